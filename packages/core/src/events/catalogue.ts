@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { defineEvent } from "./define";
+
+/**
+ * Every event in the product, declared once: name (`domain.verb`, past tense), the
+ * service that publishes it, and the zod schema of its data. Publishers validate before
+ * sending and consumers validate on receipt, from these same definitions.
+ */
+const id = z.string().min(1);
+const isoDateTime = z.iso.datetime({ offset: true });
+const pence = z.number().int().nonnegative();
+
+const appointmentData = z.object({
+  appointmentId: id,
+  clientId: id,
+  serviceId: id,
+  serviceSlug: z.string(),
+  serviceName: z.string(),
+  category: z.string(),
+  start: isoDateTime,
+  end: isoDateTime,
+  priceInPence: pence,
+  depositInPence: pence,
+});
+
+export const Events = {
+  SystemPing: defineEvent("system.ping", "system", z.object({ message: z.string() })),
+
+  UserRegistered: defineEvent(
+    "user.registered",
+    "accounts",
+    z.object({ userId: id, email: z.email(), firstName: z.string(), roles: z.array(z.string()) }),
+  ),
+  PasswordResetRequested: defineEvent(
+    "user.password_reset_requested",
+    "accounts",
+    z.object({ userId: id, email: z.email(), firstName: z.string(), resetUrl: z.url(), expiresAt: isoDateTime }),
+  ),
+  UserErased: defineEvent("user.erased", "accounts", z.object({ userId: id })),
+
+  AppointmentRequested: defineEvent("appointment.requested", "booking", appointmentData.extend({ holdExpiresAt: isoDateTime.nullable() })),
+  AppointmentConfirmed: defineEvent("appointment.confirmed", "booking", appointmentData),
+  AppointmentRescheduled: defineEvent(
+    "appointment.rescheduled",
+    "booking",
+    appointmentData.extend({ previousStart: isoDateTime, previousEnd: isoDateTime }),
+  ),
+  AppointmentCancelled: defineEvent(
+    "appointment.cancelled",
+    "booking",
+    appointmentData.extend({
+      cancelledBy: z.enum(["client", "owner", "system"]),
+      reason: z.string().optional(),
+      /** Fee the client owes under the cancellation policy; payments keeps this much of the deposit. */
+      feeInPence: pence,
+      refundDeposit: z.boolean(),
+    }),
+  ),
+  AppointmentCompleted: defineEvent("appointment.completed", "booking", appointmentData),
+  AppointmentNoShow: defineEvent("appointment.no_show", "booking", appointmentData.extend({ feeInPence: pence })),
+  AppointmentExpired: defineEvent("appointment.expired", "booking", z.object({ appointmentId: id, clientId: id })),
+  WaitlistOffered: defineEvent(
+    "waitlist.offered",
+    "booking",
+    z.object({ waitlistId: id, clientId: id, serviceSlug: z.string(), serviceName: z.string(), start: isoDateTime, end: isoDateTime, offerExpiresAt: isoDateTime }),
+  ),
+
+  PaymentSucceeded: defineEvent(
+    "payment.succeeded",
+    "payments",
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence }),
+  ),
+  PaymentFailed: defineEvent(
+    "payment.failed",
+    "payments",
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence, reason: z.string().optional() }),
+  ),
+  PaymentRefunded: defineEvent(
+    "payment.refunded",
+    "payments",
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence, refundedInPence: pence }),
+  ),
+
+  EnrollmentCreated: defineEvent("enrollment.created", "learning", z.object({ enrollmentId: id, courseId: id, userId: id })),
+  EnrollmentActivated: defineEvent(
+    "enrollment.activated",
+    "learning",
+    z.object({ enrollmentId: id, courseId: id, courseTitle: z.string(), userId: id, activatedAt: isoDateTime }),
+  ),
+  LessonCompleted: defineEvent("lesson.completed", "learning", z.object({ enrollmentId: id, lessonId: id, userId: id, progressPercent: z.number().min(0).max(100) })),
+  AssessmentPassed: defineEvent("assessment.passed", "learning", z.object({ enrollmentId: id, assessmentId: id, userId: id, scorePercent: z.number() })),
+  AssessmentFailed: defineEvent("assessment.failed", "learning", z.object({ enrollmentId: id, assessmentId: id, userId: id, scorePercent: z.number() })),
+  CourseCompleted: defineEvent("course.completed", "learning", z.object({ enrollmentId: id, courseId: id, courseTitle: z.string(), userId: id, completedAt: isoDateTime })),
+  CertificateIssued: defineEvent(
+    "certificate.issued",
+    "learning",
+    z.object({ certificateId: id, enrollmentId: id, userId: id, courseTitle: z.string(), verificationCode: z.string() }),
+  ),
+
+  DocumentGenerated: defineEvent("document.generated", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
+  DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
+  DocumentExpired: defineEvent("document.expired", "documents", z.object({ documentId: id, userId: id, kind: z.string() })),
+
+  /** Fired by EventBridge Scheduler at a workflow step's time; the handler re-reads state. */
+  ReminderDue: defineEvent(
+    "reminder.due",
+    "scheduler",
+    z.object({ workflow: z.string(), step: z.string(), subjectId: id, scheduledFor: isoDateTime }),
+  ),
+
+  MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),
+  MessageFailed: defineEvent("message.failed", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string(), reason: z.string() })),
+} as const;
+
+export type EventName = (typeof Events)[keyof typeof Events]["name"];
+export type EventOf<N extends EventName> = Extract<(typeof Events)[keyof typeof Events], { name: N }>;
+export type EventData<N extends EventName> = z.infer<EventOf<N>["schema"]>;
+
+const byName = new Map<string, (typeof Events)[keyof typeof Events]>(Object.values(Events).map((e) => [e.name, e]));
+
+export function eventByName(name: string) {
+  return byName.get(name);
+}

@@ -1,0 +1,35 @@
+import type { ServiceName } from "./define";
+import { eventByName, type EventName } from "./catalogue";
+
+/**
+ * Who listens to what. Each entry becomes one EventBridge rule (stacks/Events.ts) and one
+ * rule on the local bus, targeting the listening service's function, which dispatches on
+ * `detail-type` to the handler registered in that service's `src/events.ts`.
+ */
+export interface Subscription {
+  /** Stable rule id: `<service>-<purpose>`. */
+  id: string;
+  service: ServiceName;
+  events: EventName[];
+  /** Optional extra constraints on the event's `detail` (AWS event-pattern syntax). */
+  detail?: Record<string, unknown>;
+}
+
+export const subscriptions: Subscription[] = [
+  { id: "accounts-ping", service: "accounts", events: ["system.ping"] },
+];
+
+/** The AWS event pattern for a subscription, derived from the catalogue. */
+export function patternFor(subscription: Subscription): Record<string, unknown> {
+  const sources = new Set<string>();
+  for (const name of subscription.events) {
+    const definition = eventByName(name);
+    if (!definition) throw new Error(`Subscription ${subscription.id} names unknown event ${name}`);
+    sources.add(definition.source);
+  }
+  return {
+    source: [...sources].sort(),
+    "detail-type": [...subscription.events],
+    ...(subscription.detail ? { detail: subscription.detail } : {}),
+  };
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from "vitest/config";
+
+const env = {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  SST_TELEMETRY_DISABLED: "1",
+  ASTRO_TELEMETRY_DISABLED: "1",
+};
+
+/**
+ * One vitest run covers every runner so `npm test` ends with one summary line:
+ * - unit: pure code, no platform;
+ * - integration: services and the local platform, against DynamoDB Local & co. started
+ *   once by the global setup (each test file gets its own fresh table);
+ * - infra: offline CDK synthesis of the SST stacks;
+ * - e2e: Playwright (playwright-core + Debian Chromium) against the full local platform.
+ */
+export default defineConfig({
+  test: {
+    env,
+    projects: [
+      { test: { name: "unit", env, include: ["packages/core/**/*.test.ts"], exclude: ["**/node_modules/**", "**/*.int.test.ts"] } },
+      {
+        test: {
+          name: "integration",
+          env,
+          include: ["packages/**/*.int.test.ts", "packages/local/**/*.test.ts", "packages/services/**/*.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["packages/local/test/global-setup.ts"],
+          setupFiles: ["packages/local/test/setup-file.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: "infra", env: { ...env, NODE_ENV: "test" }, include: ["stacks/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
+      { test: { name: "e2e", env, include: ["web/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+    ],
+  },
+});

@@ -1,0 +1,5 @@
+import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
+
+export const handlers: EventHandlers = {};
+
+export const consume = createEventConsumer("messaging", handlers);

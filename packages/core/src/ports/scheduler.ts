@@ -1,0 +1,84 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ListSchedulesCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+} from "@aws-sdk/client-scheduler";
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { ulid } from "ulid";
+import type { z } from "zod";
+import { config, TIME_ZONE } from "../config";
+import type { EventDefinition, Envelope } from "../events/define";
+
+let client: SchedulerClient | undefined;
+const scheduler = () => (client ??= new SchedulerClient({ region: config.region() }));
+
+/** `at(...)` wants local wall time without offset, read in ScheduleExpressionTimezone. */
+export function atExpression(instant: Date, timeZone = TIME_ZONE): string {
+  return `at(${format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm:ss")})`;
+}
+
+/**
+ * Schedules one event onto the bus at an instant, under a deterministic name (e.g.
+ * `appt-<id>-24h`) so that rescheduling replaces it and cancelling deletes it. The
+ * schedule deletes itself after firing.
+ */
+export async function scheduleEvent<S extends z.ZodType>(input: {
+  name: string;
+  at: Date;
+  event: EventDefinition<string, S>;
+  data: z.input<S>;
+}): Promise<void> {
+  const envelope: Envelope<z.output<S>> = {
+    id: ulid(),
+    occurredAt: input.at.toISOString(),
+    version: input.event.version,
+    data: input.event.schema.parse(input.data),
+  };
+  const request = {
+    Name: input.name,
+    GroupName: config.scheduleGroup(),
+    ScheduleExpression: atExpression(input.at),
+    ScheduleExpressionTimezone: TIME_ZONE,
+    FlexibleTimeWindow: { Mode: "OFF" as const },
+    ActionAfterCompletion: "DELETE" as const,
+    Target: {
+      Arn: config.busArn(),
+      RoleArn: config.schedulerRoleArn(),
+      Input: JSON.stringify(envelope),
+      EventBridgeParameters: { DetailType: input.event.name, Source: input.event.source },
+    },
+  };
+  try {
+    await scheduler().send(new CreateScheduleCommand(request));
+  } catch (error) {
+    if (!(error instanceof ConflictException)) throw error;
+    await scheduler().send(new UpdateScheduleCommand(request));
+  }
+}
+
+/** Deletes a schedule; a schedule that already fired (and deleted itself) is not an error. */
+export async function cancelSchedule(name: string): Promise<void> {
+  try {
+    await scheduler().send(new DeleteScheduleCommand({ Name: name, GroupName: config.scheduleGroup() }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+}
+
+export async function listSchedules(namePrefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await scheduler().send(
+      new ListSchedulesCommand({ GroupName: config.scheduleGroup(), NamePrefix: namePrefix, NextToken }),
+    );
+    for (const schedule of page.Schedules ?? []) if (schedule.Name) names.push(schedule.Name);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return names;
+}

@@ -1,0 +1,41 @@
+import type { Server } from "node:http";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sesServer from "aws-ses-v2-local";
+// @ts-expect-error s3rver ships no types
+import S3rver from "s3rver";
+import { freePort } from "./net";
+
+export interface LocalSes {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** aws-ses-v2-local in-process: SES v1/v2 SendEmail, inbox at `/`, `GET /store` for tests. */
+export async function startSes(port?: number): Promise<LocalSes> {
+  const chosen = port || (await freePort());
+  const server: Server = await sesServer({ host: "127.0.0.1", port: chosen });
+  return { endpoint: `http://127.0.0.1:${chosen}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export interface LocalS3 {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** s3rver in-process. It does not verify signatures: upload limits are enforced in our code. */
+export async function startS3(options: { port?: number; directory?: string; buckets: string[] }): Promise<LocalS3> {
+  const port = options.port || (await freePort());
+  const directory = options.directory ?? join(tmpdir(), `mas-s3-${process.pid}-${port}`);
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    port,
+    address: "127.0.0.1",
+    silent: true,
+    directory,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}

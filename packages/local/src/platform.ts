@@ -1,0 +1,156 @@
+import { join } from "node:path";
+import { subscriptions, patternFor } from "@mas/core/events/subscriptions";
+import type { BusEvent } from "@mas/core/events/define";
+import { startDynamo, ensureTable, LOCAL_CREDENTIALS, type LocalDynamo } from "./dynamodb";
+import { startSes, startS3, type LocalS3, type LocalSes } from "./mail-and-files";
+import { startLocalBus, type LocalBus } from "./eventbridge/bus";
+import { startLocalScheduler, type LocalScheduler } from "./scheduler/scheduler";
+import { startFakeStripe, type FakeStripe } from "./stripe/fake-stripe";
+import { startGateway, type NodeHandler } from "./gateway";
+import { serviceConsumers } from "./services";
+import { freePort } from "./net";
+
+export interface PlatformOptions {
+  /** Fixed ports (npm start); 0/undefined picks free ones (tests). */
+  ports?: Partial<Record<"gateway" | "dynamodb" | "ses" | "s3" | "bus" | "scheduler" | "stripe", number>>;
+  /** Keep data under this directory between runs (npm start); in-memory otherwise. */
+  persist?: string;
+  /** Reuse an already running DynamoDB Local / SES / S3 (the test global setup starts them once). */
+  external?: { dynamodb?: string; ses?: string; s3?: string };
+  tableName?: string;
+  /** `manual` gives tests a clock to advance; `real` fires schedules on time. */
+  clock?: "real" | "manual";
+  clockStart?: Date;
+  /** The Astro site's Node handler, served for every non-API path. */
+  web?: NodeHandler;
+}
+
+export interface LocalPlatform {
+  url: string;
+  endpoints: { dynamodb: string; ses: string; s3: string; bus: string; scheduler: string; stripe: string };
+  env: Record<string, string>;
+  bus: LocalBus;
+  scheduler: LocalScheduler;
+  stripe: FakeStripe;
+  stop(): Promise<void>;
+}
+
+export const BUS_NAME = "mas-local";
+export const BUCKET_NAME = "mas-local-files";
+export const SCHEDULE_GROUP = "mas-local-reminders";
+
+/**
+ * Starts the offline twin of the product's AWS + Stripe platform and points the real SDKs
+ * at it through environment variables (AWS_ENDPOINT_URL_<SERVICE>, TABLE_NAME, ...), so
+ * the services run the same code paths as in Lambda.
+ */
+export async function startLocalPlatform(options: PlatformOptions = {}): Promise<LocalPlatform> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const ports = options.ports ?? {};
+    let dynamo: LocalDynamo | undefined;
+    let dynamoEndpoint = options.external?.dynamodb;
+    if (!dynamoEndpoint) {
+      dynamo = await startDynamo({ port: ports.dynamodb, persistDir: options.persist && join(options.persist, "dynamodb") });
+      stops.push(() => dynamo!.stop());
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    let ses: LocalSes | undefined;
+    let sesEndpoint = options.external?.ses;
+    if (!sesEndpoint) {
+      ses = await startSes(ports.ses);
+      stops.push(() => ses!.stop());
+      sesEndpoint = ses.endpoint;
+    }
+    let s3: LocalS3 | undefined;
+    let s3Endpoint = options.external?.s3;
+    if (!s3Endpoint) {
+      s3 = await startS3({ port: ports.s3, directory: options.persist && join(options.persist, "s3"), buckets: [BUCKET_NAME] });
+      stops.push(() => s3!.stop());
+      s3Endpoint = s3.endpoint;
+    }
+
+    const tableName = options.tableName ?? "mas-local";
+    await ensureTable(dynamoEndpoint, tableName);
+
+    const bus = await startLocalBus({ port: ports.bus, busName: BUS_NAME, rules: [] });
+    stops.push(() => bus.stop());
+    for (const subscription of subscriptions) {
+      const consume = serviceConsumers[subscription.service];
+      bus.addRule({ name: subscription.id, pattern: patternFor(subscription), target: (event: BusEvent) => consume(event) });
+    }
+
+    const scheduler = await startLocalScheduler({
+      port: ports.scheduler,
+      clock: options.clock ?? "real",
+      startAt: options.clockStart,
+      fire: async (target) => {
+        const result = await bus.publish([
+          {
+            EventBusName: target.Arn,
+            Source: target.EventBridgeParameters?.Source ?? "aws.scheduler",
+            DetailType: target.EventBridgeParameters?.DetailType ?? "Scheduled Event",
+            Detail: target.Input ?? "{}",
+          },
+        ]);
+        if (result.FailedEntryCount) throw new Error(`Scheduler target rejected: ${JSON.stringify(result.Entries)}`);
+      },
+    });
+    stops.push(() => scheduler.stop());
+
+    const gatewayPort = ports.gateway || (await freePort());
+    const siteUrl = `http://localhost:${gatewayPort}`;
+    const stripe = await startFakeStripe({ port: ports.stripe, webhookUrl: `${siteUrl}/api/payments/webhook` });
+    stops.push(() => stripe.stop());
+
+    const env: Record<string, string> = {
+      AWS_REGION: "eu-west-2",
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
+      AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+      AWS_ENDPOINT_URL_SES: sesEndpoint,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
+      S3_FORCE_PATH_STYLE: "true",
+      TABLE_NAME: tableName,
+      BUS_NAME,
+      BUS_ARN: bus.busArn,
+      SCHEDULE_GROUP,
+      SCHEDULER_ROLE_ARN: "arn:aws:iam::000000000000:role/mas-local-scheduler",
+      BUCKET_NAME,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_CHECKOUT_BASE: stripe.url,
+      SITE_URL: siteUrl,
+      API_URL: siteUrl,
+      STAGE: "local",
+    };
+    Object.assign(process.env, env);
+
+    const links = { site: siteUrl, inbox: sesEndpoint, apiDocs: `${siteUrl}/api/docs`, stripe: stripe.url };
+    const gateway = await startGateway({ port: gatewayPort, web: options.web, links });
+    stops.push(() => gateway.stop());
+
+    return {
+      url: gateway.url,
+      endpoints: { dynamodb: dynamoEndpoint, ses: sesEndpoint, s3: s3Endpoint, bus: bus.endpoint, scheduler: scheduler.endpoint, stripe: stripe.url },
+      env,
+      bus,
+      scheduler,
+      stripe,
+      stop: () => stopAll(stops),
+    };
+  } catch (error) {
+    await stopAll(stops);
+    throw error;
+  }
+}
+
+async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  stops.length = 0;
+}

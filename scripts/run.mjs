@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Entry point for the README's commands on a fresh clone: installs dependencies with the
+// pinned pnpm if they are missing or stale (without corepack, which needs network keys
+// here), then runs the task. Plain JS on purpose: it runs before anything is installed.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PNPM = "pnpm@10.34.9";
+const quiet = {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  SST_TELEMETRY_DISABLED: "1",
+  ASTRO_TELEMETRY_DISABLED: "1",
+};
+
+function run(cmd, args, env = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...quiet, ...env } });
+  return result.status ?? 1;
+}
+
+function installIfNeeded() {
+  const marker = join(root, "node_modules/.pnpm/lock.yaml");
+  const lock = join(root, "pnpm-lock.yaml");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log(`Installing dependencies with ${PNPM}…`);
+  const status = run("npx", ["--yes", PNPM, "install", "--frozen-lockfile"], { CI: "true" });
+  if (status !== 0) process.exit(status);
+}
+
+const task = process.argv[2];
+installIfNeeded();
+const bin = (name) => join(root, "node_modules/.bin", name);
+
+if (task === "start") {
+  // A child we forward signals to, so Ctrl-C reaches the platform's cleanup.
+  const child = spawn(bin("tsx"), ["packages/local/src/cli.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, ...quiet } });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+} else if (task === "test") {
+  process.exit(run(bin("vitest"), ["run", ...process.argv.slice(3)]));
+} else if (task === "bench") {
+  process.exit(run(bin("tsx"), ["scripts/bench.ts", ...process.argv.slice(3)]));
+} else if (task === "typecheck") {
+  process.exit(run(bin("tsc"), ["-p", "."]));
+} else {
+  console.error(`unknown task ${task}`);
+  process.exit(2);
+}

@@ -32,7 +32,17 @@ export default defineConfig({
         },
       },
       { test: { name: "infra", env: { ...env, NODE_ENV: "test" }, include: ["stacks/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
-      { test: { name: "e2e", env, include: ["web/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+      {
+        test: {
+          name: "e2e",
+          env,
+          include: ["web/e2e/**/*.test.ts"],
+          globalSetup: ["web/e2e/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -39,7 +39,9 @@ if (task === "start") {
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 } else if (task === "test") {
-  process.exit(run(bin("vitest"), ["run", ...process.argv.slice(3)]));
+  const report = process.env.MAS_TEST_REPORT;
+  const reporters = report ? ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`] : [];
+  process.exit(run(bin("vitest"), ["run", ...reporters, ...process.argv.slice(3)]));
 } else if (task === "bench") {
   process.exit(run(bin("tsx"), ["scripts/bench.ts", ...process.argv.slice(3)]));
 } else if (task === "typecheck") {

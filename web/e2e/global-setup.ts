@@ -1,0 +1,20 @@
+import type { TestProject } from "vitest/node";
+import { startLocalPlatform } from "../../packages/local/src/platform";
+import { buildWeb, loadWebHandler } from "../../packages/local/src/web";
+import { seedDemoData } from "../../packages/local/src/seed";
+
+/** The whole product as `npm start` runs it (in memory, real clock), for the browser tests. */
+export default async function setup(project: TestProject) {
+  buildWeb();
+  const web = await loadWebHandler();
+  const platform = await startLocalPlatform({ clock: "real", web, persist: undefined, tableName: "mas-e2e" });
+  const logins = await seedDemoData();
+  project.provide("site", { url: platform.url, ses: platform.endpoints.ses, logins });
+  return () => platform.stop();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    site: { url: string; ses: string; logins: { role: string; email: string; password: string }[] };
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * An in-repo fake Stripe for offline development and tests. The real `stripe` SDK talks to
+ * it over HTTP (`new Stripe(key, { host, port, protocol: "http" })`, or `fake.client()`).
+ *
+ * Emulated (API version of the installed SDK, test mode only):
+ * - Auth: `Authorization: Bearer sk_test_local` (or Basic); anything else → 401.
+ * - Form-encoded bodies and query strings with nested keys (`metadata[k]`, `expand[0]`),
+ *   unknown parameters rejected (`parameter_unknown`), `expand[]` on any id field.
+ * - `Idempotency-Key` on POSTs: same key + same params replays the stored response
+ *   (`Idempotent-Replayed: true`); same key + other params → 400 `idempotency_error`.
+ *   Like Stripe, rejected input (400) is not stored; successes and 402s are.
+ * - Stripe-shaped errors `{ error: { type, code, message, param } }` with real statuses.
+ * - Customers: create / retrieve / update / delete / list (`email`) / search (`email:"x"`,
+ *   `name:`, `phone:`, `metadata["k"]:` joined by AND).
+ * - PaymentIntents: create / retrieve / update / confirm / cancel / list (`customer`), statuses
+ *   requires_payment_method → requires_confirmation → requires_action → succeeded | canceled,
+ *   `latest_charge`, `last_payment_error`, `client_secret`, `setup_future_usage` (saves the
+ *   card on the customer), off-session charges of saved cards (unknown / missing / unsaved
+ *   card → 402 `authentication_required`), Stripe test tokens `pm_card_visa`,
+ *   `pm_card_mastercard`, `pm_card_amex`, `pm_card_chargeDeclined`,
+ *   `pm_card_authenticationRequired` (on-session → requires_action with a redirect to the
+ *   dev checkout page).
+ * - Charges (retrieve / list), Refunds (create partial/full, retrieve, list; over-refund,
+ *   refund of a disputed charge rejected), Disputes (`dispute()` helper, retrieve, list),
+ *   PaymentMethods (retrieve, list by customer, attach, detach).
+ * - Events (`GET /v1/events[/:id]`, `type` filter with `*`) for payment_intent.created /
+ *   requires_action / succeeded / payment_failed / canceled, charge.succeeded / failed /
+ *   refunded, refund.created, charge.dispute.created, payment_method.attached / detached.
+ * - Webhooks: each event POSTed, raw JSON, signed with the SDK's
+ *   `webhooks.generateTestHeaderString` (verify with `constructEvent`), in order, retried
+ *   3 times (100/300/900 ms) on non-2xx or network errors; attempts in `webhookDeliveries`.
+ * - Dev checkout page `GET /checkout/:id` ("Pay £x" / "Decline card"), redirecting to
+ *   `metadata.return_url` (or confirm's `return_url`) with `payment_intent`,
+ *   `payment_intent_client_secret` and `redirect_status`. `GET /` lists recent payments.
+ *
+ * Known gaps: no Checkout Sessions, SetupIntents, manual capture, Connect, invoices /
+ * subscriptions, balance transactions (ids only), 3-D Secure beyond the one redirect,
+ * asynchronous refunds or dispute evidence; state is in memory and lost on stop; pagination
+ * ignores `created` filters; search supports only the clauses above; amounts are shown
+ * assuming two-decimal currencies; API version is fixed (the `Stripe-Version` header is
+ * echoed but not honoured). Off-session with an unknown payment method id answers 402
+ * `authentication_required` (real Stripe answers 400 `resource_missing`) so callers can
+ * exercise the "ask the client to pay on-session" path.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createAdaptorServer } from "@hono/node-server";
+import Stripe from "stripe";
+import { createDispute, type DisputeOptions } from "./charges";
+import type { DisputeObject, EventObject } from "./objects";
+import { createApp } from "./routes";
+import { FakeState } from "./state";
+import { type WebhookDelivery, WebhookDispatcher } from "./webhooks";
+
+export type { WebhookDelivery } from "./webhooks";
+
+export const FAKE_STRIPE_SECRET_KEY = "sk_test_local";
+export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_local_fake_stripe_webhook_secret";
+
+export interface FakeStripeOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  hostname?: string;
+  /** Default `FAKE_STRIPE_WEBHOOK_SECRET` ("whsec_local_..."). */
+  webhookSecret?: string;
+  /** Where events are POSTed; a function is read at each delivery. No URL → no delivery. */
+  webhookUrl?: string | (() => string | undefined);
+  /** Base URL where the checkout pages are reachable; default the server's own URL. */
+  publicUrl?: string;
+  /** Waits between webhook attempts (default [100, 300, 900] ms → 4 attempts). */
+  webhookRetryDelaysMs?: readonly number[];
+}
+
+export interface FakeStripe {
+  url: string;
+  host: string;
+  port: number;
+  protocol: "http";
+  secretKey: string;
+  webhookSecret: string;
+  /** A real SDK client configured for this fake. */
+  client(): Stripe;
+  /** The dev checkout page of a PaymentIntent (`${publicUrl}/checkout/<id>`). */
+  checkoutUrl(paymentIntentId: string): string;
+  /**
+   * Same as clicking "Pay" / "Decline card" on the checkout page (an HTTP POST to it);
+   * resolves once the resulting webhooks have been delivered (or given up on).
+   */
+  complete(paymentIntentId: string, outcome: "succeed" | "fail"): Promise<void>;
+  /** Test helper: the cardholder disputes the charge (`charge.dispute.created`); waits for webhooks. */
+  dispute(chargeId: string, options?: DisputeOptions): Promise<Stripe.Dispute>;
+  /** Resolves once every webhook queued so far has been delivered (or given up on). */
+  flushWebhooks(): Promise<void>;
+  /** One entry per delivery attempt. */
+  webhookDeliveries: WebhookDelivery[];
+  /** Every event, oldest first. */
+  events: Stripe.Event[];
+  setWebhookUrl(url: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<FakeStripe> {
+  let webhookUrl: string | (() => string | undefined) | undefined = opts.webhookUrl;
+  const resolveWebhookUrl = () => (typeof webhookUrl === "function" ? webhookUrl() : webhookUrl);
+  const webhookSecret = opts.webhookSecret ?? FAKE_STRIPE_WEBHOOK_SECRET;
+  const dispatcher = new WebhookDispatcher({ secret: webhookSecret, url: resolveWebhookUrl, retryDelaysMs: opts.webhookRetryDelaysMs });
+  let publicUrl = "";
+  const checkoutUrl = (id: string) => `${publicUrl}/checkout/${encodeURIComponent(id)}`;
+  const state = new FakeState((event) => dispatcher.enqueue(event), () => Boolean(resolveWebhookUrl()), checkoutUrl);
+  const app = createApp({ state, secretKey: FAKE_STRIPE_SECRET_KEY, deliveries: dispatcher.deliveries });
+  const host = opts.hostname ?? "127.0.0.1";
+  const server = await listen(app.fetch, host, opts.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, "");
+
+  const fake: FakeStripe = {
+    url,
+    host,
+    port,
+    protocol: "http",
+    secretKey: FAKE_STRIPE_SECRET_KEY,
+    webhookSecret,
+    client: () => new Stripe(FAKE_STRIPE_SECRET_KEY, { host, port, protocol: "http", telemetry: false }),
+    checkoutUrl,
+    complete: async (id, outcome) => {
+      await postCheckout(url, id, outcome);
+      await dispatcher.idle();
+    },
+    dispute: async (chargeId, options) => {
+      const dispute = createDispute(state, chargeId, options);
+      await dispatcher.idle();
+      return asStripe<Stripe.Dispute, DisputeObject>(structuredClone(dispute));
+    },
+    flushWebhooks: () => dispatcher.idle(),
+    webhookDeliveries: dispatcher.deliveries,
+    events: asStripe<Stripe.Event[], EventObject[]>(state.events),
+    setWebhookUrl: (next) => {
+      webhookUrl = next;
+    },
+    stop: async () => {
+      dispatcher.stop();
+      await closeServer(server);
+    },
+  };
+  return fake;
+}
+
+/** The fake's objects carry the fields it emulates, not every field of the SDK's types. */
+function asStripe<T, S>(value: S): T {
+  return value as unknown as T;
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+function listen(fetchHandler: FetchHandler, hostname: string, port: number): Promise<Server> {
+  const server = createAdaptorServer({ fetch: fetchHandler, hostname, port, overrideGlobalObjects: false }) as Server;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function postCheckout(baseUrl: string, id: string, outcome: "succeed" | "fail"): Promise<void> {
+  const response = await fetch(`${baseUrl}/checkout/${encodeURIComponent(id)}/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ outcome }).toString(),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  if (response.status >= 400) throw new Error(`Fake Stripe checkout of ${id} failed with HTTP ${response.status}`);
+}

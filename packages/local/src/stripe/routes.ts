@@ -1,0 +1,367 @@
+/**
+ * The HTTP surface of the fake: the `/v1/...` REST API (Bearer auth, form bodies,
+ * idempotency keys, Stripe-shaped errors) and the dev checkout pages.
+ */
+import { type Context, Hono } from "hono";
+import {
+  createRefund,
+  listCharges,
+  listRefunds,
+  requireCharge,
+  requireDispute,
+  requireRefund,
+} from "./charges";
+import { checkoutPage, closedPage, escapeHtml, notFoundPage, resultPage } from "./checkout-page";
+import {
+  attachPaymentMethod,
+  createCustomer,
+  deleteCustomer,
+  detachPaymentMethod,
+  listCustomers,
+  listPaymentMethods,
+  requirePaymentMethod,
+  retrieveCustomer,
+  searchCustomers,
+  updateCustomer,
+} from "./customers";
+import { ApiError, idempotencyMismatch, invalidRequest, noSuch, unauthorized } from "./errors";
+import { canonicalJson, type FormObject, parseForm } from "./form";
+import type { PaymentIntentObject } from "./objects";
+import { expandList, onlyParams, optString, reqString } from "./params";
+import {
+  cancelPaymentIntent,
+  completeFromCheckout,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  formatMoney,
+  isPayable,
+  listPaymentIntents,
+  requirePaymentIntent,
+  updatePaymentIntent,
+} from "./payment-intents";
+import { expand, type FakeState, newId, paginate } from "./state";
+import type { WebhookDelivery } from "./webhooks";
+
+interface ApiRequest {
+  params: FormObject;
+  id: string;
+  url: string;
+}
+
+type ApiHandler = (req: ApiRequest) => unknown;
+
+interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+export interface AppDeps {
+  state: FakeState;
+  secretKey: string;
+  deliveries: readonly WebhookDelivery[];
+}
+
+const LIST_PARAMS = ["limit", "starting_after", "ending_before", "expand"];
+const MAX_IDEMPOTENCY_KEYS = 10_000;
+const API_VERSION_HEADER = "stripe-version";
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const api = new ApiRouter(app, deps);
+  registerCustomerRoutes(api, deps.state);
+  registerPaymentIntentRoutes(api, deps.state);
+  registerChargeRoutes(api, deps.state);
+  registerPaymentMethodRoutes(api, deps.state);
+  registerEventRoutes(api, deps.state);
+  registerCheckoutRoutes(app, deps.state);
+  app.get("/", (c) => c.html(indexPage(deps)));
+  app.all("/v1/*", (c) => api.unknownRoute(c));
+  return app;
+}
+
+/** Wraps handlers with auth, parameter decoding, idempotency and error mapping. */
+class ApiRouter {
+  private readonly idempotent = new Map<string, StoredResponse>();
+
+  constructor(
+    private readonly app: Hono,
+    private readonly deps: AppDeps,
+  ) {}
+
+  get(path: string, handler: ApiHandler): void {
+    this.app.get(path, (c) => this.handle(c, handler));
+  }
+
+  post(path: string, handler: ApiHandler): void {
+    this.app.post(path, (c) => this.handle(c, handler));
+  }
+
+  delete(path: string, handler: ApiHandler): void {
+    this.app.delete(path, (c) => this.handle(c, handler));
+  }
+
+  unknownRoute(c: Context): Response {
+    const auth = this.authenticate(c);
+    if (auth) return this.respond(c, auth.status, auth.toJSON());
+    const error = invalidRequest(`Unrecognized request URL (${c.req.method}: ${new URL(c.req.url).pathname}). Not emulated by the local fake Stripe.`, undefined, undefined, 404);
+    return this.respond(c, error.status, error.toJSON());
+  }
+
+  private async handle(c: Context, handler: ApiHandler): Promise<Response> {
+    const auth = this.authenticate(c);
+    if (auth) return this.respond(c, auth.status, auth.toJSON());
+    const url = new URL(c.req.url);
+    const params = c.req.method === "POST" ? parseForm(await c.req.text()) : parseForm(url.search.slice(1));
+    const key = c.req.method === "POST" ? c.req.header("idempotency-key") : undefined;
+    if (key) return this.handleIdempotent(c, handler, params, key, url.pathname);
+    const result = this.run(handler, params, c.req.param("id") ?? "", url.pathname, null);
+    return this.respond(c, result.status, result.body);
+  }
+
+  private handleIdempotent(c: Context, handler: ApiHandler, params: FormObject, key: string, path: string): Response {
+    const fingerprint = `${c.req.method} ${path} ${canonicalJson(params)}`;
+    const stored = this.idempotent.get(key);
+    if (stored && stored.fingerprint !== fingerprint) {
+      const error = idempotencyMismatch(key);
+      return this.respond(c, error.status, error.toJSON(), { "idempotency-key": key });
+    }
+    if (stored) return this.respond(c, stored.status, stored.body, { "idempotency-key": key, "idempotent-replayed": "true" });
+    const result = this.run(handler, params, c.req.param("id") ?? "", path, key);
+    // Like Stripe: a result is saved once the endpoint ran (success or card error), not for rejected input.
+    if (result.status < 400 || result.status === 402) this.remember(key, { fingerprint, ...result });
+    return this.respond(c, result.status, result.body, { "idempotency-key": key });
+  }
+
+  private remember(key: string, response: StoredResponse): void {
+    if (this.idempotent.size >= MAX_IDEMPOTENCY_KEYS) {
+      const oldest = this.idempotent.keys().next().value;
+      if (oldest !== undefined) this.idempotent.delete(oldest);
+    }
+    this.idempotent.set(key, response);
+  }
+
+  /** Runs the handler synchronously (so no two requests interleave) and maps errors. */
+  private run(handler: ApiHandler, params: FormObject, id: string, url: string, key: string | null): { status: number; body: unknown } {
+    const state = this.deps.state;
+    state.request = { id: newId("req", 14), idempotencyKey: key };
+    try {
+      const body = handler({ params, id, url });
+      return { status: 200, body: expand(state, body, expandList(params)) };
+    } catch (error) {
+      if (error instanceof ApiError) return { status: error.status, body: error.toJSON() };
+      console.error("[fake-stripe] unexpected error", error);
+      return { status: 500, body: { error: { type: "api_error", message: `Fake Stripe internal error: ${String(error)}` } } };
+    } finally {
+      state.request = { id: null, idempotencyKey: null };
+    }
+  }
+
+  private authenticate(c: Context): ApiError | undefined {
+    const header = c.req.header("authorization") ?? "";
+    const key = bearerKey(header) ?? basicKey(header);
+    if (!key) {
+      return unauthorized(
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      );
+    }
+    if (key !== this.deps.secretKey) return unauthorized(`Invalid API Key provided: ${redactKey(key)}`);
+    return undefined;
+  }
+
+  private respond(c: Context, status: number, body: unknown, headers: Record<string, string> = {}): Response {
+    const all: Record<string, string> = {
+      "content-type": "application/json",
+      "request-id": newId("req", 14),
+      "stripe-version": c.req.header(API_VERSION_HEADER) ?? "",
+      ...headers,
+    };
+    return new Response(JSON.stringify(body, null, 2), { status, headers: all });
+  }
+}
+
+function bearerKey(header: string): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+function basicKey(header: string): string | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  return decoded.split(":")[0] || undefined;
+}
+
+function redactKey(key: string): string {
+  return key.length <= 12 ? `${key.slice(0, 3)}****` : `${key.slice(0, 8)}****${key.slice(-4)}`;
+}
+
+function registerCustomerRoutes(api: ApiRouter, state: FakeState): void {
+  api.post("/v1/customers", ({ params }) => createCustomer(state, params));
+  api.get("/v1/customers", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "email"]);
+    return paginate(listCustomers(state, params), params, url);
+  });
+  api.get("/v1/customers/search", ({ params, url }) => {
+    onlyParams(params, ["query", "limit", "page", "expand"]);
+    const data = searchCustomers(state, reqString(params, "query")).reverse();
+    return { object: "search_result", data, has_more: false, next_page: null, url };
+  });
+  api.get("/v1/customers/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return retrieveCustomer(state, id);
+  });
+  api.post("/v1/customers/:id", ({ params, id }) => updateCustomer(state, id, params));
+  api.delete("/v1/customers/:id", ({ id }) => deleteCustomer(state, id));
+  api.get("/v1/customers/:id/payment_methods", ({ params, id, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "type", "allow_redisplay"]);
+    return paginate(listPaymentMethods(state, params, id), params, url);
+  });
+}
+
+function registerPaymentIntentRoutes(api: ApiRouter, state: FakeState): void {
+  api.post("/v1/payment_intents", ({ params }) => createPaymentIntent(state, params));
+  api.get("/v1/payment_intents", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "customer"]);
+    return paginate(listPaymentIntents(state, params), params, url);
+  });
+  api.get("/v1/payment_intents/:id", ({ params, id }) => {
+    onlyParams(params, ["expand", "client_secret"]);
+    const pi = requirePaymentIntent(state, id);
+    const secret = optString(params, "client_secret");
+    if (secret !== undefined && secret !== pi.client_secret) throw invalidRequest("The client_secret provided does not match the client_secret associated with the PaymentIntent.", "client_secret");
+    return pi;
+  });
+  api.post("/v1/payment_intents/:id", ({ params, id }) => updatePaymentIntent(state, id, params));
+  api.post("/v1/payment_intents/:id/confirm", ({ params, id }) => confirmPaymentIntent(state, id, params));
+  api.post("/v1/payment_intents/:id/cancel", ({ params, id }) => cancelPaymentIntent(state, id, params));
+}
+
+function registerChargeRoutes(api: ApiRouter, state: FakeState): void {
+  api.get("/v1/charges", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "customer", "payment_intent"]);
+    return paginate(listCharges(state, params), params, url);
+  });
+  api.get("/v1/charges/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return requireCharge(state, id);
+  });
+  api.post("/v1/refunds", ({ params }) => createRefund(state, params));
+  api.get("/v1/refunds", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "charge", "payment_intent"]);
+    return paginate(listRefunds(state, params), params, url);
+  });
+  api.get("/v1/refunds/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return requireRefund(state, id);
+  });
+  api.get("/v1/disputes", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "charge", "payment_intent"]);
+    const charge = optString(params, "charge");
+    const pi = optString(params, "payment_intent");
+    const all = [...state.disputes.values()].filter((d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi));
+    return paginate(all, params, url);
+  });
+  api.get("/v1/disputes/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return requireDispute(state, id);
+  });
+}
+
+function registerPaymentMethodRoutes(api: ApiRouter, state: FakeState): void {
+  api.get("/v1/payment_methods", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "customer", "type", "allow_redisplay"]);
+    return paginate(listPaymentMethods(state, params), params, url);
+  });
+  api.get("/v1/payment_methods/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return requirePaymentMethod(state, id);
+  });
+  api.post("/v1/payment_methods/:id/attach", ({ params, id }) => {
+    onlyParams(params, ["customer", "expand"]);
+    return attachPaymentMethod(state, requirePaymentMethod(state, id), reqString(params, "customer"));
+  });
+  api.post("/v1/payment_methods/:id/detach", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    return detachPaymentMethod(state, id);
+  });
+}
+
+function registerEventRoutes(api: ApiRouter, state: FakeState): void {
+  api.get("/v1/events", ({ params, url }) => {
+    onlyParams(params, [...LIST_PARAMS, "type", "types"]);
+    const type = optString(params, "type");
+    const types = params["types"];
+    const wanted = Array.isArray(types) ? types : undefined;
+    const matches = (t: string) => (type === undefined || matchesType(type, t)) && (!wanted || wanted.includes(t));
+    return paginate(state.events.filter((e) => matches(e.type)), params, url);
+  });
+  api.get("/v1/events/:id", ({ params, id }) => {
+    onlyParams(params, ["expand"]);
+    const event = state.eventsById.get(id);
+    if (!event) throw noSuch("event", id);
+    return event;
+  });
+}
+
+/** Stripe's `type` filter accepts `*` wildcards (`payment_intent.*`). */
+function matchesType(pattern: string, type: string): boolean {
+  if (!pattern.includes("*")) return pattern === type;
+  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return re.test(type);
+}
+
+function registerCheckoutRoutes(app: Hono, state: FakeState): void {
+  app.get("/checkout/:id", (c) => {
+    const pi = state.paymentIntents.get(c.req.param("id"));
+    if (!pi) return c.html(notFoundPage(c.req.param("id")), 404);
+    return c.html(isPayable(pi) ? checkoutPage(pi) : closedPage(pi));
+  });
+  app.post("/checkout/:id/complete", async (c) => {
+    const pi = state.paymentIntents.get(c.req.param("id"));
+    if (!pi) return c.html(notFoundPage(c.req.param("id")), 404);
+    if (!isPayable(pi)) return c.html(closedPage(pi), 409);
+    const outcome = optString(parseForm(await c.req.text()), "outcome");
+    if (outcome !== "succeed" && outcome !== "fail") return c.text("outcome must be succeed or fail", 400);
+    completeFromCheckout(state, pi.id, outcome);
+    const redirect = returnUrlFor(state, pi);
+    return redirect ? c.redirect(redirect, 303) : c.html(resultPage(pi));
+  });
+}
+
+/** `metadata.return_url` (or a confirm `return_url`) + Stripe's redirect query parameters. */
+function returnUrlFor(state: FakeState, pi: PaymentIntentObject): string | undefined {
+  const base = pi.metadata["return_url"] ?? state.returnUrls.get(pi.id);
+  if (!base) return undefined;
+  try {
+    const url = new URL(base);
+    url.searchParams.set("payment_intent", pi.id);
+    url.searchParams.set("payment_intent_client_secret", pi.client_secret);
+    url.searchParams.set("redirect_status", pi.status === "succeeded" ? "succeeded" : "failed");
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+function indexPage(deps: AppDeps): string {
+  const rows = [...deps.state.paymentIntents.values()]
+    .reverse()
+    .slice(0, 50)
+    .map(
+      (pi) =>
+        `<tr><td><a href="checkout/${escapeHtml(pi.id)}">${escapeHtml(pi.id)}</a></td><td>${escapeHtml(formatMoney(pi.amount, pi.currency))}</td><td>${escapeHtml(pi.status)}</td><td>${escapeHtml(pi.description ?? "")}</td></tr>`,
+    )
+    .join("");
+  const deliveries = deps.deliveries
+    .slice(-50)
+    .reverse()
+    .map((d) => `<tr><td>${escapeHtml(d.eventId)}</td><td>${escapeHtml(d.type)}</td><td>${d.status}</td><td>${d.attempt}</td></tr>`)
+    .join("");
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Local fake Stripe</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#1a1f36}table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #d8dce6}</style></head>
+<body><main><h1>Local fake Stripe</h1><p>Test mode only — no real money.</p>
+<h2>Payment intents</h2><table><thead><tr><th scope="col">Id</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Description</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>Webhook deliveries</h2><table><thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">HTTP status</th><th scope="col">Attempt</th></tr></thead><tbody>${deliveries}</tbody></table>
+</main></body></html>`;
+}

@@ -36,7 +36,7 @@ const bin = (name) => join(root, "node_modules/.bin", name);
 if (task === "start") {
   // A child we forward signals to, so Ctrl-C reaches the platform's cleanup.
   const child = spawn(bin("tsx"), ["packages/local/src/cli.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, ...quiet } });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 } else if (task === "test") {
   const report = process.env.MAS_TEST_REPORT;

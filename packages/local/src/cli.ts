@@ -40,6 +40,7 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
 
   console.log(`
   Master Aesthetics Suite is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

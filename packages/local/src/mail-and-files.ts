@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import sesServer from "aws-ses-v2-local";
+import * as sesModule from "aws-ses-v2-local";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 import { freePort } from "./net";
@@ -15,6 +15,9 @@ export interface LocalSes {
 /** aws-ses-v2-local in-process: SES v1/v2 SendEmail, inbox at `/`, `GET /store` for tests. */
 export async function startSes(port?: number): Promise<LocalSes> {
   const chosen = port || (await freePort());
+  // CJS default export: tsx and vitest expose it at different depths.
+  const mod = sesModule as unknown as { default: unknown };
+  const sesServer = (typeof mod.default === "function" ? mod.default : (mod.default as { default: unknown }).default) as typeof import("aws-ses-v2-local").default;
   const server: Server = await sesServer({ host: "127.0.0.1", port: chosen });
   return { endpoint: `http://127.0.0.1:${chosen}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

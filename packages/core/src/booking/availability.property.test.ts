@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addLocalDays, instantAt, localDateOf } from "../shared/time";
 import { availableSlots, isSlotAvailable, occupiedInterval, openingHoursOn, slotCells, type BusyInterval } from "./availability";
-import { availabilityBenchFixture, bestTimeMs } from "./availability-benchmark";
+import { availabilityBenchFixture } from "./availability-benchmark";
 import { naiveAvailableSlots } from "./naive-availability";
 import { BusinessSettings, Service } from "./settings";
 
@@ -159,10 +159,10 @@ describe("slotCells properties", () => {
   });
 });
 
-describe("performance", () => {
-  it("lists 60 days against 1,000 busy intervals in well under 20 ms", () => {
+// Speed is measured by `npm run bench` (availability rows), not asserted here.
+describe("benchmark fixture", () => {
+  it("gives the same 60-day answer as the naive baseline with 1,000 busy intervals", () => {
     const input = availabilityBenchFixture();
     expect(availableSlots(input)).toEqual(naiveAvailableSlots(input));
-    expect(bestTimeMs(() => availableSlots(input), 5)).toBeLessThan(20);
   });
 });

@@ -1,8 +1,35 @@
 import { Service } from "electrodb";
 import { dynamo, tableName } from "./table";
 import { Probe } from "./entities/probe";
+import { BusinessSettingsItem } from "./entities/business-settings";
+import { Treatment } from "./entities/treatment";
+import { TreatmentSlug } from "./entities/treatment-slug";
+import { Appointment } from "./entities/appointment";
+import { SlotLock } from "./entities/slot-lock";
+import { WaitlistEntry } from "./entities/waitlist-entry";
+import { ClientProfile } from "./entities/client-profile";
+import { MedicalHistory } from "./entities/medical-history";
+import { TreatmentRecord } from "./entities/treatment-record";
+import { BatchUse } from "./entities/batch-use";
+import { PatchTest } from "./entities/patch-test";
+import { IdempotencyRecord } from "./entities/idempotency-record";
 
-const entities = { probe: Probe };
+const entities = {
+  probe: Probe,
+  // booking
+  businessSettings: BusinessSettingsItem,
+  treatment: Treatment,
+  treatmentSlug: TreatmentSlug,
+  appointment: Appointment,
+  slotLock: SlotLock,
+  waitlistEntry: WaitlistEntry,
+  clientProfile: ClientProfile,
+  medicalHistory: MedicalHistory,
+  treatmentRecord: TreatmentRecord,
+  batchUse: BatchUse,
+  patchTest: PatchTest,
+  idempotencyRecord: IdempotencyRecord,
+};
 
 function createService(table: string) {
   return new Service(entities, { client: dynamo(), table });

@@ -38,7 +38,12 @@ export const Events = {
   ),
   UserErased: defineEvent("user.erased", "accounts", z.object({ userId: id })),
 
-  AppointmentRequested: defineEvent("appointment.requested", "booking", appointmentData.extend({ holdExpiresAt: isoDateTime.nullable() })),
+  /** Booked but not yet confirmed: waiting for the deposit (a hold until `holdExpiresAt`) or for the practitioner's review. */
+  AppointmentRequested: defineEvent(
+    "appointment.requested",
+    "booking",
+    appointmentData.extend({ status: z.enum(["pending_deposit", "pending_review"]), holdExpiresAt: isoDateTime.nullable() }),
+  ),
   AppointmentConfirmed: defineEvent("appointment.confirmed", "booking", appointmentData),
   AppointmentRescheduled: defineEvent(
     "appointment.rescheduled",
@@ -51,14 +56,28 @@ export const Events = {
     appointmentData.extend({
       cancelledBy: z.enum(["client", "owner", "system"]),
       reason: z.string().optional(),
+      /** Inside the cancellation window (a late cancellation by the client). */
+      late: z.boolean(),
       /** Fee the client owes under the cancellation policy; payments keeps this much of the deposit. */
       feeInPence: pence,
+      /** Whether any of the deposit goes back, and how much (deposit paid − fee, never negative). */
       refundDeposit: z.boolean(),
+      refundInPence: pence,
     }),
   ),
   AppointmentCompleted: defineEvent("appointment.completed", "booking", appointmentData),
   AppointmentNoShow: defineEvent("appointment.no_show", "booking", appointmentData.extend({ feeInPence: pence })),
-  AppointmentExpired: defineEvent("appointment.expired", "booking", z.object({ appointmentId: id, clientId: id })),
+  /** An unpaid hold lapsed: the slot went back into availability. */
+  AppointmentExpired: defineEvent("appointment.expired", "booking", appointmentData),
+  /**
+   * A deposit arrived that booking cannot honour (the hold had lapsed and the slot was taken,
+   * or the appointment was already cancelled): payments refunds it in full.
+   */
+  AppointmentDepositOrphaned: defineEvent(
+    "appointment.deposit_orphaned",
+    "booking",
+    z.object({ appointmentId: id, clientId: id, paymentId: id, amountInPence: pence, reason: z.enum(["slot_taken", "appointment_closed"]) }),
+  ),
   WaitlistOffered: defineEvent(
     "waitlist.offered",
     "booking",

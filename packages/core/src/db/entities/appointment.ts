@@ -1,0 +1,87 @@
+import { Entity } from "electrodb";
+
+export const APPOINTMENT_STATUSES = ["pending_deposit", "pending_review", "confirmed", "completed", "cancelled", "no_show", "expired"] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/**
+ * A client's booking of a treatment. Times are ISO instants in UTC (they sort as strings);
+ * `occupiedStart/End` include the treatment's buffers and are what the `SlotLock` cells
+ * (listed in `lockCells`) cover while the appointment holds its place in the diary.
+ * The treatment's name, category and prices are copied in at booking time, so later menu
+ * changes never rewrite what a client booked.
+ */
+export const Appointment = new Entity({
+  model: { entity: "appointment", version: "1", service: "mas" },
+  attributes: {
+    appointmentId: { type: "string", required: true },
+    clientId: { type: "string", required: true },
+    serviceId: { type: "string", required: true },
+    serviceSlug: { type: "string", required: true },
+    serviceName: { type: "string", required: true },
+    category: { type: "string", required: true },
+    start: { type: "string", required: true },
+    end: { type: "string", required: true },
+    occupiedStart: { type: "string", required: true },
+    occupiedEnd: { type: "string", required: true },
+    /** Calendar quarter of `start` (`2026-Q3`), the owner calendar's partition. */
+    diaryQuarter: { type: "string", required: true },
+    lockCells: { type: "list", items: { type: "string" }, required: true },
+    status: { type: APPOINTMENT_STATUSES, required: true },
+    priceInPence: { type: "number", required: true },
+    depositInPence: { type: "number", required: true },
+    depositPaidInPence: { type: "number", default: 0 },
+    /** Set while `pending_deposit`: when the unpaid hold lapses. */
+    holdExpiresAt: { type: "string" },
+    /** Medical answers raised flags: the practitioner approves before it is confirmed. */
+    needsReview: { type: "boolean", default: false },
+    riskFlags: { type: "list", items: { type: "string" }, default: [] },
+    /** The client's note at booking (free text: anonymised on erasure). */
+    clientNote: { type: "string" },
+    waitlistId: { type: "string" },
+    cancellation: {
+      type: "map",
+      properties: {
+        by: { type: ["client", "owner", "system"] as const },
+        reason: { type: "string" },
+        late: { type: "boolean" },
+        feeInPence: { type: "number" },
+        refundInPence: { type: "number" },
+        at: { type: "string" },
+      },
+    },
+    /** Every status change, oldest first. */
+    history: {
+      type: "list",
+      items: {
+        type: "map",
+        properties: {
+          status: { type: "string", required: true },
+          at: { type: "string", required: true },
+          by: { type: "string", required: true },
+          note: { type: "string" },
+        },
+      },
+      default: [],
+    },
+    createdAt: { type: "string", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byId: {
+      pk: { field: "pk", composite: ["appointmentId"] },
+      sk: { field: "sk", composite: [] },
+    },
+    /** A client's appointments by start: upcoming (sk ≥ now) and past (sk < now). */
+    byClient: {
+      index: "gsi1",
+      pk: { field: "gsi1pk", composite: ["clientId"] },
+      sk: { field: "gsi1sk", composite: ["start", "appointmentId"] },
+    },
+    /** The owner's calendar: a quarter's appointments by start. */
+    diary: {
+      index: "gsi2",
+      pk: { field: "gsi2pk", composite: ["diaryQuarter"] },
+      sk: { field: "gsi2sk", composite: ["start", "appointmentId"] },
+    },
+  },
+});

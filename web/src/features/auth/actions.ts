@@ -1,0 +1,32 @@
+import type { AstroGlobal } from "astro";
+import { problemFrom, type FormProblem } from "../../lib/forms";
+import { callApi, type SignedInUser } from "../../lib/visitor";
+
+/**
+ * Sign-in and registration as the pages submit them (sign-in page, register page, and the
+ * inline forms of the booking page). On success the session cookie is queued for the
+ * browser; on failure the form gets the API's message and field errors.
+ */
+type Result = { ok: true; user: SignedInUser } | { ok: false; problem: FormProblem };
+
+export async function signIn(astro: AstroGlobal, values: Record<string, string>): Promise<Result> {
+  const res = await callApi<{ user: SignedInUser }>(astro, "/api/accounts/login", { json: { email: values.email ?? "", password: values.password ?? "" } });
+  if (res.ok) return { ok: true, user: res.data.user };
+  const problem = problemFrom(res.error) ?? { fields: {} };
+  if (res.status === 401 && !problem.message) problem.message = "That email and password do not match an account.";
+  return { ok: false, problem };
+}
+
+export async function register(astro: AstroGlobal, values: Record<string, string>): Promise<Result> {
+  const json: Record<string, string> = {
+    firstName: values.firstName ?? "",
+    lastName: values.lastName ?? "",
+    email: values.email ?? "",
+    password: values.password ?? "",
+  };
+  if (values.phone?.trim()) json.phone = values.phone.trim();
+  if (values.dateOfBirth?.trim()) json.dateOfBirth = values.dateOfBirth.trim();
+  const res = await callApi<{ user: SignedInUser }>(astro, "/api/accounts/register", { json });
+  if (res.ok) return { ok: true, user: res.data.user };
+  return { ok: false, problem: problemFrom(res.error, { "": "_" }) ?? { fields: {} } };
+}

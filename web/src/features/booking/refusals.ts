@@ -1,0 +1,47 @@
+import type { ApiError } from "../../lib/api";
+
+/**
+ * Booking refusals in plain words, with what the visitor can do next. The API's own
+ * message (which names the treatment and the rule) is kept as the detail.
+ */
+export interface Refusal {
+  title: string;
+  detail: string;
+  next?: { href: string; label: string };
+}
+
+export function refusalFor(error: ApiError, service: { name: string; minAge: number }): Refusal | undefined {
+  switch (error.code) {
+    case "booking.under_min_age":
+      return {
+        title: `Sorry, we cannot book ${service.name} for you`,
+        detail: `${service.name} is only for clients aged ${service.minAge} or over on the day of the appointment — this is a legal requirement for injectable treatments in the UK, and we cannot make exceptions.`,
+        next: { href: "/treatments#cat-facial", label: "See treatments open to you" },
+      };
+    case "booking.patch_test_required":
+      return {
+        title: "A patch test is needed first",
+        detail: `${service.name} needs a passed patch test at least 48 hours before your appointment, taken within the last 6 months. It only takes 10 minutes and is free.`,
+        next: { href: "/treatments#cat-consultation", label: "Book a patch test or consultation" },
+      };
+    case "booking.consultation_required":
+      return {
+        title: "Please book a consultation first",
+        detail: `${service.name} is a prescription treatment, so we need to see you for a consultation before the first appointment.`,
+        next: { href: "/treatments#cat-consultation", label: "Book a consultation" },
+      };
+    case "booking.dob_required":
+      return {
+        title: "We need your date of birth",
+        detail: `${service.name} has a minimum age, so please add your date of birth below before booking.`,
+      };
+    case "booking.too_soon":
+    case "booking.beyond_horizon":
+    case "booking.closed":
+    case "booking.outside_hours":
+    case "booking.off_grid":
+      return { title: "That time cannot be booked", detail: error.message };
+    default:
+      return undefined;
+  }
+}

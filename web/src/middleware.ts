@@ -1,0 +1,23 @@
+import { defineMiddleware } from "astro:middleware";
+import { callApi, hasSessionCookie, type SignedInUser } from "./lib/visitor";
+
+/**
+ * Once per request: who is visiting (only asked when a session cookie is present), and on
+ * the way out, the cookies the services set (sign-in, renewal, sign-out) and no caching of
+ * anything personal.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  context.locals.setCookies = [];
+  context.locals.user = null;
+  const personal = hasSessionCookie(context.request);
+  if (personal && !context.url.pathname.startsWith("/_")) {
+    const me = await callApi<{ user?: SignedInUser }>(context, "/api/accounts/me");
+    context.locals.user = me.ok ? (me.data.user ?? null) : null;
+  }
+  const response = await next();
+  if (!personal && context.locals.setCookies.length === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const cookie of context.locals.setCookies) headers.append("set-cookie", cookie);
+  headers.set("cache-control", "private, no-store");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+});

@@ -13,6 +13,13 @@ import { TreatmentRecord } from "./entities/treatment-record";
 import { BatchUse } from "./entities/batch-use";
 import { PatchTest } from "./entities/patch-test";
 import { IdempotencyRecord } from "./entities/idempotency-record";
+import { MessageTemplate } from "./entities/message-template";
+import { Message } from "./entities/message";
+import { AppointmentReminders } from "./entities/appointment-reminders";
+import { CourseReminders } from "./entities/course-reminders";
+import { Campaign } from "./entities/campaign";
+import { CampaignRecipient } from "./entities/campaign-recipient";
+import { Unsubscribe } from "./entities/unsubscribe";
 
 const entities = {
   probe: Probe,
@@ -29,6 +36,14 @@ const entities = {
   batchUse: BatchUse,
   patchTest: PatchTest,
   idempotencyRecord: IdempotencyRecord,
+  // messaging
+  messageTemplate: MessageTemplate,
+  message: Message,
+  appointmentReminders: AppointmentReminders,
+  courseReminders: CourseReminders,
+  campaign: Campaign,
+  campaignRecipient: CampaignRecipient,
+  unsubscribe: Unsubscribe,
 };
 
 function createService(table: string) {

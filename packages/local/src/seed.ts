@@ -1,3 +1,5 @@
+import { ensureUser, type EnsuredUser } from "@mas/core/accounts/users";
+
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
  * seed as it lands; returns the sign-ins to print.
@@ -9,5 +11,25 @@ export interface DemoLogin {
 }
 
 export async function seedDemoData(): Promise<DemoLogin[]> {
-  return [];
+  return [...(await seedAccounts())];
+}
+
+/**
+ * The people of the demo practice: the owner (practitioner and trainer), three clients and
+ * two students — Isla is both. Phone numbers are in Ofcom's drama range (07700 900xxx).
+ * Other seeds find them by email (`DEMO_PEOPLE`).
+ */
+export const DEMO_PEOPLE = {
+  owner: { email: "owner@masteraesthetics.test", password: "Owner-demo-2026", firstName: "Eleanor", lastName: "Hart", phone: "+447700900001", dateOfBirth: "1984-05-12", roles: ["owner"] },
+  amelia: { email: "amelia.hughes@example.test", password: "Client-demo-2026", firstName: "Amelia", lastName: "Hughes", phone: "+447700900123", dateOfBirth: "1991-03-14", roles: ["client"] },
+  grace: { email: "grace.okafor@example.test", password: "Client-demo-2026", firstName: "Grace", lastName: "Okafor", phone: "+447700900456", dateOfBirth: "1978-11-02", roles: ["client"] },
+  isla: { email: "isla.morgan@example.test", password: "Client-demo-2026", firstName: "Isla", lastName: "Morgan", phone: "+447700900789", dateOfBirth: "1995-07-21", roles: ["client", "student"] },
+  bethan: { email: "bethan.pryce@example.test", password: "Student-demo-2026", firstName: "Bethan", lastName: "Pryce", phone: "+447700900321", dateOfBirth: "1999-01-30", roles: ["student"] },
+} satisfies Record<string, EnsuredUser>;
+
+/** Creates the demo people that do not exist yet (existing emails are left untouched). */
+export async function seedAccounts(): Promise<DemoLogin[]> {
+  const people = Object.values(DEMO_PEOPLE);
+  await Promise.all(people.map((person) => ensureUser(person)));
+  return people.map(({ roles, email, password }) => ({ role: roles.join("+"), email, password }));
 }

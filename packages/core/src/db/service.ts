@@ -13,6 +13,12 @@ import { TreatmentRecord } from "./entities/treatment-record";
 import { BatchUse } from "./entities/batch-use";
 import { PatchTest } from "./entities/patch-test";
 import { IdempotencyRecord } from "./entities/idempotency-record";
+import { User } from "./entities/user";
+import { EmailClaim } from "./entities/email-claim";
+import { Session } from "./entities/session";
+import { PasswordReset } from "./entities/password-reset";
+import { AuditLog } from "./entities/audit-log";
+import { RateLimit } from "./entities/rate-limit";
 import { MessageTemplate } from "./entities/message-template";
 import { Message } from "./entities/message";
 import { AppointmentReminders } from "./entities/appointment-reminders";
@@ -36,6 +42,13 @@ const entities = {
   batchUse: BatchUse,
   patchTest: PatchTest,
   idempotencyRecord: IdempotencyRecord,
+  // accounts
+  user: User,
+  emailClaim: EmailClaim,
+  session: Session,
+  passwordReset: PasswordReset,
+  auditLog: AuditLog,
+  rateLimit: RateLimit,
   // messaging
   messageTemplate: MessageTemplate,
   message: Message,

@@ -1,4 +1,24 @@
 import { createServiceApp } from "@mas/core/http/app";
+import { authenticate, protectMutations } from "@mas/core/http/auth";
+import "./personal-data";
+import { adminRoutes } from "./routes/admin";
+import { meRoutes } from "./routes/me";
+import { passwordRoutes } from "./routes/password";
+import { sessionRoutes } from "./routes/session";
 
-export const app = createServiceApp("accounts");
+/**
+ * Accounts: who people are, how they sign in, and their data rights. Every route is under
+ * /api/accounts; every mutation is CSRF-checked; nothing here may be cached.
+ */
+export const app = createServiceApp("accounts")
+  .use(protectMutations(), authenticate())
+  .use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  })
+  .route("/", sessionRoutes)
+  .route("/", passwordRoutes)
+  .route("/", meRoutes)
+  .route("/", adminRoutes);
+
 export type AppType = typeof app;

@@ -1,0 +1,142 @@
+/**
+ * The most common passwords, rejected at registration, reset and change (NIST SP 800-63B
+ * "blocklist" check). Compiled from the public breach-frequency lists (SecLists-style
+ * "top N" lists, UK football clubs and seasonal patterns like `summer2025` added); ~1,300
+ * lowercase entries. Only entries of the minimum length or longer can ever match, but the
+ * full list is kept so the minimum can change without revisiting it. Whitespace-separated
+ * so the file stays readable; matching is case-insensitive (see password-policy.ts).
+ */
+const LIST = `
+123456 password 12345678 qwerty 123456789 12345 1234 111111 1234567 dragon
+123123 baseball abc123 football monkey letmein 696969 shadow master 666666
+qwertyuiop 123321 mustang 1234567890 michael 654321 superman 1qaz2wsx 7777777 121212
+000000 qazwsx 123qwe killer trustno1 jordan jennifer zxcvbnm asdfgh hunter
+buster soccer harley batman andrew tigger sunshine iloveyou 2000 charlie
+robert thomas hockey ranger daniel starwars klaster 112233 george computer
+michelle jessica pepper 1111 zxcvbn 555555 11111111 131313 freedom 777777
+pass maggie 159753 aaaaaa ginger princess joshua cheese amanda summer
+love ashley 6969 nicole chelsea matthew access yankees 987654321 dallas
+austin thunder taylor matrix william corvette hello martin heather secret
+merlin diamond 1234qwer gfhjkm hammer silver 222222 88888888 anthony justin
+test bailey q1w2e3r4t5 patrick internet scooter orange 11111 golfer cookie
+richard samantha bigdog guitar jackson whatever mickey chicken sparky snoopy
+maverick phoenix camaro peanut morgan welcome falcon cowboy ferrari samsung
+andrea smokey steelers joseph mercedes dakota arsenal eagles melissa boomer
+booboo spider nascar monster tigers yellow xxxxxx 123123123 gateway marina
+diablo bulldog qwer1234 compaq purple banana junior hannah 123654 porsche
+lakers iceman money cowboys 987654 london tennis 999999 ncc1701 coffee
+scooby 0000 miller boston q1w2e3r4 brandon yamaha chester mother forever
+johnny edward 333333 oliver redsox player nikita knight fender barney
+midnight please brandy chicago badboy slayer rangers charles angel flower
+bigdaddy rabbit wizard jasper enter rachel chris steven winner adidas
+victoria natasha 1q2w3e4r jasmine winter prince marine ghbdtn fishing cocacola
+casper james 232323 raiders 888888 marlboro gandalf asdfasdf crystal 87654321
+12344321 golden 8675309 panther lauren angela spanky thx1138 angels madison
+winston shannon mike toyota jordan23 canada sophie apples tiger razz
+123abc pokemon qazxsw 55555 qwaszx muffin johnson murphy cooper jonathan
+liverpoo david danielle 159357 jackie 1990 123456a 789456 turtle abcd1234
+scorpion qazwsxedc 101010 butter carlos password1 dennis slipknot qwerty123 booger
+asdf 1991 black startrek 12341234 cameron newyork rainbow nathan john
+1992 rocket viking redskins asdfghjkl 1212 sierra peaches gemini doctor
+wilson sandra helpme qwertyui victor florida dolphin pookie captain tucker
+blue liverpool theman bandit dolphins maddog packers jaguar lovers nicholas
+united tiffany maxwell zzzzzz nirvana jeremy monica elephant giants hotdog
+rosebud success debbie mountain 444444 xxxxxxxx warrior 1q2w3e4r5t q1w2e3 123456q
+albert metallic lucky azerty 7777 alex bond007 alexis 1111111 samson
+5150 willie scorpio bonnie gators benjamin voodoo driver dexter 2112
+jason calvin freddy 212121 creative 12345a sydney rush2112 1989 asdfghjk
+red123 bubba 4815162342 passw0rd trouble gunner happy gordon legend jessie
+stella qwert eminem arthur apple nissan bear america 1qazxsw2 nothing
+parker 4444 rebecca qweqwe garfield 01012011 beavis 69696969 jack asdasd
+december 2222 102030 252525 11223344 magic apollo skippy 315475 girls
+kitten golf copper braves shelby godzilla beaver fred tomcat august
+buddy airborne 1993 1988 lifehack qqqqqq brooklyn animal platinum phantom
+online xavier darkness blink182 power fish green 789456123 voyager police
+travis 12qwaszx heaven snowball lover abcdef 00000 pakistan 007007 walter
+playboy blazer cricket sniper donkey willow loveme saturn therock redwings
+bigboy pumpkin trinity williams nintendo digital destiny topgun runner marvin
+guinness chance bubbles testing fire november minecraft asdf1234 lasvegas sergey
+broncos cartman private celtic birdie little cassie babygirl donald beatles
+1313 family 12321 eclipse billy chocolate bob 1969 kevin hello123
+charlie1 qwerty1 zaq12wsx 1qaz2wsx3edc password12 password123 password1234 passwordpassword iloveyou1 iloveyou2
+iloveyou123 princess1 sunshine1 football1 baseball1 superman1 monkey1 dragon1 shadow1 master1
+michael1 jessica1 ashley1 jennifer1 jordan1 hunter1 letmein1 welcome1 welcome123 welcome1234
+admin admin123 admin1234 admin12345 administrator root toor changeme changeme123 default
+guest login user qwerty12 qwerty1234 qwerty12345 qwerty123456 qwertyuiop123 1234567891 12345678910
+1234512345 1122334455 0123456789 9876543210 0987654321 1234554321 123456789a a123456789 abc1234567 abcdefg
+abcdefg123 abcdefgh abcdefghi abcdefghij abc12345 a12345 a123456 a1234567 a1b2c3 a1b2c3d4
+aa123456 aaa111 aaaaaaaa aaaaaaaaaa 1111111111 0000000000 2222222222 5555555555 7777777777 9999999999
+11111111111 123123123123 123456123456 121212121212 112233445566 147258369 147258 159357456 159951 741852963
+963852741 258456 147852 369258147 123654789 321654987 qweasd qweasdzxc qweasdzxc123 zxcvbnm123
+asdfghjkl1 asdfghjkl123 1q2w3e 1q2w3e4r5t6y q1w2e3r4t5y6 1qazxsw23edc qazwsxedcrfv zaq1xsw2 zaq1zaq1 1qaz1qaz
+2wsx3edc !qaz2wsx qwe123 qwe123qwe123 qwerty11 123qweasd 123qweasdzxc 123asd 123zxc asd123
+zxc123 abc123456 abcabc abcd123 abcd12345 1a2b3c 1a2b3c4d q1w2e3r4t5y6u7i8o9p0 1234qwerasdf manchester
+manchesterunited manutd liverpool1 liverpoolfc chelseafc arsenal1 arsenalfc arsenal123 tottenham spurs
+everton newcastle leeds leedsunited westham villa astonvilla rangers1 celtic1 celticfc
+england england1 scotland wales ireland britain london1 london123 glasgow birmingham
+bristol cardiff edinburgh sheffield brighton leicester nottingham southampton football123 baseball123
+basketball soccer123 hockey123 tennis123 golfer123 skateboard snowboard surfing swimming cricket123
+rugby rugby123 chelsea123 liverpool123 superman123 batman123 batman1234 spiderman spiderman1 ironman
+hulk pokemon123 minecraft1 minecraft123 starwars1 starwars123 harrypotter hogwarts gandalf1 frodo
+matrix123 whatever1 nothing1 trustno1234 letmein123 letmeinnow openup opensesame iloveu iloveyou!
+loveyou loveyou1 lovely lovelove loveme1 mylove myself mypassword mypass passw0rd1
+p@ssword p@ssw0rd p@ssw0rd1 pa55word pa55w0rd passwd password! password2 password3 password7
+password01 password11 password99 password2020 password2021 password2022 password2023 password2024 password2025 password2026
+pass123 pass1234 pass12345 secret1 secret123 topsecret summer2020 summer2021 summer2022 summer2023
+summer2024 summer2025 summer2026 winter2020 winter2021 winter2022 winter2023 winter2024 winter2025 spring2023
+spring2024 spring2025 autumn2023 autumn2024 autumn2025 welcome2023 welcome2024 welcome2025 welcome2026 january
+february march april june july september october 01011990 01011980 01012000
+12121212 11223344556677 13131313 a1s2d3f4 q2w3e4r5 1234abcd abcd1234! 12345qwert qwert12345 12345qwerty
+123456qwerty qwerty123! qwertyui1 asdfgh123 asdf123 asdfjkl asdfjkl; jkl123 poiuytrewq mnbvcxz
+lkjhgfdsa zxcvbnm1 zxcvbnmasdfghjkl qazwsx123 qazwsxedc123 1qaz2wsx! 1q2w3e4r! q1w2e3r4! 1q2w3e4r5 q1w2e3r4t5y
+12qw34er 12qw34er56ty 1qw23er4 qwer4321 elizabeth christopher alexander jennifer123 jessica123 michael123
+charlie123 daniel123 thomas123 william1 william123 robert1 robert123 richard1 matthew1 joshua1
+andrew1 anthony1 joseph1 david1 david123 james1 james123 john123 johnny1 jackson1
+jack123 harry harry123 george1 oliver1 charlotte emily emma emma123 olivia
+sophia sophie1 amelia isabella grace lily chloe megan lucy holly
+jade hannah1 rebecca1 rachel1 laura sarah sarah123 samantha1 nicole1 natalie
+melanie stephanie victoria1 jasmine1 amanda1 heather1 tiffany1 michelle1 danielle1 ashley123
+brittany courtney kimberly christina catherine caroline jacqueline patricia margaret barbara
+susan linda karen helen julie paula tracey claire louise joanne
+donna dawn lisa kelly leanne gemma kirsty stacey zoe babygirl1
+babyboy princess123 sunshine123 butterfly butterfly1 flower1 flowers rainbow1 unicorn angel1
+angel123 angels1 beautiful pretty gorgeous sweetie sweetheart sweetpea honey honey123
+sugar cupcake candy cookie1 cherry strawberry blueberry blackberry raspberry banana1
+apple1 apple123 orange1 lemon mango peach kiwi coconut pineapple chocolate1
+caramel vanilla cinnamon pepper1 ginger1 biscuit muffin1 pancake popcorn pizza
+pizza123 burger hotdog1 chicken1 bacon cheese1 coffee1 tea dog cat
+kitty kitty123 kitten1 puppy puppy123 doggy doggie bulldog1 poodle labrador
+buddy1 max max123 maxwell1 rocky rocky1 lucky1 lucky123 bella bella123
+molly daisy charlie12 toby oscar teddy teddybear bailey1 buster1 princess12
+shadow12 tigger1 snoopy1 garfield1 scooby1 scoobydoo mickey1 mickeymouse minnie donaldduck
+goofy pluto simba nemo dory elmo barney1 pikachu sonic mario
+luigi zelda yoshi kirby pacman tetris dragon123 dragons monster1 killer1
+hunter123 ninja ninja123 samurai warrior1 soldier sniper1 shooter assassin legend1
+hero superstar rockstar rockstar1 rocknroll rockandroll metallica nirvana1 beatles1 elvis
+eminem1 tupac drake rihanna beyonce justinbieber onedirection harrystyles blessed blessing
+blessed1 faith jesus jesus1 jesus123 jesuschrist christ god godisgood lord
+church angel12 heaven1 trinity1 grace1 hope peace peace1 freedom1 liberty
+destiny1 forever1 together friends friends1 bestfriend family1 mother1 father mommy
+daddy mummy mum123 dad123 mylife lifeisgood happy1 happy123 smile smiley
+funny fun computer1 internet1 windows windows7 microsoft apple12 macbook iphone
+samsung1 google facebook twitter youtube instagram snapchat tiktok netflix spotify
+amazon ebay paypal yahoo hotmail gmail outlook email email123 website
+server network system system123 database oracle linux ubuntu security security1
+access1 access123 letmein12 enter123 entry start start123 begin 123 11
+111 00 000 0000000 00000000 202020 246810 13579 135790 1357924680
+2468 24680 314159 3141592654 1029384756 5201314 520520 7758521 1314520 woaini
+woaini1314 qwerty7 qwerty2 mustang1 corvette1 camaro1 ferrari1 porsche1 mercedes1 bmw
+bmw123 audi audi123 honda honda1 toyota1 nissan1 ford ford123 chevy
+jeep harley1 ducati yamaha1 kawasaki suzuki volkswagen golfgti subaru mazda
+jaguar1 bentley rollsroyce lamborghini bugatti march2024 june2024 july2024 august2024 monday
+tuesday friday sunday saturday weekend holiday holidays vacation christmas xmas
+halloween easter newyear birthday happybirthday qwerty321 ytrewq 654321a 1a2s3d4f 1z2x3c4v
+zaq123 zxcasdqwe qweqweqwe asdasdasd zxczxczxc 123qwe123 qweasd123 1q1q1q 1qaz 2wsx
+3edc a1a1a1 z1x2c3 147369 159632 258369 753951 951753 852456 456789
+456123 789123 789789 456456 321321 147147 369369 0987654 09876543 098765
+54321 4321 321 98765 1122 2233 1010 2020 2021 2022
+2023 2024 2025 1980 1985 1986 1987 1994 1995 1996
+1997 1998 1999 2001 2002 2003 2004 2005
+`;
+
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(LIST.split(/\s+/).filter(Boolean));

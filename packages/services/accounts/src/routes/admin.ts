@@ -1,0 +1,19 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { changeRoles } from "@mas/core/accounts/role-changes";
+import { directoryQuerySchema, rolesChangeSchema } from "@mas/core/accounts/schemas";
+import { listUsers, publicUser } from "@mas/core/accounts/users";
+import { requestMeta, requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+
+const userParams = z.object({ id: z.string().min(1).max(64) });
+
+/** The practitioner's view of everyone: owner only (403 for clients and students). */
+export const adminRoutes = new Hono<AuthEnv>()
+  .get("/admin/users", requireRole("owner"), validate("query", directoryQuerySchema), async (c) => {
+    return c.json(await listUsers(c.req.valid("query")), 200);
+  })
+  .patch("/admin/users/:id/roles", requireRole("owner"), validate("param", userParams), validate("json", rolesChangeSchema), async (c) => {
+    const user = await changeRoles(c.var.auth.userId, c.req.valid("param").id, c.req.valid("json").roles, requestMeta(c));
+    return c.json({ user: publicUser(user) }, 200);
+  });

@@ -26,6 +26,10 @@ import { CourseReminders } from "./entities/course-reminders";
 import { Campaign } from "./entities/campaign";
 import { CampaignRecipient } from "./entities/campaign-recipient";
 import { Unsubscribe } from "./entities/unsubscribe";
+import { Payment } from "./entities/payment";
+import { StripeEvent } from "./entities/stripe-event";
+import { StripeCustomer } from "./entities/stripe-customer";
+import { Refund } from "./entities/refund";
 
 const entities = {
   probe: Probe,
@@ -57,6 +61,11 @@ const entities = {
   campaign: Campaign,
   campaignRecipient: CampaignRecipient,
   unsubscribe: Unsubscribe,
+  // payments
+  payment: Payment,
+  stripeEvent: StripeEvent,
+  stripeCustomer: StripeCustomer,
+  refund: Refund,
 };
 
 function createService(table: string) {

@@ -17,6 +17,8 @@ export interface Subscription {
 
 export const subscriptions: Subscription[] = [
   { id: "accounts-ping", service: "accounts", events: ["system.ping"] },
+  /** Refund (or close) the deposit on cancellation, refund deposits booking cannot honour, charge no-show fees. */
+  { id: "payments-appointment-outcomes", service: "payments", events: ["appointment.cancelled", "appointment.deposit_orphaned", "appointment.no_show"] },
 ];
 
 /** The AWS event pattern for a subscription, derived from the catalogue. */

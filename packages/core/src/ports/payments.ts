@@ -1,25 +1,60 @@
 import Stripe from "stripe";
 
-let client: Stripe | undefined;
-
 /**
- * The Stripe client. In AWS the key comes from the SST secret (payments' env);
- * locally STRIPE_API_BASE points the real SDK at the fake Stripe.
+ * The Stripe port: one real SDK client per process, and the webhook signing secret.
+ *
+ * Where the secrets come from:
+ * - locally and in tests, env `STRIPE_SECRET_KEY` / `STRIPE_WEBHOOK_SECRET` (set by
+ *   packages/local to the fake Stripe's), with `STRIPE_API_BASE` pointing the SDK at the
+ *   fake and `STRIPE_CHECKOUT_BASE` at its dev checkout pages;
+ * - in AWS, the SST `Config.Secret`s of the same names, which the stacks bind to the
+ *   payments function only. SST puts them in env as `SST_Secret_value_<name>` (fetched
+ *   from SSM by `sst/node/config` when first imported), so when the plain env variable is
+ *   absent we import that module — dynamically, so no other code path loads it.
  */
-export function stripe(): Stripe {
-  if (client) return client;
-  const key = process.env.STRIPE_SECRET_KEY;
-  if (!key) throw new Error("Missing environment variable STRIPE_SECRET_KEY");
-  const base = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : undefined;
-  client = new Stripe(key, {
-    maxNetworkRetries: 2,
-    ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+let client: Promise<Stripe> | undefined;
+let secrets: Promise<{ secretKey: string; webhookSecret: string }> | undefined;
+
+async function loadSecrets(): Promise<{ secretKey: string; webhookSecret: string }> {
+  let secretKey = process.env.STRIPE_SECRET_KEY;
+  let webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
+  if (!secretKey || !webhookSecret) {
+    const { Config } = (await import("sst/node/config")) as unknown as { Config: Record<string, string | undefined> };
+    secretKey ||= Config.STRIPE_SECRET_KEY;
+    webhookSecret ||= Config.STRIPE_WEBHOOK_SECRET;
+  }
+  if (!secretKey) throw new Error("Missing STRIPE_SECRET_KEY (env or SST secret)");
+  if (!webhookSecret) throw new Error("Missing STRIPE_WEBHOOK_SECRET (env or SST secret)");
+  return { secretKey, webhookSecret };
+}
+
+function stripeSecrets() {
+  secrets ??= loadSecrets().catch((error) => {
+    secrets = undefined;
+    throw error;
+  });
+  return secrets;
+}
+
+export function stripe(): Promise<Stripe> {
+  client ??= stripeSecrets().then(({ secretKey }) => {
+    const base = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : undefined;
+    return new Stripe(secretKey, {
+      // The SDK retries network failures and 409s with the same idempotency key.
+      maxNetworkRetries: 2,
+      telemetry: false,
+      ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+    });
   });
   return client;
 }
 
-export function webhookSecret(): string {
-  const secret = process.env.STRIPE_WEBHOOK_SECRET;
-  if (!secret) throw new Error("Missing environment variable STRIPE_WEBHOOK_SECRET");
-  return secret;
+export async function webhookSecret(): Promise<string> {
+  return (await stripeSecrets()).webhookSecret;
+}
+
+/** The local fake's checkout page for a PaymentIntent; undefined in AWS (the site uses Stripe Elements). */
+export function checkoutUrl(paymentIntentId: string): string | undefined {
+  const base = process.env.STRIPE_CHECKOUT_BASE;
+  return base ? `${base.replace(/\/+$/, "")}/checkout/${encodeURIComponent(paymentIntentId)}` : undefined;
 }

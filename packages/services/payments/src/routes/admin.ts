@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { auditFromContext } from "@mas/core/accounts/audit";
+import { requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+import { clock } from "@mas/core/payments/clock";
+import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "@mas/core/payments/owner-views";
+import { refundByOwner, refundsOf } from "@mas/core/payments/refunds";
+import { requirePayment } from "@mas/core/payments/repository";
+import { adminViewOf } from "@mas/core/payments/views";
+
+const paymentParams = z.object({ paymentId: z.string().min(1).max(120) });
+const refundBody = z.strictObject({ amountInPence: z.number().int().positive().max(99_999_999).optional() });
+
+/** The practitioner's money views and refunds: owner only (403 for clients and students). */
+export const adminRoutes = new Hono<AuthEnv>()
+  .get("/admin/payments", requireRole("owner"), validate("query", listQuery), async (c) => {
+    const payments = await listPayments(c.req.valid("query"), clock.now());
+    return c.json({ payments: payments.map(adminViewOf) }, 200);
+  })
+  .get("/admin/payments/summary", requireRole("owner"), validate("query", summaryQuery), async (c) => {
+    return c.json(await paymentsSummary(c.req.valid("query"), clock.now()), 200);
+  })
+  .get("/admin/payments/export.csv", requireRole("owner"), validate("query", listQuery), async (c) => {
+    const query = c.req.valid("query");
+    const csv = paymentsCsv(await listPayments(query, clock.now()));
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="${exportFileName(query, clock.now())}"`);
+    return c.body(csv, 200);
+  })
+  .get("/admin/payments/:paymentId", requireRole("owner"), validate("param", paymentParams), async (c) => {
+    const payment = await requirePayment(c.req.valid("param").paymentId);
+    return c.json({ payment: { ...adminViewOf(payment), history: payment.history }, refunds: await refundsOf(payment.paymentId) }, 200);
+  })
+  .post("/admin/payments/:paymentId/refunds", requireRole("owner"), validate("param", paymentParams), validate("json", refundBody), async (c) => {
+    const { paymentId } = c.req.valid("param");
+    const { amountInPence } = c.req.valid("json");
+    const result = await refundByOwner({ paymentId, amountInPence, ownerId: c.var.auth.userId, now: clock.now() });
+    await auditFromContext(c, "payments.refunded", `payment:${paymentId}`, { refundId: result.refund.refundId, amountInPence: result.refund.amountInPence });
+    return c.json({ payment: adminViewOf(result.payment), refund: result.refund }, 201);
+  });

@@ -1,0 +1,119 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { AstroSite, use, type SsrSiteProps, type StackContext } from "sst/constructs";
+import { Fn } from "aws-cdk-lib";
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { Api } from "./Api";
+import { stageConfig } from "./stage";
+
+/**
+ * Where the Astro project is. Offline synthesis (tests, bench) points this at a prebuilt
+ * stub (stacks/synth.ts) so it never races an `astro build` rewriting web/dist meanwhile.
+ */
+export const sitePath = (env: NodeJS.ProcessEnv = process.env) => env.MAS_SITE_PATH || "web";
+
+/**
+ * The Astro site (built with the astro-sst adapter) behind CloudFront. `/api/*` goes to the
+ * HTTP API through the same distribution, so the browser talks to one origin: the session
+ * cookie stays first-party and no CORS is needed — the same paths as locally.
+ */
+export function Web({ stack, app }: StackContext) {
+  const stage = stageConfig(app.stage);
+  const { api } = use(Api);
+
+  // The API sees its own host (API Gateway needs it); the viewer's host travels as
+  // x-forwarded-host for code that builds absolute links.
+  const forwardHost = new CloudFrontFunction(stack, "ApiForwardHost", {
+    code: FunctionCode.fromInline(
+      'function handler(event){var r=event.request;r.headers["x-forwarded-host"]={value:r.headers.host.value};return r;}',
+    ),
+  });
+
+  const path = sitePath();
+  const site = new AstroSite(stack, "Site", {
+    path,
+    runtime: "nodejs22.x",
+    memorySize: "1024 MB",
+    environment: {
+      // Server-side rendering calls the API directly; the browser uses /api on the site.
+      API_URL: api.url,
+      STAGE: app.stage,
+      ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
+    },
+    customDomain: stage.siteDomain,
+    cdk: {
+      transform: serveEveryMethodFromServer(path),
+      distribution: {
+        additionalBehaviors: {
+          "/api/*": {
+            origin: new HttpOrigin(Fn.parseDomainName(api.url), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            functionAssociations: [{ function: forwardHost, eventType: FunctionEventType.VIEWER_REQUEST }],
+          },
+        },
+      },
+    },
+  });
+
+  // In `sst dev` the site is not deployed (it runs locally) and has no URL.
+  const siteUrl = site.customDomainUrl ?? site.url;
+  if (siteUrl) stack.addOutputs({ SiteUrl: siteUrl });
+  return { site };
+}
+
+type Plan = Parameters<NonNullable<NonNullable<SsrSiteProps["cdk"]>["transform"]>>[0];
+
+/**
+ * SST sends pages to an origin group (S3 first, then the server function), and CloudFront
+ * origin groups accept only GET/HEAD/OPTIONS: the site's form posts (sign-in, booking,
+ * sign-out, …) would get 403. Every page here is server-rendered, so the default behaviour
+ * goes straight to the server function with all methods, and what the build put in the
+ * client directory (hashed `_astro/*` assets and `public/` files) is served from S3 by one
+ * behaviour per top-level entry.
+ */
+function serveEveryMethodFromServer(site: string) {
+  return (plan: Plan) => {
+    const statics = plan.origins.staticsServer;
+    const fallback = plan.behaviors.find((behavior) => !behavior.pattern);
+    if (plan.edge || !statics || statics.type !== "s3" || !fallback || !("regionalServer" in plan.origins)) return;
+
+    const meta = JSON.parse(readFileSync(join(site, "dist", "sst.buildMeta.json"), "utf8")) as {
+      routes: { route: string; type: string; prerender?: boolean }[];
+    };
+    const prerendered = meta.routes.filter((route) => route.type === "page" && route.prerender).map((route) => route.route);
+    if (prerendered.length > 0) {
+      // Their HTML lives in S3 under rewritten paths the server function cannot answer.
+      throw new Error(`stacks/Web.ts serves pages from the server function; prerendered pages need S3 routing: ${prerendered.join(", ")}`);
+    }
+
+    fallback.origin = "regionalServer";
+    fallback.allowedMethods = AllowedMethods.ALLOW_ALL;
+    delete (plan.origins as Record<string, unknown>).fallthroughServer;
+    // Astro renders its own 404/500 pages now. CloudFront error pages would apply to the
+    // whole distribution and replace the API's JSON errors under /api/* with HTML.
+    plan.errorResponses = [];
+
+    const client = join(site, statics.copy[0]!.from);
+    const taken = new Set(plan.behaviors.map((behavior) => behavior.pattern));
+    const entries = existsSync(client) ? readdirSync(client) : [];
+    for (const entry of entries) {
+      const pattern = statSync(join(client, entry)).isDirectory() ? `${entry}/*` : entry;
+      if (!taken.has(pattern)) plan.behaviors.push({ cacheType: "static", pattern, origin: "staticsServer" });
+    }
+    // CloudFront allows 25 behaviours by default; keep public/ files in a few folders.
+    if (plan.behaviors.length > 20) throw new Error(`Too many top-level files in ${client} for CloudFront behaviours`);
+  };
+}

@@ -1,0 +1,439 @@
+import { isDeepStrictEqual } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Function as SstFunction, type FunctionProps } from "sst/constructs";
+import { tableSchema } from "../packages/core/src/db/schema";
+import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
+import { patternFor, subscriptions } from "../packages/core/src/events/subscriptions";
+import { stageConfig } from "./stage";
+import { synthesize, type Synthesized } from "./synth";
+import { Inspector } from "./testing";
+import { sitePath } from "./Web";
+
+/**
+ * The whole app synthesized once, offline, for stage `test`; every describe reads the same
+ * templates. Lists that grow with the product (services, subscriptions, GSIs) are iterated
+ * from core, never repeated here.
+ */
+const SITE_URL = "https://test.masteraesthetics.example";
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-2";
+
+let synth: Synthesized;
+let t: Inspector;
+
+beforeAll(async () => {
+  Object.assign(process.env, { SITE_URL });
+  for (const name of ["SITE_DOMAIN", "HOSTED_ZONE", "MAIL_DOMAIN", "ALARM_EMAIL"]) delete process.env[name];
+  synth = await synthesize({ stage: "test", outdir: ".sst/cdk.out.test" });
+  t = new Inspector(synth);
+
+  t.name("Data", t.only("Data", "AWS::DynamoDB::Table")[0], "table");
+  t.name("Data", t.only("Data", "AWS::S3::Bucket")[0], "files");
+  t.name("Events", t.only("Events", "AWS::Events::EventBus")[0], "bus");
+  t.name("Events", t.only("Events", "AWS::Scheduler::ScheduleGroup")[0], "reminders");
+  t.name("Events", schedulerRoleId(), "schedulerRole");
+  t.name("Services", t.only("Services", "AWS::SES::EmailIdentity")[0], "mailIdentity");
+  t.name("Subscriptions", t.only("Subscriptions", "AWS::SQS::Queue")[0], "deadLetters");
+  t.name("Api", t.only("Api", "AWS::ApiGatewayV2::Api")[0], "api");
+  for (const service of SERVICES) {
+    const fn = t.serviceFunction(service);
+    t.name(fn.stack, fn.id, `fn:${service}`);
+    t.name(fn.stack, t.roleOf(fn), `role:${service}`);
+  }
+});
+
+function schedulerRoleId(): string {
+  return t.only("Events", "AWS::IAM::Role", (r) =>
+    JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
+  )[0];
+}
+
+const props = (stack: string, type: string, where?: Parameters<Inspector["only"]>[2]) => t.only(stack, type, where)[1].Properties!;
+
+describe("stages", () => {
+  it("keeps data and raises alarms in prod only; PITR everywhere", () => {
+    const [dev, test, prod] = (["dev", "test", "prod"] as const).map((stage) => stageConfig(stage, {}));
+    expect(prod).toMatchObject({ isProd: true, removalPolicy: "retain", pointInTimeRecovery: true, alarms: true });
+    for (const other of [dev, test]) {
+      expect(other).toMatchObject({ isProd: false, removalPolicy: "destroy", pointInTimeRecovery: true, alarms: false });
+    }
+  });
+
+  it("takes the custom domain, site address and mail domain from the environment", () => {
+    expect(stageConfig("prod", {}).siteDomain).toBeUndefined();
+    expect(stageConfig("prod", { SITE_DOMAIN: "example.co.uk" })).toMatchObject({
+      siteDomain: { domainName: "example.co.uk", hostedZone: "example.co.uk" },
+      siteUrl: "https://example.co.uk",
+    });
+    expect(stageConfig("dev", { SITE_DOMAIN: "dev.example.co.uk", HOSTED_ZONE: "example.co.uk" }).siteDomain).toEqual({
+      domainName: "dev.example.co.uk",
+      hostedZone: "example.co.uk",
+    });
+    expect(stageConfig("prod", {}).mailDomain).toBe("masteraesthetics.co.uk");
+    expect(stageConfig("prod", { MAIL_DOMAIN: "mail.example.co.uk" }).mailDomain).toBe("mail.example.co.uk");
+  });
+});
+
+describe("Data", () => {
+  it("declares the table keys, GSIs and TTL from core's schema, on demand, with PITR", () => {
+    const table = props("Data", "AWS::DynamoDB::Table");
+    expect(table.KeySchema).toEqual([
+      { AttributeName: tableSchema.partitionKey, KeyType: "HASH" },
+      { AttributeName: tableSchema.sortKey, KeyType: "RANGE" },
+    ]);
+    expect(table.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.GlobalSecondaryIndexes).toHaveLength(tableSchema.globalIndexes.length);
+    for (const index of tableSchema.globalIndexes) {
+      expect(table.GlobalSecondaryIndexes).toContainEqual({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      });
+    }
+    const keys = [tableSchema.partitionKey, tableSchema.sortKey, ...tableSchema.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(table.AttributeDefinitions).toEqual(keys.map((AttributeName) => ({ AttributeName, AttributeType: "S" })));
+    expect(tableSchema.globalIndexes.map((i) => i.name)).toEqual(["gsi1", "gsi2", "gsi3"]);
+  });
+
+  it("destroys data outside prod", () => {
+    const [, table] = t.only("Data", "AWS::DynamoDB::Table");
+    const [, bucket] = t.only("Data", "AWS::S3::Bucket");
+    expect(table.DeletionPolicy).toBe("Delete");
+    expect(bucket.DeletionPolicy).toBe("Delete");
+  });
+
+  it("keeps the files bucket private: public access blocked, TLS enforced, encrypted, owner-enforced", () => {
+    const bucket = props("Data", "AWS::S3::Bucket");
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+    expect(bucket.BucketEncryption).toBeDefined();
+
+    const policy = props("Data", "AWS::S3::BucketPolicy", (r) => t.render(r.Properties!.Bucket, "Data") === "files");
+    const statements = (policy.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: "Deny",
+        Action: "s3:*",
+        Principal: { AWS: "*" },
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      }),
+    );
+    const tlsDeny = statements.find((s) => s.Effect === "Deny")!;
+    expect((tlsDeny.Resource as unknown[]).map((r) => t.render(r, "Data")).sort()).toEqual(["files.Arn", "files.Arn/*"]);
+    // Nothing in the bucket policy lets anyone outside the account in.
+    for (const statement of statements.filter((s) => s.Effect === "Allow")) {
+      expect(JSON.stringify(statement.Principal)).not.toContain('"*"');
+    }
+  });
+
+  it("allows presigned PUT/GET from the site origin only", () => {
+    const bucket = props("Data", "AWS::S3::Bucket");
+    const [rule] = (bucket.CorsConfiguration as { CorsRules: Record<string, unknown>[] }).CorsRules;
+    expect(rule!.AllowedOrigins).toEqual([SITE_URL]);
+    expect(rule!.AllowedMethods).toEqual(expect.arrayContaining(["PUT", "GET"]));
+    expect(rule!.AllowedMethods).not.toContain("DELETE");
+    expect(rule!.AllowedMethods).not.toContain("POST");
+  });
+});
+
+describe("Events", () => {
+  it("creates the reminders schedule group the functions are told about", () => {
+    expect(props("Events", "AWS::Scheduler::ScheduleGroup").Name).toBe("mas-test-reminders");
+  });
+
+  it("has a scheduler role only EventBridge Scheduler (of this account) can assume", () => {
+    const role = t.json.Events!.Resources![schedulerRoleId()]!.Properties!;
+    expect(role.AssumeRolePolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Action: "sts:AssumeRole",
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
+      ],
+    });
+  });
+
+  it("lets the scheduler role do nothing but PutEvents on the bus", () => {
+    expect(t.grants("Events", schedulerRoleId())).toEqual(["events:PutEvents bus.Arn"]);
+  });
+
+  it("generates exactly one rule per subscription in core's map", () => {
+    expect(subscriptions.length).toBeGreaterThan(0);
+    expect(t.resources("Subscriptions", "AWS::Events::Rule")).toHaveLength(subscriptions.length);
+  });
+
+  it.each(subscriptions.map((s) => [s.id, s] as const))("rule %s: the subscription's pattern on the bus, to its service, retried then dead-lettered", (_id, subscription) => {
+    const rules = t
+      .resources("Subscriptions", "AWS::Events::Rule")
+      .filter(([, rule]) => isDeepStrictEqual(rule.Properties!.EventPattern, patternFor(subscription)))
+      .filter(([, rule]) => (rule.Properties!.Targets as { Arn: unknown }[]).some((target) => t.render(target.Arn, "Subscriptions") === `fn:${subscription.service}.Arn`));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(t.render(rule.Properties!.EventBusName, "Subscriptions")).toBe("bus");
+    expect(rule.Properties!.State).toBe("ENABLED");
+    const targets = rule.Properties!.Targets as Record<string, unknown>[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 });
+    expect(t.render((targets[0]!.DeadLetterConfig as { Arn: unknown }).Arn, "Subscriptions")).toBe("deadLetters.Arn");
+
+    // EventBridge may invoke the function for this rule, and dead-letter into the queue.
+    const permissions = t
+      .resources("Subscriptions", "AWS::Lambda::Permission")
+      .filter(([, p]) => t.render(p.Properties!.SourceArn, "Subscriptions") === `Subscriptions:${ruleId}.Arn`);
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]![1].Properties).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "events.amazonaws.com" });
+    expect(t.render(permissions[0]![1].Properties!.FunctionName, "Subscriptions")).toBe(`fn:${subscription.service}.Arn`);
+    const queuePolicy = JSON.stringify(props("Subscriptions", "AWS::SQS::QueuePolicy"));
+    expect(queuePolicy).toContain(ruleId);
+  });
+
+  it("parks a subscriber's failed processing in the dead-letter queue after Lambda's retries", () => {
+    const subscribers = [...new Set(subscriptions.map((s) => s.service))];
+    const configs = t.resources("Subscriptions", "AWS::Lambda::EventInvokeConfig");
+    expect(configs).toHaveLength(subscribers.length);
+    for (const service of subscribers) {
+      const config = configs.find(([, c]) => t.render(c.Properties!.FunctionName, "Subscriptions") === `fn:${service}`);
+      expect(config, service).toBeDefined();
+      expect(config![1].Properties!.MaximumRetryAttempts).toBe(2);
+      const destination = config![1].Properties!.DestinationConfig as { OnFailure: { Destination: unknown } };
+      expect(t.render(destination.OnFailure.Destination, "Subscriptions")).toBe("deadLetters.Arn");
+      // created only once the role may send there (Lambda validates the destination)
+      const dependsOn = (config![1] as { DependsOn?: string[] }).DependsOn ?? [];
+      const policies = dependsOn.map((id) => t.json.Subscriptions!.Resources![id]!);
+      expect(policies.some((p) => p.Type === "AWS::IAM::Policy" && JSON.stringify(p.Properties).includes("sqs:SendMessage"))).toBe(true);
+    }
+  });
+});
+
+/** What CDK's `grantReadWriteData` gives: item reads/writes, no table administration. */
+const DYNAMO_READ_WRITE = [
+  "dynamodb:BatchGetItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:DescribeTable",
+  "dynamodb:GetItem",
+  "dynamodb:GetRecords",
+  "dynamodb:GetShardIterator",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:UpdateItem",
+];
+const EVERY_SERVICE = [
+  "managed arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+  ...DYNAMO_READ_WRITE.flatMap((action) => [`${action} table.Arn`, `${action} table.Arn/index/*`]),
+  "events:PutEvents bus.Arn",
+  "xray:PutTelemetryRecords *",
+  "xray:PutTraceSegments *",
+];
+const SCHEDULES = `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/mas-test-reminders/*`;
+const SCHEDULING = [
+  ...["CreateSchedule", "UpdateSchedule", "DeleteSchedule", "GetSchedule"].map((action) => `scheduler:${action} ${SCHEDULES}`),
+  // IAM has no resource-level permission for listing; the code filters by GroupName.
+  "scheduler:ListSchedules *",
+  'iam:PassRole schedulerRole.Arn if {"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}',
+];
+const files = (prefix: string, actions: string[]) => [
+  ...actions.map((action) => `${action} files.Arn/${prefix}`),
+  `s3:ListBucket files.Arn${prefix === "*" ? "" : ` if {"StringLike":{"s3:prefix":["${prefix}"]}}`}`,
+];
+const secret = (name: string) => [`test/Secret/${name}`, `.fallback/Secret/${name}`].map(
+  (path) => `ssm:GetParameters arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/sst/mas/${path}/value`,
+);
+const IDENTITY = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/mailIdentity`;
+
+const OWN_GRANTS: Record<ServiceName, string[]> = {
+  accounts: [],
+  booking: [...SCHEDULING, ...files("photos/*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
+  learning: [...SCHEDULING, ...files("certificates/*", ["s3:GetObject"])],
+  payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],
+  documents: files("*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]),
+  messaging: [...SCHEDULING, `ses:SendEmail ${IDENTITY}`, `ses:SendRawEmail ${IDENTITY}`],
+};
+
+describe("Services", () => {
+  it("has exactly one function per service", () => {
+    for (const service of SERVICES) {
+      const handler = `packages/services/${service}/src/handler.handler`;
+      synth.templates.Services!.resourcePropertiesCountIs("AWS::Lambda::Function", { Handler: handler }, 1);
+    }
+  });
+
+  it.each(SERVICES)("%s runs on nodejs22.x, arm64, with sensible memory and timeout", (service) => {
+    const fn = t.serviceFunction(service).resource.Properties!;
+    expect(fn.Runtime).toBe("nodejs22.x");
+    expect(fn.Architectures).toEqual(["arm64"]);
+    expect(fn.MemorySize).toBeGreaterThanOrEqual(512);
+    expect(fn.Timeout).toBeLessThan(30); // API Gateway's integration limit
+  });
+
+  it.each(SERVICES)("%s is given the runtime configuration core reads", (service) => {
+    const env = t.serviceFunction(service).resource.Properties!.Environment as { Variables: Record<string, unknown> };
+    const rendered = Object.fromEntries(Object.entries(env.Variables).map(([key, value]) => [key, t.render(value, "Services")]));
+    expect(rendered).toMatchObject({
+      STAGE: "test",
+      TABLE_NAME: "table",
+      BUS_NAME: "bus",
+      BUS_ARN: "bus.Arn",
+      SCHEDULE_GROUP: props("Events", "AWS::Scheduler::ScheduleGroup").Name,
+      SCHEDULER_ROLE_ARN: "schedulerRole.Arn",
+      BUCKET_NAME: "files",
+      MAIL_FROM: "Master Aesthetics <hello@masteraesthetics.co.uk>",
+      SITE_URL,
+    });
+    const secrets = Object.keys(rendered).filter((key) => key.startsWith("SST_Secret_")).sort();
+    expect(secrets).toEqual(service === "payments" ? ["SST_Secret_value_STRIPE_SECRET_KEY", "SST_Secret_value_STRIPE_WEBHOOK_SECRET"] : []);
+  });
+
+  it.each(SERVICES)("%s holds exactly its own grants", (service) => {
+    const subscribes = subscriptions.some((s) => s.service === service);
+    const expected = [...EVERY_SERVICE, ...OWN_GRANTS[service], ...(subscribes ? ["sqs:SendMessage deadLetters.Arn"] : [])];
+    const fn = t.serviceFunction(service);
+    expect(t.grants(fn.stack, t.roleOf(fn))).toEqual(expected.sort());
+  });
+
+  it("gives the Stripe secrets to payments alone, SES to messaging alone, files to documents/booking/learning alone", () => {
+    const holders = (pattern: RegExp) =>
+      SERVICES.filter((service) => {
+        const fn = t.serviceFunction(service);
+        return t.grants(fn.stack, t.roleOf(fn)).some((line) => pattern.test(line));
+      });
+    expect(holders(/^ssm:/)).toEqual(["payments"]);
+    expect(holders(/^ses:/)).toEqual(["messaging"]);
+    expect(holders(/^s3:/)).toEqual(["booking", "learning", "documents"]);
+    expect(holders(/^s3:(Put|Delete)Object/)).toEqual(["booking", "documents"]);
+    expect(holders(/^(scheduler:|iam:PassRole)/)).toEqual(["booking", "learning", "messaging"]);
+  });
+
+  it("grants no wildcard actions to any service", () => {
+    for (const service of SERVICES) {
+      const fn = t.serviceFunction(service);
+      for (const line of t.grants(fn.stack, t.roleOf(fn))) expect(line, service).not.toMatch(/^[a-z0-9-]*:?\*\s|^\*\s/);
+    }
+  });
+
+  it("sends mail only as the configured domain identity", () => {
+    expect(props("Services", "AWS::SES::EmailIdentity").EmailIdentity).toBe("masteraesthetics.co.uk");
+  });
+
+  it.each(SERVICES)("%s is bundled minified, with the AWS SDK left to the runtime", (service) => {
+    const fn = t.serviceFunction(service);
+    const construct = synth.stacks.Services!.node
+      .findAll()
+      .find((c): c is SstFunction => c instanceof SstFunction && c.node.id === service)!;
+    // The build settings as given to SST (private on the construct, hence the cast).
+    const { nodejs } = (construct as unknown as { props: FunctionProps }).props;
+    expect(nodejs?.minify).toBe(true);
+    expect(nodejs?.esbuild?.external).toContain("@aws-sdk/*");
+
+    // ...and their effect on the artefact that would be uploaded.
+    const { code } = t.bundle(fn);
+    // (booleans, not `expect(code)`, so a failure does not print half a megabyte)
+    const lines = code.split("\n");
+    expect(code.length / lines.length, "average line length of a minified bundle").toBeGreaterThan(300);
+    expect(/^\s*\/\/ /m.test(code.slice(400)), "no comment lines after the banner").toBe(false);
+    // SDK internals are absent (they would be inlined if @aws-sdk were bundled)...
+    expect(code.includes("x-amz-user-agent"), "x-amz-user-agent inlined").toBe(false);
+    expect(code.includes("aws-sdk-js"), "aws-sdk-js user agent inlined").toBe(false);
+    // ...and every mention of an @aws-sdk package is an import left for the runtime: an ESM
+    // `from`/`import(...)`, or a require call (esbuild's minified __require shim for CJS deps).
+    for (const match of code.matchAll(/["']@aws-sdk\/[^"']+["']/g)) {
+      const before = code.slice(Math.max(0, match.index - 12), match.index);
+      expect(before, match[0]).toMatch(/(from\s*|import\s*\(\s*|import\s*|[\w$]+\(\s*)$/);
+    }
+  });
+});
+
+describe("Api", () => {
+  it("routes /api/<service> and /api/<service>/{proxy+} to that service's function (payload v2)", () => {
+    const routes = t.resources("Api", "AWS::ApiGatewayV2::Route");
+    expect(routes).toHaveLength(SERVICES.length * 2);
+    for (const service of SERVICES) {
+      for (const key of [`ANY /api/${service}`, `ANY /api/${service}/{proxy+}`]) {
+        const [, route] = t.only("Api", "AWS::ApiGatewayV2::Route", (r) => r.Properties!.RouteKey === key);
+        const integrationId = t.render(route.Properties!.Target, "Api").replace("integrations/Api:", "");
+        const integration = t.json.Api!.Resources![integrationId]!.Properties!;
+        expect(integration.IntegrationType).toBe("AWS_PROXY");
+        expect(integration.PayloadFormatVersion).toBe("2.0");
+        expect(t.render(integration.IntegrationUri, "Api")).toBe(`fn:${service}.Arn`);
+      }
+    }
+  });
+
+  it("is reached same-origin through CloudFront, so it answers no CORS", () => {
+    expect(props("Api", "AWS::ApiGatewayV2::Api").CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe("Web", () => {
+  const distribution = () => props("Web", "AWS::CloudFront::Distribution").DistributionConfig as Record<string, unknown>;
+
+  it("serves the Astro site from CloudFront (S3 assets, SSR function on nodejs22.x)", () => {
+    const config = distribution();
+    expect((config.DefaultCacheBehavior as { TargetOriginId: string }).TargetOriginId).toBeTruthy();
+    // Synthesized from the stub build (stacks/synth.ts); deploys build and use web/.
+    expect(sitePath({})).toBe("web");
+    const server = props("Web", "AWS::Lambda::Function", (r) => String(r.Properties!.Handler).endsWith("/dist/server/entry.handler"));
+    expect(server.Runtime).toBe("nodejs22.x");
+    const env = (server.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(t.render(env.API_URL, "Web")).toBe("api.ApiEndpoint");
+    expect(env.SITE_URL).toBe(SITE_URL);
+  });
+
+  it("renders every page (any method: the site posts forms) on the server function; client files from S3", () => {
+    const config = distribution();
+    const origins = config.Origins as { Id: string; DomainName: unknown; S3OriginConfig?: unknown }[];
+    const originOf = (behaviour: Record<string, unknown>) => origins.find((o) => o.Id === behaviour.TargetOriginId)!;
+
+    const pages = config.DefaultCacheBehavior as Record<string, unknown>;
+    expect(pages.AllowedMethods).toEqual(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]);
+    expect(t.render(originOf(pages).DomainName, "Web")).toContain("FunctionUrl");
+    expect(config.OriginGroups).toBeUndefined(); // origin groups would refuse POST
+    // Astro answers its own 404 page; a distribution-wide error page would turn the API's
+    // JSON 404s under /api/* into HTML.
+    expect(config.CustomErrorResponses).toBeUndefined();
+
+    const behaviours = config.CacheBehaviors as Record<string, unknown>[];
+    for (const pattern of ["_astro/*", "favicon.svg", "fonts/*"]) {
+      const statics = behaviours.find((b) => b.PathPattern === pattern);
+      expect(statics, pattern).toBeDefined();
+      expect(originOf(statics!).S3OriginConfig, pattern).toBeDefined();
+    }
+  });
+
+  it("sends /api/* to the HTTP API, uncached, all methods, with the viewer's headers but the API's host", () => {
+    const config = distribution();
+    const behaviours = config.CacheBehaviors as Record<string, unknown>[];
+    const api = behaviours.find((b) => b.PathPattern === "/api/*");
+    expect(api).toBeDefined();
+    expect(api!.AllowedMethods).toEqual(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]);
+    expect(api!.CachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // Managed-CachingDisabled
+    expect(api!.OriginRequestPolicyId).toBe("b689b0a8-53d0-40ab-baf2-68738e2966ac"); // Managed-AllViewerExceptHostHeader
+    expect(api!.ViewerProtocolPolicy).toBe("https-only");
+    const origin = (config.Origins as Record<string, unknown>[]).find((o) => o.Id === api!.TargetOriginId)!;
+    expect(t.render(origin.DomainName, "Web")).toBe("select(0, split(/, select(1, split(//, api.ApiEndpoint))))");
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: "https-only" });
+  });
+});
+
+describe("outputs", () => {
+  it("publishes the site URL, API URL and table name", () => {
+    synth.templates.Web!.hasOutput("SiteUrl", {});
+    synth.templates.Api!.hasOutput("ApiUrl", {});
+    expect(t.render(t.json.Data!.Outputs!.TableName!.Value, "Data")).toBe("table");
+  });
+});

@@ -1,0 +1,48 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+
+/**
+ * Every difference between stages lives here, so a reader can see at a glance what prod
+ * does that dev and test do not. Values that depend on the owner's AWS setup (domains,
+ * alarm e-mail) come from the deploying shell's environment, never from the code.
+ */
+export type StageName = "dev" | "test" | "prod" | (string & {});
+
+export interface StageConfig {
+  isProd: boolean;
+  /** Prod keeps data when the stack (or a resource) is removed; other stages clean up. */
+  removalPolicy: RemovalPolicy;
+  /** Point-in-time recovery on the table. On in every stage: it is cheap and it is the rollback story. */
+  pointInTimeRecovery: boolean;
+  /** CloudWatch alarms (DLQ depth, API 5xx, function errors) — prod only. */
+  alarms: boolean;
+  /** Optional address notified by the alarms topic. */
+  alarmEmail?: string;
+  /** Custom domain for the site (CloudFront); the hosted zone is looked up by name at deploy time. */
+  siteDomain?: { domainName: string; hostedZone: string };
+  /**
+   * The public site address handed to functions (links in e-mails, Stripe redirects) and
+   * used as the bucket's CORS origin. Without a custom domain the CloudFront address only
+   * exists after the first deploy: set SITE_URL for the next one (see docs/deploy.md).
+   */
+  siteUrl?: string;
+  /** Domain verified in SES; messaging may send only as this identity. */
+  mailDomain: string;
+  logRetention: "one_week" | "three_months";
+}
+
+export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.env): StageConfig {
+  const isProd = stage === "prod";
+  const domainName = env.SITE_DOMAIN || undefined;
+  const siteDomain = domainName ? { domainName, hostedZone: env.HOSTED_ZONE || domainName } : undefined;
+  return {
+    isProd,
+    removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    pointInTimeRecovery: true,
+    alarms: isProd,
+    alarmEmail: isProd ? env.ALARM_EMAIL || undefined : undefined,
+    siteDomain,
+    siteUrl: env.SITE_URL || (siteDomain ? `https://${siteDomain.domainName}` : undefined),
+    mailDomain: env.MAIL_DOMAIN ?? "masteraesthetics.co.uk",
+    logRetention: isProd ? "three_months" : "one_week",
+  };
+}

@@ -23,8 +23,9 @@ export const invalidCredentials = () => new DomainError("unauthorized", "account
  * the stored hash when the cost parameters have been raised since it was made.
  */
 export async function checkPassword(email: string, password: string): Promise<UserItem | undefined> {
-  const user = await findUserByEmail(email);
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  // Both paths wait for the dummy hash, so even a fresh instance's first call (which computes it) is alike.
+  const [user, dummy] = await Promise.all([findUserByEmail(email), dummyPasswordHash()]);
+  const matches = await verifyPassword(password, user?.passwordHash ?? dummy);
   if (!user || !user.passwordHash || !matches) return undefined;
   if (needsRehash(user.passwordHash)) await setPasswordHash(user.userId, await hashPassword(password));
   return user;

@@ -107,12 +107,15 @@ export function assertOwnerOrSelf(auth: Auth | undefined, ownerUserId: string | 
  * or no body at all — must come from the site (`SITE_URL`) or the API's own origin, by
  * `Origin` or `Sec-Fetch-Site: same-origin`. JSON requests are let through: a browser
  * cannot send them cross-origin without a CORS preflight, which no service answers.
- * Server-side callers (Astro SSR, scripts) send JSON, so they need no Origin.
+ * Requests with neither `Origin` nor `Sec-Fetch-Site` are let through too: every current
+ * browser sends one of them on such requests, so these are server-side callers (Astro SSR,
+ * scripts), which CSRF cannot involve — the rule Go's `http.CrossOriginProtection` uses.
  * Rejections are 403 `auth.csrf_rejected`.
  */
 export function protectMutations(): MiddlewareHandler {
   const check = csrf({ origin: (origin, c) => origin === new URL(config.siteUrl()).origin || origin === new URL(c.req.url).origin });
   return async (c, next) => {
+    if (!c.req.header("origin") && !c.req.header("sec-fetch-site")) return next();
     let passed = false;
     try {
       await check(c, async () => {

@@ -105,8 +105,8 @@ describe("POST /api/accounts/login", () => {
     const evil = await app.request("/api/accounts/login", { ...form, headers: { ...form.headers, origin: "https://evil.example" } });
     expect(evil.status).toBe(403);
     expect((await evil.json()).error.code).toBe("auth.csrf_rejected");
-    const noOrigin = await app.request("/api/accounts/login", form);
-    expect(noOrigin.status).toBe(403);
+    const crossSite = await app.request("/api/accounts/login", { ...form, headers: { ...form.headers, "sec-fetch-site": "cross-site" } });
+    expect(crossSite.status).toBe(403);
     const site = await app.request("/api/accounts/login", { ...form, headers: { ...form.headers, origin: new URL(process.env.SITE_URL!).origin } });
     expect(site.status).toBe(400); // past CSRF; the JSON validator then wants a JSON body
   });
@@ -133,10 +133,12 @@ describe("POST /api/accounts/logout", () => {
     expect((await app.request("/api/accounts/logout", json("POST", undefined, { headers: { cookie: "mas_session=forged" } }))).status).toBe(204);
   });
 
-  it("needs the site's Origin when posted without a JSON body (CSRF)", async () => {
+  it("refuses a bodiless cross-site post (CSRF), but not a server-side one", async () => {
     const user = await signUp();
-    const bare = await app.request("/api/accounts/logout", { method: "POST", headers: { ...user.headers, origin: "https://evil.example" } });
-    expect(bare.status).toBe(403);
+    const crossSite = await app.request("/api/accounts/logout", { method: "POST", headers: { ...user.headers, origin: "https://evil.example" } });
+    expect(crossSite.status).toBe(403);
     expect((await app.request("/api/accounts/me", { headers: user.headers })).status).toBe(200);
+    const serverSide = await app.request("/api/accounts/logout", { method: "POST", headers: user.headers });
+    expect(serverSide.status).toBe(204);
   });
 });

@@ -19,6 +19,20 @@ export const subscriptions: Subscription[] = [
   { id: "accounts-ping", service: "accounts", events: ["system.ping"] },
   /** Refund (or close) the deposit on cancellation, refund deposits booking cannot honour, charge no-show fees. */
   { id: "payments-appointment-outcomes", service: "payments", events: ["appointment.cancelled", "appointment.deposit_orphaned", "appointment.no_show"] },
+  {
+    id: "messaging-appointments",
+    service: "messaging",
+    events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
+  },
+  /** Only messaging's workflows: other services may schedule reminder.due for their own. */
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign"] } } },
+  { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued"] },
+  {
+    id: "messaging-transactional",
+    service: "messaging",
+    events: ["user.password_reset_requested", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
+  },
+  { id: "messaging-erasure", service: "messaging", events: ["user.erased"] },
 ];
 
 /** The AWS event pattern for a subscription, derived from the catalogue. */

@@ -54,7 +54,7 @@ describe("audienceDecision: consent and unsubscribes always apply", () => {
     [{ ...client, unsubscribed: true, marketingConsent: false }, {}, "unsubscribed"],
     [{ ...client, marketingConsent: false }, { roles: ["student"] }, "not_in_audience"],
   ] as const)("%j with %j → %s", (profile, filter, decision) => {
-    expect(audienceDecision(profile, filter)).toBe(decision);
+    expect(audienceDecision(profile, AudienceFilter.parse(filter))).toBe(decision);
   });
 });
 

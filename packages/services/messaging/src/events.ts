@@ -1,5 +1,54 @@
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
+import {
+  onAppointmentCancelled,
+  onAppointmentCompleted,
+  onAppointmentConfirmed,
+  onAppointmentNoShow,
+  onAppointmentRescheduled,
+  onAppointmentStepDue,
+} from "@mas/core/messaging/booking-flow";
+import { onCampaignDue } from "@mas/core/messaging/campaigns";
+import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "@mas/core/messaging/course-flow";
+import {
+  onCertificateIssued,
+  onDocumentGenerated,
+  onDocumentSigned,
+  onPasswordResetRequested,
+  onPaymentFailed,
+  onPaymentRefunded,
+  onPaymentSucceeded,
+  onUserErased,
+  onWaitlistOffered,
+} from "@mas/core/messaging/transactional";
 
-export const handlers: EventHandlers = {};
+/**
+ * Messaging turns events into mail. Every handler is idempotent: mail is keyed by the
+ * event id (or the schedule and its due time) and claimed before SES is called; workflow
+ * state only accepts events at least as new as the last one applied.
+ */
+export const handlers: EventHandlers = {
+  "appointment.confirmed": onAppointmentConfirmed,
+  "appointment.rescheduled": onAppointmentRescheduled,
+  "appointment.cancelled": onAppointmentCancelled,
+  "appointment.completed": onAppointmentCompleted,
+  "appointment.no_show": onAppointmentNoShow,
+  "enrollment.activated": onEnrollmentActivated,
+  "lesson.completed": onLessonCompleted,
+  "course.completed": onCourseCompleted,
+  "certificate.issued": onCertificateIssued,
+  "user.password_reset_requested": onPasswordResetRequested,
+  "user.erased": onUserErased,
+  "payment.succeeded": onPaymentSucceeded,
+  "payment.failed": onPaymentFailed,
+  "payment.refunded": onPaymentRefunded,
+  "waitlist.offered": onWaitlistOffered,
+  "document.generated": onDocumentGenerated,
+  "document.signed": onDocumentSigned,
+  "reminder.due": async ({ workflow, step, subjectId, scheduledFor }) => {
+    if (workflow === "appointment") await onAppointmentStepDue(step, subjectId, scheduledFor);
+    else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
+    else if (workflow === "campaign") await onCampaignDue(subjectId);
+  },
+};
 
 export const consume = createEventConsumer("messaging", handlers);

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+import { messagesOf } from "@mas/core/messaging/history";
+import { clientMessageView } from "./views";
+
+const pageQuery = z.object({ cursor: z.string().max(2048).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+/** A signed-in person's own mail history. */
+export const meRoutes = new Hono<AuthEnv>().get("/me/messages", requireAuth(), validate("query", pageQuery), async (c) => {
+  const { cursor, limit } = c.req.valid("query");
+  const page = await messagesOf(c.var.auth.userId, { cursor, limit });
+  return c.json({ messages: page.items.map(clientMessageView), cursor: page.cursor }, 200);
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { saveProfile } from "@mas/core/booking/client-records";
+import { Events, type EventData } from "@mas/core/events/catalogue";
+import { useClock } from "@mas/core/messaging/clock";
+import { formatLondonDate, formatLondonTime } from "@mas/core/messaging/render";
+import { publish } from "@mas/core/ports/bus";
+import { platform, sentMail } from "../../../local/test/harness";
+import { signUp, type TestUser } from "../../accounts/test/support";
+
+/**
+ * Flow-test helpers: messaging's clock follows the local scheduler's manual clock, mail is
+ * read from the SES emulator filtered by recipient (other test files share the emulator),
+ * and time moves only through the scheduler, like in production.
+ */
+export function followSchedulerClock(): () => void {
+  return useClock(() => platform().scheduler.now());
+}
+
+export type Mail = Awaited<ReturnType<typeof sentMail>>[number];
+
+export async function mailTo(email: string): Promise<Mail[]> {
+  return (await sentMail()).filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())));
+}
+
+export async function settle(): Promise<void> {
+  await platform().bus.idle();
+}
+
+export async function advanceTo(date: Date | string): Promise<void> {
+  await platform().scheduler.advanceTo(new Date(date));
+  await settle();
+}
+
+/** "Tuesday 9 June 2026 10:00am" on the London wall clock. */
+export function london(instant: Date | string): string {
+  return `${formatLondonDate(instant)} ${formatLondonTime(instant)}`;
+}
+
+export async function client(options: { consent?: boolean; firstName?: string; roles?: ("client" | "student" | "owner")[] } = {}): Promise<TestUser> {
+  const user = await signUp(options.roles ?? "client", { firstName: options.firstName ?? "Amelia" });
+  if (options.consent !== undefined) await saveProfile(user.userId, { consents: { marketingEmail: options.consent } }, platform().scheduler.now());
+  return user;
+}
+
+export function appointment(clientId: string, start: string, overrides: Partial<EventData<"appointment.confirmed">> = {}): EventData<"appointment.confirmed"> {
+  return {
+    appointmentId: randomUUID(),
+    clientId,
+    serviceId: "svc-1",
+    serviceSlug: "anti-wrinkle-three-areas",
+    serviceName: "Anti-wrinkle, three areas",
+    category: "anti-wrinkle",
+    start,
+    end: new Date(Date.parse(start) + 45 * 60_000).toISOString(),
+    priceInPence: 25_000,
+    depositInPence: 5_000,
+    ...overrides,
+  };
+}
+
+export async function confirm(data: EventData<"appointment.confirmed">, options: { id?: string } = {}) {
+  const published = await publish(Events.AppointmentConfirmed, data, { ...options, occurredAt: platform().scheduler.now() });
+  await settle();
+  return published;
+}
+
+const DAY = 86_400_000;
+
+/** Advances one day at a time up to a day past `until`, noting on which day each new mail arrived. */
+export async function advanceDayByDay(email: string, until: string): Promise<{ day: string; subject: string }[]> {
+  const arrivals: { day: string; subject: string }[] = [];
+  let seen = (await mailTo(email)).length;
+  for (let t = platform().scheduler.now().getTime() + DAY; t <= Date.parse(until) + DAY; t += DAY) {
+    await advanceTo(new Date(t));
+    const mails = await mailTo(email);
+    for (const mail of mails.slice(seen)) arrivals.push({ day: new Date(t).toISOString().slice(0, 10), subject: mail.subject });
+    seen = mails.length;
+  }
+  return arrivals;
+}
+
+/** [step, London time it fired] for an appointment's (or enrollment's) schedules. */
+export function firedFor(prefix: string): [string, string][] {
+  return platform()
+    .scheduler.fired.filter((f) => f.name.startsWith(prefix))
+    .map((f) => [f.name.slice(prefix.length), london(f.at)]);
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Events } from "@mas/core/events/catalogue";
+import { messagesOf } from "@mas/core/messaging/history";
+import { publish } from "@mas/core/ports/bus";
+import { platform } from "../../../local/test/harness";
+import { signUp, type TestUser } from "../../accounts/test/support";
+import { followSchedulerClock, mailTo, settle } from "./support";
+
+/** Mail that follows one event: always sent (no consent needed), once per event. */
+const restore = followSchedulerClock();
+afterAll(restore);
+
+let user: TestUser;
+beforeAll(async () => {
+  user = await signUp(["client", "student"], { firstName: "Tara" });
+});
+
+const later = (hours: number) => new Date(platform().scheduler.now().getTime() + hours * 3_600_000).toISOString();
+const payment = () => ({ paymentId: randomUUID(), subjectId: randomUUID(), userId: user.userId });
+
+describe("transactional mail", () => {
+  const cases: [string, () => Promise<unknown>, string, string][] = [
+    ["payment.succeeded", () => publish(Events.PaymentSucceeded, { ...payment(), kind: "deposit", amountInPence: 5_000 }), "Receipt: £50.00 paid to Master Aesthetics", "for your appointment deposit"],
+    ["payment.failed", () => publish(Events.PaymentFailed, { ...payment(), kind: "course_fee", amountInPence: 125_000, reason: "Card declined." }), "Your payment of £1,250.00 did not go through", "Card declined."],
+    ["payment.refunded", () => publish(Events.PaymentRefunded, { ...payment(), kind: "deposit", amountInPence: 5_000, refundedInPence: 2_500 }), "Refund of £25.00 on its way", "£25.00 of your £50.00 payment"],
+    [
+      "waitlist.offered",
+      () => publish(Events.WaitlistOffered, { waitlistId: randomUUID(), clientId: user.userId, serviceSlug: "facial", serviceName: "Signature facial", start: "2026-06-20T13:00:00Z", end: "2026-06-20T14:00:00Z", offerExpiresAt: later(2) }),
+      "A slot opened up: Signature facial on Saturday 20 June 2026",
+      "at 2:00pm",
+    ],
+    ["document.generated", () => publish(Events.DocumentGenerated, { documentId: randomUUID(), userId: user.userId, kind: "consent-form" }), "Please sign: consent form", "/account/documents/"],
+    ["document.signed", () => publish(Events.DocumentSigned, { documentId: randomUUID(), userId: user.userId, kind: "consent-form" }), "Signed: consent form", "A copy is kept in your account"],
+    [
+      "user.password_reset_requested",
+      () => publish(Events.PasswordResetRequested, { userId: user.userId, email: user.email, firstName: "Tara", resetUrl: "https://example.co.uk/reset?token=t", expiresAt: "2026-06-01T10:00:00Z" }),
+      "Reset your Master Aesthetics password",
+      "expires at 11:00am on Monday 1 June 2026",
+    ],
+  ];
+
+  it.each(cases)("%s → %s", async (_event, send, subject, excerpt) => {
+    const before = (await mailTo(user.email)).length;
+    await send();
+    await settle();
+    const mails = await mailTo(user.email);
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)?.subject).toBe(subject);
+    expect(mails.at(-1)?.body.text).toContain(excerpt);
+    expect(mails.at(-1)?.body.html).not.toContain("Unsubscribe");
+  });
+
+  it("sends nothing for a generated document that needs no signature", async () => {
+    const before = (await mailTo(user.email)).length;
+    await publish(Events.DocumentGenerated, { documentId: randomUUID(), userId: user.userId, kind: "receipt" });
+    await settle();
+    expect(await mailTo(user.email)).toHaveLength(before);
+  });
+
+  it("sends once when an event is delivered twice", async () => {
+    const before = (await mailTo(user.email)).length;
+    const data = { ...payment(), kind: "fee" as const, amountInPence: 2_500 };
+    const id = randomUUID();
+    await Promise.all([publish(Events.PaymentSucceeded, data, { id }), publish(Events.PaymentSucceeded, data, { id })]);
+    await settle();
+    await publish(Events.PaymentSucceeded, data, { id });
+    await settle();
+    expect(await mailTo(user.email)).toHaveLength(before + 1);
+    expect(platform().bus.deadLetters.filter((d) => d.rule.startsWith("messaging"))).toEqual([]);
+  });
+
+  it("writes to nobody for an unknown user, and forgets an erased user's history", async () => {
+    await publish(Events.PaymentSucceeded, { paymentId: randomUUID(), kind: "deposit", subjectId: "x", userId: "no-such-user", amountInPence: 100 });
+    await settle();
+    expect((await messagesOf("no-such-user")).items).toEqual([]);
+
+    expect((await messagesOf(user.userId)).items.length).toBeGreaterThan(0);
+    await publish(Events.UserErased, { userId: user.userId });
+    await settle();
+    expect((await messagesOf(user.userId)).items).toEqual([]);
+  });
+});

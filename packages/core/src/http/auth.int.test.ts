@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
+import { auditFromContext, auditTrailOf } from "../accounts/audit";
 import { hashPassword } from "../accounts/password";
 import type { Role } from "../accounts/roles";
 import { SESSION_IDLE_SECONDS, startSession } from "../accounts/sessions";
@@ -21,7 +22,11 @@ const app = new Hono<AuthEnv>()
     return c.json({ id: c.req.param("id") });
   })
   .post("/mutate", (c) => c.json({ ok: true }))
-  .get("/meta", (c) => c.json(requestMeta(c)));
+  .get("/meta", (c) => c.json(requestMeta(c)))
+  .get("/records/:id", requireRole("owner"), async (c) => {
+    await auditFromContext(c, "test.medical_history_read", `client:${c.req.param("id")}`);
+    return c.json({ ok: true });
+  });
 app.onError(onError);
 
 /** requireAuth/requireRole also work when a service forgot `authenticate()`. */
@@ -174,5 +179,14 @@ describe("requestMeta()", () => {
   it("uses API Gateway's source IP when nothing else says", async () => {
     const res = await app.request("/meta", {}, { requestContext: { http: { sourceIp: "192.0.2.44" } } });
     expect((await res.json()).ip).toBe("192.0.2.44");
+  });
+});
+
+describe("auditFromContext()", () => {
+  it("records the signed-in actor, the action, the subject, IP and user agent", async () => {
+    const owner = await person(["owner"]);
+    await app.request("/records/c-42", { headers: { ...owner.headers, "x-forwarded-for": "192.0.2.9", "user-agent": "Reception iPad" } });
+    const [entry] = await auditTrailOf("client:c-42");
+    expect(entry).toMatchObject({ actor: owner.userId, action: "test.medical_history_read", subject: "client:c-42", ip: "192.0.2.9", userAgent: "Reception iPad" });
   });
 });

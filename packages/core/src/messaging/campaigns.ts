@@ -26,7 +26,8 @@ import { scheduleName } from "./workflows";
  * (everyone the filter selects; those without consent or unsubscribed are listed as
  * suppressed), then delivers in batches paced under SES's send rate. Each recipient's
  * message id is `campaign.<id>.<userId>`, so a schedule that fires twice, a retry after a
- * crash, or "send now" racing the schedule never mails anyone twice.
+ * crash, or "send now" racing the schedule never mails anyone twice. A send that runs
+ * out of its time budget continues in a new invocation.
  */
 export type CampaignItem = EntityItem<typeof Campaign>;
 export type CampaignRecipientItem = EntityItem<typeof CampaignRecipient>;
@@ -181,7 +182,14 @@ async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem)
   return message?.status === "sent" || message?.status === "suppressed" ? { status: message.status, reason: message.reason, messageId } : {};
 }
 
-/** The campaign's schedule (or "send now") fired. */
+/**
+ * Wall-clock time one invocation spends sending before it hands over: the service's
+ * Lambda also answers HTTP and has a short timeout, so a large campaign continues in a
+ * fresh invocation (a new `reminder.due`) instead of being cut off mid-batch.
+ */
+const sendBudgetMs = () => Number(process.env.CAMPAIGN_SEND_BUDGET_MS ?? 20_000);
+
+/** The campaign's schedule (or "send now", or a continuation) fired. */
 export async function onCampaignDue(campaignId: string): Promise<void> {
   const campaign = await findCampaign(campaignId);
   if (!campaign || campaign.status === "sent") return;
@@ -189,10 +197,18 @@ export async function onCampaignDue(campaignId: string): Promise<void> {
     const current = await findCampaign(campaignId);
     if (!current || current.status === "sent") return;
   }
-  await buildRecipientList(campaign);
+  if (!campaign.listedAt) {
+    await buildRecipientList(campaign);
+    await db().entities.campaign.patch({ campaignId }).set({ listedAt: now().toISOString() }).go();
+  }
   const pending = (await campaignRecipients(campaignId)).filter((r) => r.status === "pending");
   const rate = sendRate();
+  const deadline = Date.now() + sendBudgetMs();
   for (let i = 0; i < pending.length; i += rate) {
+    if (i > 0 && Date.now() >= deadline) {
+      await requestSend(campaignId, now());
+      return;
+    }
     const started = Date.now();
     const batch = pending.slice(i, i + rate);
     const results = await Promise.all(batch.map((r) => deliverTo(campaign, r)));

@@ -141,4 +141,25 @@ describe("campaigns", () => {
       else process.env.SES_MAX_SEND_RATE = previous;
     }
   });
+
+  it("hands a long send over to a fresh invocation when its time budget runs out", async () => {
+    const saved = { rate: process.env.SES_MAX_SEND_RATE, budget: process.env.CAMPAIGN_SEND_BUDGET_MS };
+    process.env.SES_MAX_SEND_RATE = "1";
+    process.env.CAMPAIGN_SEND_BUDGET_MS = "1";
+    try {
+      const users = await Promise.all([1, 2, 3].map((n) => client({ consent: true, firstName: `Relay${n}`, roles: ["owner"] })));
+      const publishedBefore = platform().bus.published.length;
+      const campaign = await createCampaign({ name: "Relay", headline: "Relay news", body: "Hello.", audience: { roles: ["owner"] } });
+      await settle();
+      for (const user of users) expect(await campaignMail(user, "Relay news")).toHaveLength(1);
+      const dues = platform().bus.published.slice(publishedBefore).filter((e) => e["detail-type"] === "reminder.due");
+      expect(dues).toHaveLength(3); // "send now", then one continuation per further batch of one
+      expect((await campaignDetail(campaign.campaignId)).campaign).toMatchObject({ status: "sent", sent: 3 });
+    } finally {
+      for (const [name, value] of [["SES_MAX_SEND_RATE", saved.rate], ["CAMPAIGN_SEND_BUDGET_MS", saved.budget]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
 });

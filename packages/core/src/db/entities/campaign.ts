@@ -23,6 +23,8 @@ export const Campaign = new Entity({
     createdBy: { type: "string", required: true },
     createdAt: { type: "string", required: true },
     startedAt: { type: "string" },
+    /** When the recipient list was built (once: continuations only send). */
+    listedAt: { type: "string" },
     finishedAt: { type: "string" },
     recipients: { type: "number", required: true, default: 0 },
     sent: { type: "number", required: true, default: 0 },

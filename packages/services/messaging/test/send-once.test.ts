@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { useClock } from "@mas/core/messaging/clock";
+import { CLAIM_LEASE_MS, claimMessage, getMessage, recordFailed, recordSent, recordSuppressed } from "@mas/core/messaging/history";
+
+/**
+ * The claim that makes delivery send-once against the real table: what a retried,
+ * duplicated or crashed delivery finds.
+ */
+let clock = new Date("2026-06-01T09:00:00Z");
+const restore = useClock(() => clock);
+afterAll(restore);
+
+const message = () => ({ messageId: `test.${randomUUID()}`, userId: "U1", email: "u1@example.test", template: "appointment.reminder", purpose: "transactional" as const });
+
+describe("send-once claim", () => {
+  it("the first delivery claims; a concurrent duplicate is told the message is busy", async () => {
+    const m = message();
+    const results = await Promise.all([claimMessage(m), claimMessage(m), claimMessage(m)]);
+    expect(results.sort()).toEqual(["busy", "busy", "claimed"]);
+    expect(await getMessage(m.messageId)).toMatchObject({ status: "queued", attempts: 1 });
+  });
+
+  it.each([
+    ["sent", (id: string) => recordSent(id, { sesMessageId: "ses-1", subjectLine: "s" }), "done"],
+    ["suppressed", (id: string) => recordSuppressed(id, "no_consent"), "done"],
+    ["failed", (id: string) => recordFailed(id, "SES throttled"), "claimed"],
+  ] as const)("after the first attempt ended %s, a redelivery gets %s", async (_status, end, expected) => {
+    const m = message();
+    expect(await claimMessage(m)).toBe("claimed");
+    await end(m.messageId);
+    expect(await claimMessage(m)).toBe(expected);
+  });
+
+  it("a failed send is retried once: two redeliveries race for it and one wins", async () => {
+    const m = message();
+    await claimMessage(m);
+    await recordFailed(m.messageId, "SES throttled");
+    const results = await Promise.all([claimMessage(m), claimMessage(m)]);
+    expect(results.sort()).toEqual(["busy", "claimed"]);
+    expect(await getMessage(m.messageId)).toMatchObject({ status: "queued", attempts: 2 });
+  });
+
+  it("a claim left by a delivery that died is retaken only after the lease", async () => {
+    const m = message();
+    await claimMessage(m);
+    clock = new Date(clock.getTime() + CLAIM_LEASE_MS - 1_000);
+    expect(await claimMessage(m)).toBe("busy");
+    clock = new Date(clock.getTime() + 2_000);
+    expect(await claimMessage(m)).toBe("claimed");
+    await recordSent(m.messageId, { sesMessageId: "ses-2", subjectLine: "s" });
+    expect(await getMessage(m.messageId)).toMatchObject({ status: "sent", attempts: 2, sesMessageId: "ses-2" });
+  });
+});

@@ -15,5 +15,8 @@ export default defineConfig({
   integrations: [preact()],
   image: { service: passthroughImageService() },
   telemetry: false,
-  security: { checkOrigin: true },
+  // checkOrigin compares a form POST's Origin with the request URL, whose host Astro only
+  // takes from the Host header for allowed domains (else it assumes "localhost" without a
+  // port, and every local form POST would be refused as cross-site).
+  security: { checkOrigin: true, allowedDomains: [{ hostname: "localhost" }, { hostname: "127.0.0.1" }] },
 });

@@ -19,3 +19,10 @@ const timeOnly = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", h
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
 export const formatTime = (iso: string) => timeOnly.format(new Date(iso));
+
+const localDate = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+/** A calendar date ("YYYY-MM-DD", no time zone) as "14 July 2026". */
+export const formatLocalDate = (date: string) => localDate.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+const shortDateTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+/** An instant as "14 Jul 2026, 10:30" (London). */
+export const formatShortDateTime = (iso: string) => shortDateTime.format(new Date(iso));

@@ -54,3 +54,8 @@ export function safeNext(value: string | null | undefined, fallback = "/account"
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location } });
 }
+
+/** The sign-in page, coming back here afterwards. */
+export function signInFirst(astro: Pick<AstroGlobal, "url" | "redirect">): Response {
+  return astro.redirect(`/signin?next=${encodeURIComponent(astro.url.pathname + astro.url.search)}`);
+}

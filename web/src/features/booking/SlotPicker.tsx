@@ -46,7 +46,8 @@ export default function SlotPicker(props: SlotPickerProps) {
   const selected = week.day && byDay.has(week.day) ? week.day : undefined;
   const canGoBack = week.monday > mondayOf(props.today);
   const canGoForward = week.monday < props.lastMonday;
-  const href = (monday: string, day?: string) => `${props.pageBase}?week=${monday}${day ? `&day=${day}` : ""}#times`;
+  const joiner = props.pageBase.includes("?") ? "&" : "?";
+  const href = (monday: string, day?: string) => `${props.pageBase}${joiner}week=${monday}${day ? `&day=${day}` : ""}#times`;
 
   async function showWeek(monday: string, event: Event) {
     event.preventDefault();

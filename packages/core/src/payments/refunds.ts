@@ -14,11 +14,22 @@ import { paymentIdFor } from "./status";
  * refunds, no-show fees). Every Stripe call carries an idempotency key derived from what
  * it is for, so a retried request or a redelivered event never moves money twice.
  */
-export async function refundByOwner(input: { paymentId: string; amountInPence?: number; ownerId: string; now: Date }): Promise<{ payment: PaymentItem; refund: RefundItem }> {
+export async function refundByOwner(input: {
+  paymentId: string;
+  amountInPence?: number;
+  ownerId: string;
+  /** The form's `Idempotency-Key`: the same key is the same refund, however late the second click. */
+  requestKey?: string;
+  now: Date;
+}): Promise<IssuedRefund> {
   const payment = await requirePayment(input.paymentId);
+  if (input.requestKey) {
+    const done = (await refundsOf(payment.paymentId)).find((r) => r.idempotencyKey === `refund-${payment.paymentId}-${input.requestKey}`);
+    if (done) return { payment, refund: done, created: false };
+  }
   const amount = ownerRefundInPence(payment, input.amountInPence);
-  // Same payment state + same amount = the same request (a double click), so the same refund.
-  const key = `refund-${payment.paymentId}-${payment.refundedInPence}-${amount}`;
+  // Without a key: same payment state + same amount = the same request (simultaneous clicks).
+  const key = input.requestKey ? `refund-${payment.paymentId}-${input.requestKey}` : `refund-${payment.paymentId}-${payment.refundedInPence}-${amount}`;
   return issueRefund(payment, amount, { key, reason: "owner", by: input.ownerId, now: input.now });
 }
 
@@ -27,11 +38,14 @@ export async function refundsOf(paymentId: string): Promise<RefundItem[]> {
   return data;
 }
 
-async function issueRefund(
-  payment: PaymentItem,
-  amount: number,
-  meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date },
-): Promise<{ payment: PaymentItem; refund: RefundItem }> {
+/** `created` is false when the request was a repeat and the refund already existed. */
+export interface IssuedRefund {
+  payment: PaymentItem;
+  refund: RefundItem;
+  created: boolean;
+}
+
+async function issueRefund(payment: PaymentItem, amount: number, meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date }): Promise<IssuedRefund> {
   let refund: Stripe.Refund;
   try {
     refund = await (await stripe()).refunds.create(
@@ -52,10 +66,12 @@ async function issueRefund(
     idempotencyKey: meta.key,
     createdAt: meta.now.toISOString(),
   };
+  let created = true;
   try {
     await db().entities.refund.create(item).go({ response: "none" });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    created = false;
   }
   const charge = refund.charge as Stripe.Charge;
   const { payment: updated } = await recordFact(
@@ -63,7 +79,7 @@ async function issueRefund(
     { type: "refunded", totalRefundedInPence: charge.amount_refunded },
     { by: meta.by, note: `${meta.reason} refund ${refund.id}`, details: { stripeChargeId: charge.id }, now: meta.now },
   );
-  return { payment: updated, refund: item };
+  return { payment: updated, refund: item, created };
 }
 
 /**

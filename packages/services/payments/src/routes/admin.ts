@@ -10,6 +10,7 @@ import { requirePayment } from "@mas/core/payments/repository";
 import { adminViewOf } from "@mas/core/payments/views";
 
 const paymentParams = z.object({ paymentId: z.string().min(1).max(120) });
+const refundHeaders = z.object({ "idempotency-key": z.string().regex(/^[\w-]{8,64}$/, "8–64 letters, digits, - or _").optional() });
 const refundBody = z.strictObject({ amountInPence: z.number().int().positive().max(99_999_999).optional() });
 
 /** The practitioner's money views and refunds: owner only (403 for clients and students). */
@@ -32,10 +33,11 @@ export const adminRoutes = new Hono<AuthEnv>()
     const payment = await requirePayment(c.req.valid("param").paymentId);
     return c.json({ payment: { ...adminViewOf(payment), history: payment.history }, refunds: await refundsOf(payment.paymentId) }, 200);
   })
-  .post("/admin/payments/:paymentId/refunds", requireRole("owner"), validate("param", paymentParams), validate("json", refundBody), async (c) => {
+  .post("/admin/payments/:paymentId/refunds", requireRole("owner"), validate("param", paymentParams), validate("header", refundHeaders), validate("json", refundBody), async (c) => {
     const { paymentId } = c.req.valid("param");
     const { amountInPence } = c.req.valid("json");
-    const result = await refundByOwner({ paymentId, amountInPence, ownerId: c.var.auth.userId, now: clock.now() });
-    await auditFromContext(c, "payments.refunded", `payment:${paymentId}`, { refundId: result.refund.refundId, amountInPence: result.refund.amountInPence });
-    return c.json({ payment: adminViewOf(result.payment), refund: result.refund }, 201);
+    const requestKey = c.req.valid("header")["idempotency-key"];
+    const result = await refundByOwner({ paymentId, amountInPence, ownerId: c.var.auth.userId, requestKey, now: clock.now() });
+    if (result.created) await auditFromContext(c, "payments.refunded", `payment:${paymentId}`, { refundId: result.refund.refundId, amountInPence: result.refund.amountInPence });
+    return c.json({ payment: adminViewOf(result.payment), refund: result.refund }, result.created ? 201 : 200);
   });

@@ -16,7 +16,7 @@ let owner: TestUser;
 beforeAll(async () => {
   await seedClinic();
   // A 10% late-cancellation fee, so a late cancellation refunds part of the deposit.
-  await saveSettings({ ...clinicSettings, lateCancelFeePercent: 10 }, "test", START);
+  await saveSettings({ ...clinicSettings, lateCancelFeePercent: 10 } as Parameters<typeof saveSettings>[0], "test", START);
   owner = await signUp("owner");
 });
 

@@ -24,7 +24,7 @@ import {
 useSchedulerClock();
 
 const refundsAt = async (paymentIntentId: string) => (await stripeClient().refunds.list({ payment_intent: paymentIntentId })).data;
-const idempotencyKeyOf = (refundId: string) => platform().stripe.events.find((e) => e.type === "refund.created" && (e.data.object as { id: string }).id === refundId)?.request.idempotency_key;
+const idempotencyKeyOf = (refundId: string) => platform().stripe.events.find((e) => e.type === "refund.created" && (e.data.object as { id: string }).id === refundId)?.request?.idempotency_key;
 const refundedEvents = (paymentId: string) => published("payment.refunded").filter((e) => e.paymentId === paymentId);
 
 async function paidDeposit(overrides: Parameters<typeof appointmentFor>[1] = {}) {
@@ -160,7 +160,7 @@ describe("appointment.no_show → the no-show fee", () => {
     const depositRow = await paymentRow(deposit.paymentId);
     const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
     expect(intent).toMatchObject({ amount: 3_000, status: "succeeded", customer: depositRow!.stripeCustomerId, payment_method: depositRow!.savedPaymentMethodId });
-    expect(platform().stripe.events.find((e) => e.type === "payment_intent.created" && (e.data.object as { id: string }).id === intent.id)?.request.idempotency_key).toBe(
+    expect(platform().stripe.events.find((e) => e.type === "payment_intent.created" && (e.data.object as { id: string }).id === intent.id)?.request?.idempotency_key).toBe(
       `pi-fee-${appointment.appointmentId}`,
     );
     expect(published("payment.succeeded").filter((e) => e.paymentId === fee!.paymentId)).toEqual([

@@ -17,6 +17,10 @@ export interface Subscription {
 
 export const subscriptions: Subscription[] = [
   { id: "accounts-ping", service: "accounts", events: ["system.ping"] },
+  /** A paid deposit confirms the appointment it holds. */
+  { id: "booking-deposits", service: "booking", events: ["payment.succeeded"], detail: { data: { kind: ["deposit"] } } },
+  /** Booking's own timers: unpaid holds and waitlist offers lapsing. */
+  { id: "booking-timers", service: "booking", events: ["reminder.due"], detail: { data: { workflow: ["booking-hold", "waitlist-offer"] } } },
   /** Refund (or close) the deposit on cancellation, refund deposits booking cannot honour, charge no-show fees. */
   { id: "payments-appointment-outcomes", service: "payments", events: ["appointment.cancelled", "appointment.deposit_orphaned", "appointment.no_show"] },
   {

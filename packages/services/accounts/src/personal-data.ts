@@ -4,3 +4,4 @@
  * so it must load each service's contributor: add one import per service here.
  */
 import "@mas/core/accounts/personal-data";
+import "@mas/core/booking/personal-data";

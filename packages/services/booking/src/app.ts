@@ -1,4 +1,24 @@
 import { createServiceApp } from "@mas/core/http/app";
+import { authenticate, protectMutations } from "@mas/core/http/auth";
+import { adminRoutes } from "./routes/admin";
+import { appointmentRoutes } from "./routes/appointments";
+import { availabilityRoutes } from "./routes/availability";
+import { catalogueRoutes } from "./routes/catalogue";
+import { meRoutes } from "./routes/me";
+import { waitlistRoutes } from "./routes/waitlist";
 
-export const app = createServiceApp("booking");
+/**
+ * Booking: the treatment menu, availability, appointments, the waitlist and clients'
+ * records, under /api/booking. Every mutation is CSRF-checked; owner routes are under
+ * /admin. The logic lives in @mas/core/booking.
+ */
+export const app = createServiceApp("booking")
+  .use(protectMutations(), authenticate())
+  .route("/", catalogueRoutes)
+  .route("/", availabilityRoutes)
+  .route("/", appointmentRoutes)
+  .route("/", waitlistRoutes)
+  .route("/", meRoutes)
+  .route("/", adminRoutes);
+
 export type AppType = typeof app;

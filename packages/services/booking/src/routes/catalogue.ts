@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { clock } from "@mas/core/booking/clock";
+import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "@mas/core/booking/catalogue";
+import { localDateOf } from "@mas/core/shared/time";
+import { loadSettings, publicHours, saveSettings } from "@mas/core/booking/settings-store";
+import { BusinessSettings, depositFor, type Service } from "@mas/core/booking/settings";
+import { requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+import { idParam } from "../actor";
+
+/** A treatment as shown to clients, with the deposit it takes worked out. */
+const withDeposit = (service: Service) => ({ ...service, depositInPence: depositFor(service) });
+const slugParam = z.object({ slug: z.string().min(1).max(80) });
+
+/** The treatment menu and opening hours: public reads, owner edits. */
+export const catalogueRoutes = new Hono<AuthEnv>()
+  .get("/services", async (c) => c.json({ services: (await listServices()).map(withDeposit) }, 200))
+  .get("/services/:slug", validate("param", slugParam), async (c) => c.json({ service: withDeposit(await serviceBySlug(c.req.valid("param").slug)) }, 200))
+  .get("/settings/public", async (c) => {
+    const settings = await loadSettings();
+    return c.json(publicHours(settings, localDateOf(clock.now(), settings.timeZone)), 200);
+  })
+  .get("/admin/settings", requireRole("owner"), async (c) => c.json({ settings: await loadSettings() }, 200))
+  .put("/admin/settings", requireRole("owner"), validate("json", BusinessSettings), async (c) => {
+    return c.json({ settings: await saveSettings(c.req.valid("json"), c.var.auth.userId, clock.now()) }, 200);
+  })
+  .get("/admin/services", requireRole("owner"), async (c) => c.json({ services: await listServices({ includeInactive: true }) }, 200))
+  .get("/admin/services/:id", requireRole("owner"), validate("param", idParam), async (c) => c.json({ service: await serviceById(c.req.valid("param").id) }, 200))
+  .post("/admin/services", requireRole("owner"), validate("json", NewService), async (c) => {
+    return c.json({ service: await createService(c.req.valid("json"), clock.now()) }, 201);
+  })
+  .patch("/admin/services/:id", requireRole("owner"), validate("param", idParam), validate("json", ServiceChanges), async (c) => {
+    return c.json({ service: await updateService(c.req.valid("param").id, c.req.valid("json"), clock.now()) }, 200);
+  })
+  /** Treatments are archived, not deleted: appointments and records still name them. */
+  .delete("/admin/services/:id", requireRole("owner"), validate("param", idParam), async (c) => {
+    return c.json({ service: await updateService(c.req.valid("param").id, { active: false }, clock.now()) }, 200);
+  });

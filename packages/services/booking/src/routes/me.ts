@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import { auditFromContext } from "@mas/core/accounts/audit";
+import { clock } from "@mas/core/booking/clock";
+import { medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "@mas/core/booking/client-records";
+import { treatmentRecordsOf } from "@mas/core/booking/treatment-records";
+import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+
+/** A client's own records: profile and consents, medical history (versioned), treatments. */
+export const meRoutes = new Hono<AuthEnv>()
+  .get("/me/profile", requireAuth(), async (c) => c.json({ profile: await profileOf(c.var.auth.userId) }, 200))
+  .put("/me/profile", requireAuth(), validate("json", ProfileInput), async (c) => {
+    return c.json({ profile: await saveProfile(c.var.auth.userId, c.req.valid("json"), clock.now()) }, 200);
+  })
+  .get("/me/medical", requireAuth(), async (c) => {
+    const [latest, ...earlier] = await medicalHistoryOf(c.var.auth.userId);
+    await auditFromContext(c, "booking.medical_history_read", c.var.auth.userId);
+    return c.json({ current: latest ?? null, previousVersions: earlier.map(({ version, recordedAt }) => ({ version, recordedAt })) }, 200);
+  })
+  .post("/me/medical", requireAuth(), validate("json", MedicalInput), async (c) => {
+    const version = await recordMedicalHistory(c.var.auth.userId, c.req.valid("json"), c.var.auth.userId, clock.now());
+    return c.json({ current: version }, 201);
+  })
+  .get("/me/treatments", requireAuth(), async (c) => {
+    const records = await treatmentRecordsOf(c.var.auth.userId);
+    return c.json({ treatments: records.map(({ recordedBy: _by, ...record }) => record) }, 200);
+  });

@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { clock } from "@mas/core/booking/clock";
+import { acceptOffer, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "@mas/core/booking/waitlist";
+import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
+import { validate } from "@mas/core/http/validate";
+import { idempotencyHeader, idParam } from "../actor";
+
+/** A client's waitlist entries: join, list, leave, and accept an offered slot. */
+export const waitlistRoutes = new Hono<AuthEnv>()
+  .post("/waitlist", requireAuth(), validate("json", JoinWaitlist), async (c) => {
+    return c.json({ entry: waitlistView(await joinWaitlist(c.var.auth.userId, c.req.valid("json"), clock.now())) }, 201);
+  })
+  .get("/waitlist/mine", requireAuth(), async (c) => c.json({ entries: (await waitlistOf(c.var.auth.userId)).map(waitlistView) }, 200))
+  .delete("/waitlist/:id", requireAuth(), validate("param", idParam), async (c) => {
+    await leaveWaitlist(c.req.valid("param").id, c.var.auth.userId, clock.now());
+    return c.body(null, 204);
+  })
+  .post("/waitlist/:id/accept", requireAuth(), validate("param", idParam), validate("header", idempotencyHeader), async (c) => {
+    const appointment = await acceptOffer(c.req.valid("param").id, c.var.auth.userId, clock.now(), c.req.valid("header")["idempotency-key"]);
+    return c.json({ appointment }, 201);
+  });

@@ -5,3 +5,5 @@
  */
 import "@mas/core/accounts/personal-data";
 import "@mas/core/booking/personal-data";
+import "@mas/core/messaging/personal-data";
+import "@mas/core/payments/personal-data";

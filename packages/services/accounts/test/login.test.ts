@@ -38,7 +38,8 @@ describe("POST /api/accounts/login", () => {
   });
 
   it("spends the same scrypt work on unknown emails as on wrong passwords", async () => {
-    process.env.PASSWORD_HASH_LOG2N = "14"; // make hashing dominate the timing
+    // Hashing must dominate the timing; skipping it for unknown emails would make them ~10x faster.
+    process.env.PASSWORD_HASH_LOG2N = "15";
     try {
       const res = await app.request("/api/accounts/register", json("POST", { email: "timing@example.com", password: "violet kettle harbour", firstName: "T", lastName: "T" }));
       expect(res.status).toBe(201);
@@ -50,13 +51,15 @@ describe("POST /api/accounts/login", () => {
       };
       const wrong: number[] = [];
       const unknown: number[] = [];
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 5; i++) {
         wrong.push(await time("timing@example.com"));
         unknown.push(await time(`unknown-${i}@example.com`));
       }
-      const ratio = Math.min(...unknown) / Math.min(...wrong);
-      expect(ratio).toBeGreaterThan(0.5);
-      expect(ratio).toBeLessThan(2);
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[2]!;
+      const ratio = median(unknown) / median(wrong);
+      // Generous bounds: the machine may be busy with other tests; the failure this guards is ~0.1.
+      expect(ratio).toBeGreaterThan(0.4);
+      expect(ratio).toBeLessThan(2.5);
     } finally {
       process.env.PASSWORD_HASH_LOG2N = "12";
     }

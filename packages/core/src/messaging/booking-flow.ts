@@ -1,6 +1,5 @@
 import type { Envelope } from "../events/define";
-import type { EventData } from "../events/catalogue";
-import { Events } from "../events/catalogue";
+import { Events, type EventData } from "../events/catalogue";
 import { cancelSchedule, listSchedules, scheduleEvent } from "../ports/scheduler";
 import { formatGBP } from "../shared/money";
 import { appointmentInvite } from "./calendar";

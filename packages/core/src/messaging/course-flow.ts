@@ -1,5 +1,4 @@
-import type { EventData } from "../events/catalogue";
-import { Events } from "../events/catalogue";
+import { Events, type EventData } from "../events/catalogue";
 import type { Envelope } from "../events/define";
 import { cancelSchedule, scheduleEvent } from "../ports/scheduler";
 import { now } from "./clock";

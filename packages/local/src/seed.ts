@@ -1,4 +1,5 @@
-import { ensureUser, type EnsuredUser } from "@mas/core/accounts/users";
+import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/core/accounts/users";
+import { seedBookingDemo } from "@mas/core/booking/demo-seed";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
@@ -11,7 +12,9 @@ export interface DemoLogin {
 }
 
 export async function seedDemoData(): Promise<DemoLogin[]> {
-  return [...(await seedAccounts())];
+  const logins = [...(await seedAccounts())];
+  await seedBooking();
+  return logins;
 }
 
 /**
@@ -32,4 +35,10 @@ export async function seedAccounts(): Promise<DemoLogin[]> {
   const people = Object.values(DEMO_PEOPLE);
   await Promise.all(people.map((person) => ensureUser(person)));
   return people.map(({ roles, email, password }) => ({ role: roles.join("+"), email, password }));
+}
+
+/** Booking: hours (Tue–Sat), the treatment menu, and bookings for the demo clients. */
+export async function seedBooking(): Promise<void> {
+  const clients = await Promise.all([DEMO_PEOPLE.amelia, DEMO_PEOPLE.grace, DEMO_PEOPLE.isla].map((person) => findUserByEmail(person.email)));
+  await seedBookingDemo(clients.flatMap((user) => (user ? [user.userId] : [])));
 }

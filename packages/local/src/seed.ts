@@ -1,5 +1,6 @@
 import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/core/accounts/users";
 import { seedBookingDemo } from "@mas/core/booking/demo-seed";
+import { seedPaymentsDemo } from "@mas/core/payments/demo-seed";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
@@ -14,6 +15,7 @@ export interface DemoLogin {
 export async function seedDemoData(): Promise<DemoLogin[]> {
   const logins = [...(await seedAccounts())];
   await seedBooking();
+  await seedPayments();
   return logins;
 }
 
@@ -41,4 +43,9 @@ export async function seedAccounts(): Promise<DemoLogin[]> {
 export async function seedBooking(): Promise<void> {
   const clients = await Promise.all([DEMO_PEOPLE.amelia, DEMO_PEOPLE.grace, DEMO_PEOPLE.isla].map((person) => findUserByEmail(person.email)));
   await seedBookingDemo(clients.flatMap((user) => (user ? [user.userId] : [])));
+}
+
+/** Payments: the demo clients' deposits, paid through the fake Stripe (receipts, the owner's list and totals). */
+export async function seedPayments(): Promise<void> {
+  await seedPaymentsDemo(Object.values(DEMO_PEOPLE).map((person) => person.email));
 }

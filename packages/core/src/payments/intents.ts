@@ -59,8 +59,8 @@ export async function openPayment(input: {
   subjectId: string;
   subject: PaymentSubject;
   now: Date;
-  /** Off-session: charge this saved card now, with the client absent. */
-  offSession?: { paymentMethodId: string };
+  /** Charge this card now from the server: a saved card off-session (client absent), or a test card (demo seed). */
+  charge?: { paymentMethodId: string; offSession: boolean };
 }): Promise<PaymentItem> {
   const { kind, subjectId, subject, now } = input;
   const paymentId = paymentIdFor(kind, subjectId);
@@ -72,7 +72,7 @@ export async function openPayment(input: {
     description: subject.description,
     metadata: { paymentId, kind, subjectId, userId: subject.userId, return_url: subject.returnUrl },
     ...(subject.saveCardForOffSession ? { setup_future_usage: "off_session" as const } : {}),
-    ...(input.offSession ? { payment_method: input.offSession.paymentMethodId, off_session: true, confirm: true } : {}),
+    ...(input.charge ? { payment_method: input.charge.paymentMethodId, confirm: true, ...(input.charge.offSession ? { off_session: true } : {}) } : {}),
   };
   const client = await stripe();
   let intent: Stripe.PaymentIntent;
@@ -80,9 +80,9 @@ export async function openPayment(input: {
   try {
     intent = await client.paymentIntents.create(params, { idempotencyKey: `pi-${kind}-${subjectId}` });
   } catch (error) {
-    // An off-session charge the bank refused still leaves an intent the client can pay on-session.
+    // A charge the bank refused still leaves an intent the client can pay on-session.
     const card = error as Stripe.errors.StripeCardError;
-    if (!input.offSession || card.type !== "StripeCardError" || !card.payment_intent) throw error;
+    if (!input.charge || card.type !== "StripeCardError" || !card.payment_intent) throw error;
     intent = card.payment_intent;
     declined = card.decline_code ?? card.code ?? "card_declined";
   }
@@ -101,9 +101,12 @@ export async function openPayment(input: {
     },
     now,
   );
-  if (declined) return (await recordFact(paymentId, { type: "failed", reason: declined }, { by: "system", note: "off-session charge", now })).payment;
+  const note = input.charge?.offSession ? "off-session charge" : "charged by the server";
+  if (declined) return (await recordFact(paymentId, { type: "failed", reason: declined }, { by: "system", note, now })).payment;
   if (intent.status === "succeeded") {
-    return (await recordFact(paymentId, { type: "succeeded" }, { by: "system", note: "off-session charge", details: { stripeChargeId: idOf(intent.latest_charge) }, now })).payment;
+    const paymentMethod = idOf(intent.payment_method);
+    const details = { stripeChargeId: idOf(intent.latest_charge), ...(subject.saveCardForOffSession && paymentMethod ? { savedPaymentMethodId: paymentMethod } : {}) };
+    return (await recordFact(paymentId, { type: "succeeded" }, { by: "system", note, details, now })).payment;
   }
   return payment;
 }

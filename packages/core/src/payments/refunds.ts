@@ -157,6 +157,6 @@ export async function chargeNoShowFee(input: { appointmentId: string; clientId: 
       saveCardForOffSession: false,
     },
     now: input.now,
-    ...(saved ? { offSession: { paymentMethodId: saved } } : {}),
+    ...(saved ? { charge: { paymentMethodId: saved, offSession: true } } : {}),
   });
 }

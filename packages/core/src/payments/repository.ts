@@ -36,7 +36,7 @@ export async function requirePayment(paymentId: string): Promise<PaymentItem> {
 
 export async function findPaymentByIntent(paymentIntentId: string): Promise<PaymentItem | undefined> {
   const { data } = await db().entities.payment.query.byIntent({ stripePaymentIntentId: paymentIntentId }).go();
-  return data[0];
+  return data.find((p) => p.stripePaymentIntentId === paymentIntentId);
 }
 
 export async function paymentsOfUser(userId: string): Promise<PaymentItem[]> {

@@ -70,7 +70,8 @@ export const Payment = new Entity({
     /** Which payment is this PaymentIntent? (disputes carry no metadata of ours) */
     byIntent: {
       index: "gsi2",
-      pk: { field: "gsi2pk", composite: ["stripePaymentIntentId"] },
+      // Stripe ids are case-sensitive: keep them as they are (ElectroDB lowercases by default).
+      pk: { field: "gsi2pk", composite: ["stripePaymentIntentId"], casing: "none" },
       sk: { field: "gsi2sk", composite: [] },
     },
     /** The owner's list and totals: a month's payments by creation time. */

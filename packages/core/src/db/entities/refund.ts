@@ -22,7 +22,7 @@ export const Refund = new Entity({
     /** A payment's refunds, oldest first. */
     byPayment: {
       pk: { field: "pk", composite: ["paymentId"] },
-      sk: { field: "sk", composite: ["createdAt", "refundId"] },
+      sk: { field: "sk", composite: ["createdAt", "refundId"], casing: "none" },
     },
   },
 });

@@ -22,7 +22,8 @@ export const StripeEvent = new Entity({
   },
   indexes: {
     byId: {
-      pk: { field: "pk", composite: ["eventId"] },
+      // Stripe ids are case-sensitive: keep them as they are (ElectroDB lowercases by default).
+      pk: { field: "pk", composite: ["eventId"], casing: "none" },
       sk: { field: "sk", composite: [] },
     },
   },

@@ -15,6 +15,10 @@ type Bench = () => Promise<BenchRow[]>;
 
 const benches: { name: string; load: () => Promise<Bench> }[] = [
   {
+    name: "availability",
+    load: async () => (await import("./bench-availability")).benchRows,
+  },
+  {
     name: "bundles",
     load: async () => {
       const { bundleSizes } = await import("./bench-bundles");
@@ -26,6 +30,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
           ok: bytes < 400 * 1024,
         }));
     },
+  },
+  {
+    name: "web",
+    load: async () => (await import("./bench-web")).benchRows,
   },
 ];
 

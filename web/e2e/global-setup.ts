@@ -2,6 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startLocalPlatform } from "../../packages/local/src/platform";
 import { buildWeb, loadWebHandler } from "../../packages/local/src/web";
 import { seedDemoData } from "../../packages/local/src/seed";
+import { ensureDemoClinic } from "./demo-booking";
 
 /** The whole product as `npm start` runs it (in memory, real clock), for the browser tests. */
 export default async function setup(project: TestProject) {
@@ -9,6 +10,7 @@ export default async function setup(project: TestProject) {
   const web = await loadWebHandler();
   const platform = await startLocalPlatform({ clock: "real", web, persist: undefined, tableName: "mas-e2e" });
   const logins = await seedDemoData();
+  await ensureDemoClinic();
   project.provide("site", { url: platform.url, ses: platform.endpoints.ses, logins });
   return () => platform.stop();
 }

@@ -8,6 +8,8 @@ export interface Refusal {
   title: string;
   detail: string;
   next?: { href: string; label: string };
+  /** Nothing the visitor can fix on this page: the booking form is not offered again. */
+  final?: boolean;
 }
 
 export function refusalFor(error: ApiError, service: { name: string; minAge: number }): Refusal | undefined {
@@ -17,18 +19,21 @@ export function refusalFor(error: ApiError, service: { name: string; minAge: num
         title: `Sorry, we cannot book ${service.name} for you`,
         detail: `${service.name} is only for clients aged ${service.minAge} or over on the day of the appointment — this is a legal requirement for injectable treatments in the UK, and we cannot make exceptions.`,
         next: { href: "/treatments#cat-facial", label: "See treatments open to you" },
+        final: true,
       };
     case "booking.patch_test_required":
       return {
         title: "A patch test is needed first",
         detail: `${service.name} needs a passed patch test at least 48 hours before your appointment, taken within the last 6 months. It only takes 10 minutes and is free.`,
         next: { href: "/treatments#cat-consultation", label: "Book a patch test or consultation" },
+        final: true,
       };
     case "booking.consultation_required":
       return {
         title: "Please book a consultation first",
         detail: `${service.name} is a prescription treatment, so we need to see you for a consultation before the first appointment.`,
         next: { href: "/treatments#cat-consultation", label: "Book a consultation" },
+        final: true,
       };
     case "booking.dob_required":
       return {

@@ -1,0 +1,91 @@
+/**
+ * Web performance rows for `npm run bench`: the JavaScript the booking pages load (gzip,
+ * target ≤ 30 KB) and Lighthouse performance and accessibility scores for the home and
+ * booking pages. Builds the site and starts its own in-memory platform (with demo data),
+ * measures in Debian's Chromium, and stops everything it started.
+ *
+ * Lighthouse runs as its CLI (the `lighthouse` devDependency of web/) with the default
+ * mobile profile (simulated slow 4G and a 4× slower CPU), against the same Chromium:
+ * CHROME_PATH=/usr/bin/chromium, --headless=new --no-sandbox --disable-gpu.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import type { BenchRow } from "./bench";
+import { CHROMIUM, launchBrowser } from "../web/e2e/browser";
+import { startSite } from "../web/e2e/dev-server";
+
+const run = promisify(execFile);
+const WEB = resolve(import.meta.dirname, "../web");
+const LIGHTHOUSE = join(WEB, "node_modules/.bin/lighthouse");
+const JS_BUDGET_KB = 30;
+const PERFORMANCE_TARGET = 90;
+const ACCESSIBILITY_TARGET = 95;
+
+/** Every script the page loads (including the island's hydration chunks), gzip-compressed. */
+async function scriptBytes(url: string): Promise<{ gzip: number; files: number }> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const bodies: Promise<Buffer>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") bodies.push(response.body());
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    // client:idle islands hydrate after the page goes idle: wait for them, then for their chunks.
+    await page.waitForFunction(() => !document.querySelector("astro-island[ssr]"), undefined, { timeout: 15_000 }).catch(() => undefined);
+    await page.waitForLoadState("networkidle");
+    const all = await Promise.all(bodies);
+    return { gzip: all.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0), files: all.length };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function lighthouse(url: string): Promise<{ performance: number; accessibility: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "mas-lh-"));
+  try {
+    const { stdout } = await run(
+      LIGHTHOUSE,
+      [url, "--only-categories=performance,accessibility", "--output=json", "--output-path=stdout", "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu", `--user-data-dir=${dir}`],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM, TMPDIR: dir }, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+    );
+    const report = JSON.parse(stdout) as { categories: Record<string, { score: number | null }> };
+    const score = (name: string) => Math.round((report.categories[name]?.score ?? 0) * 100);
+    return { performance: score("performance"), accessibility: score("accessibility") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchRows(): Promise<BenchRow[]> {
+  const { platform } = await startSite({ tableName: "mas-bench-web" });
+  try {
+    const services = ((await (await fetch(`${platform.url}/api/booking/services`)).json()) as { services: { slug: string; deposit: { kind: string } }[] }).services;
+    const slug = (services.find((s) => s.deposit.kind !== "none") ?? services[0])?.slug;
+    if (!slug) throw new Error("no treatments to book");
+    const pages = { home: `${platform.url}/`, booking: `${platform.url}/book/${slug}`, treatment: `${platform.url}/treatments/${slug}` };
+    const rows: BenchRow[] = [];
+
+    for (const [name, url] of [["booking page (/book/…)", pages.booking], ["treatment page with week view", pages.treatment]] as const) {
+      const { gzip, files } = await scriptBytes(url);
+      rows.push({ name: `web: ${name} JS (gzip)`, value: `${(gzip / 1024).toFixed(1)} KB in ${files} files`, target: `≤ ${JS_BUDGET_KB} KB`, ok: gzip <= JS_BUDGET_KB * 1024 });
+    }
+
+    if (!existsSync(LIGHTHOUSE)) {
+      rows.push({ name: "web: Lighthouse", value: "lighthouse not installed", target: "-", ok: false });
+      return rows;
+    }
+    for (const [name, url] of [["home", pages.home], ["booking", pages.booking]] as const) {
+      const scores = await lighthouse(url);
+      rows.push({ name: `web: Lighthouse ${name} performance`, value: String(scores.performance), target: `≥ ${PERFORMANCE_TARGET}`, ok: scores.performance >= PERFORMANCE_TARGET });
+      rows.push({ name: `web: Lighthouse ${name} accessibility`, value: String(scores.accessibility), target: `≥ ${ACCESSIBILITY_TARGET}`, ok: scores.accessibility >= ACCESSIBILITY_TARGET });
+    }
+    return rows;
+  } finally {
+    await platform.stop();
+  }
+}

@@ -1,0 +1,172 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { expect, inject } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { seriousA11yViolations } from "./browser";
+
+/** Helpers shared by the browser tests: the API as a second party, clicks, axe, screenshots. */
+export const site = () => inject("site");
+
+export interface Service {
+  slug: string;
+  name: string;
+  category: string;
+  priceInPence: number;
+  durationMinutes: number;
+  deposit: { kind: string; amountInPence?: number; percent?: number };
+  requiresPatchTest: boolean;
+  requiresConsultation: boolean;
+  minAge: number;
+}
+
+/** A signed-in API caller (a second person, or the test setting the scene), via the gateway. */
+export class ApiUser {
+  cookie = "";
+  constructor(readonly email: string) {}
+
+  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${site().url}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("mas_session="));
+    if (session) this.cookie = session.split(";")[0]!;
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  static async register(input: { firstName?: string; lastName?: string; dateOfBirth?: string; password?: string } = {}): Promise<ApiUser> {
+    const email = `${(input.firstName ?? "test").toLowerCase()}.${Date.now()}${Math.floor(Math.random() * 1e6)}@example.test`;
+    const user = new ApiUser(email);
+    const res = await user.call("POST", "/api/accounts/register", {
+      email,
+      password: input.password ?? "a calm spring morning",
+      firstName: input.firstName ?? "Test",
+      lastName: input.lastName ?? "Client",
+      ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return user;
+  }
+
+  static async login(email: string, password: string): Promise<ApiUser> {
+    const user = new ApiUser(email);
+    const res = await user.call("POST", "/api/accounts/login", { email, password });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return user;
+  }
+
+  /** A medical history with no risk flags (what a returning client already has on file). */
+  async ensureMedicalHistory(): Promise<void> {
+    const current = await this.call<{ current: unknown }>("GET", "/api/booking/me/medical");
+    if (current.body.current) return;
+    const answers = { pregnant: false, breastfeeding: false, takesAnticoagulants: false, allergicToLidocaine: false, allergicToHyaluronidase: false, autoimmuneCondition: false, isotretinoin: { status: "never" }, keloidScarring: false };
+    const res = await this.call("POST", "/api/booking/me/medical", { answers });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  /** Books `start` and, when a deposit is due, pays it on the local checkout; waits for confirmation. */
+  async bookAndPay(service: string, start: string): Promise<{ appointmentId: string }> {
+    const booked = await this.call<{ appointment: { appointmentId: string; status: string } }>("POST", "/api/booking/appointments", { service, start }, { "idempotency-key": crypto.randomUUID() });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const { appointmentId, status } = booked.body.appointment;
+    if (status === "pending_deposit") {
+      const intent = await this.call<{ checkoutUrl: string }>("POST", "/api/payments/intents", { kind: "deposit", subjectId: appointmentId });
+      expect(intent.status, JSON.stringify(intent.body)).toBe(200);
+      const paid = await fetch(`${intent.body.checkoutUrl}/complete`, { method: "POST", body: new URLSearchParams({ outcome: "succeed" }), redirect: "manual" });
+      expect(paid.status).toBeLessThan(400);
+      await until(async () => (await this.call<{ appointment: { status: string } }>("GET", `/api/booking/appointments/${appointmentId}`)).body.appointment.status === "confirmed");
+    }
+    return { appointmentId };
+  }
+
+  /** Gives a browser context this user's session. */
+  async signInBrowser(context: BrowserContext): Promise<void> {
+    const [name, value] = this.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: site().url, httpOnly: true, sameSite: "Lax" }]);
+  }
+}
+
+export async function services(): Promise<Service[]> {
+  const res = await fetch(`${site().url}/api/booking/services`);
+  return ((await res.json()) as { services: Service[] }).services;
+}
+
+const depositOf = (s: Service) => (s.deposit.kind === "none" ? 0 : 1);
+
+/** A treatment anyone adult can book online with a deposit (no patch test, no consultation). */
+export async function depositService(): Promise<Service> {
+  const found = (await services()).find((s) => depositOf(s) && !s.requiresPatchTest && !s.requiresConsultation && s.priceInPence > 0);
+  if (!found) throw new Error("The seed has no plain deposit treatment");
+  return found;
+}
+
+export async function slotsOf(service: string, days = 21): Promise<{ start: string; end: string }[]> {
+  const from = new Date().toISOString().slice(0, 10);
+  const to = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const res = await fetch(`${site().url}/api/booking/availability?service=${service}&from=${from}&to=${to}`);
+  return ((await res.json()) as { slots: { start: string; end: string }[] }).slots;
+}
+
+export async function until(check: () => Promise<boolean>, timeoutMs = 20_000, stepMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("Timed out waiting for a condition");
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** Mail the SES emulator received for `to` (newest last). */
+export async function mailTo(to: string): Promise<{ subject: string; body: { text?: string; html?: string } }[]> {
+  const res = await fetch(`${site().ses}/store`);
+  const { emails } = (await res.json()) as { emails: { subject: string; destination: { to: string[] }; body: { text?: string; html?: string } }[] };
+  return emails.filter((e) => e.destination.to.some((address) => address.includes(to)));
+}
+
+/**
+ * Counts a visitor's clicks: every click in a test goes through `click()`, so the booking
+ * test can assert how many it took (navigations by URL are not clicks).
+ */
+export class ClickCounter {
+  count = 0;
+  async click(target: Locator): Promise<void> {
+    this.count += 1;
+    await target.click();
+  }
+}
+
+/** axe: no serious or critical WCAG 2.x A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+const SHOTS = resolve(import.meta.dirname, "../../screenshots");
+
+/** A full-page screenshot into screenshots/ (gitignored), named `<name>-<width>.png`. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Answers "no" to every yes/no medical question and "never" to isotretinoin. */
+export async function answerMedicalNo(page: Page): Promise<void> {
+  for (const question of await page.locator("fieldset.yes-no").all()) {
+    const no = question.getByLabel("No", { exact: true });
+    if (await no.count()) await no.check();
+    else await question.getByLabel("Never").check();
+  }
+}
+
+/** A date of birth `years` ago (minus a week, so the birthday has passed). */
+export function dateOfBirthYearsAgo(years: number): string {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  d.setUTCDate(d.getUTCDate() - 7);
+  return d.toISOString().slice(0, 10);
+}

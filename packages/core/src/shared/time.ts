@@ -79,8 +79,9 @@ export function londonDateOf(instant: Date): LocalDate {
 export function instantAt(date: LocalDate, time: LocalTime, timeZone: string = TIME_ZONE): Date {
   if (!isLocalDate(date)) throw new RangeError(`Not a local date (YYYY-MM-DD): ${date}`);
   const wall = Date.parse(`${date}T00:00:00Z`) + minutesOfDay(time) * MINUTE_MS;
-  const before = offsetMs(timeZone, wall - DAY_MS);
-  const after = offsetMs(timeZone, wall + DAY_MS);
+  const { before, after } = offsetsAround(date, timeZone);
+  // The same offset a day either side of the date: no change in between, so no gap or overlap.
+  if (before === after) return new Date(wall - before);
   const matches = [...new Set([before, after])].map((offset) => wall - offset).filter((t) => offsetMs(timeZone, t) === wall - t);
   if (matches.length > 0) return new Date(Math.min(...matches));
   // In a gap: the change happened between `wall - after` (old offset) and `wall - before` (new one).
@@ -137,6 +138,20 @@ export function toIsoWithOffset(instant: Date, timeZone: string = TIME_ZONE): st
 
 export function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instantMs(instant) + minutes * MINUTE_MS);
+}
+
+/**
+ * The zone's offsets a day before and two days after a date's midnight (UTC reading): every
+ * instant whose wall clock shows that date lies between them, and zones change offset at
+ * most once in three days. Remembered for the last date asked, because callers convert
+ * several times of one day in a row (a day's opening ranges) and `Intl` is the slow part.
+ */
+let lastOffsets: { date: LocalDate; timeZone: string; before: number; after: number } | undefined;
+function offsetsAround(date: LocalDate, timeZone: string): { before: number; after: number } {
+  if (lastOffsets?.date === date && lastOffsets.timeZone === timeZone) return lastOffsets;
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  lastOffsets = { date, timeZone, before: offsetMs(timeZone, midnight - DAY_MS), after: offsetMs(timeZone, midnight + 2 * DAY_MS) };
+  return lastOffsets;
 }
 
 function offsetMs(timeZone: string, at: number): number {

@@ -31,6 +31,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
         }));
     },
   },
+  {
+    name: "web",
+    load: async () => (await import("./bench-web")).benchRows,
+  },
 ];
 
 async function main() {

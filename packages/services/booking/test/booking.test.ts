@@ -102,6 +102,17 @@ describe("POST /appointments", () => {
     expect((await body(res)).error.fields).toHaveProperty("idempotency-key");
   });
 
+  it("refuses a cross-site form post (CSRF) with 403", async () => {
+    const mallory = await client();
+    const res = await call("/appointments", {
+      method: "POST",
+      headers: { ...mallory.headers, "content-type": "text/plain", origin: "https://evil.example" },
+      body: JSON.stringify({ service: "hydrating-facial", start: "2026-06-09T16:00:00+01:00" }),
+    });
+    expect(res.status).toBe(403);
+    expect((await body(res)).error.code).toBe("auth.csrf_rejected");
+  });
+
   it("404s an unknown treatment and 401s anonymous callers", async () => {
     expect((await book(await client(), "nope", "2026-06-09T16:00:00+01:00")).status).toBe(404);
     const anonymous = await call("/appointments", json("POST", { service: "hydrating-facial", start: "2026-06-09T16:00:00+01:00" }));

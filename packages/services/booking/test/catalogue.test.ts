@@ -129,3 +129,61 @@ describe("owner: treatments", () => {
     expect(Object.keys((await body(res)).error.fields)).toEqual(expect.arrayContaining(["slug", "durationMinutes", "deposit.amountInPence"]));
   });
 });
+
+describe("who may call what", () => {
+  const publicRoutes = ["/services", "/services/hydrating-facial", "/settings/public", "/availability?service=hydrating-facial&from=2026-06-09&to=2026-06-10"];
+  const signedIn: [string, string, unknown?][] = [
+    ["POST", "/appointments", { service: "hydrating-facial", start: "2026-06-09T10:00:00+01:00" }],
+    ["GET", "/appointments/mine"],
+    ["GET", "/appointments/x"],
+    ["GET", "/appointments/x/cancellation"],
+    ["POST", "/appointments/x/cancel", {}],
+    ["POST", "/appointments/x/reschedule", { start: "2026-06-09T10:00:00+01:00" }],
+    ["GET", "/appointments/x/calendar.ics"],
+    ["POST", "/waitlist", { service: "hydrating-facial", from: "2026-06-09", to: "2026-06-10" }],
+    ["GET", "/waitlist/mine"],
+    ["DELETE", "/waitlist/x"],
+    ["POST", "/waitlist/x/accept", {}],
+    ["GET", "/me/profile"],
+    ["PUT", "/me/profile", {}],
+    ["GET", "/me/medical"],
+    ["POST", "/me/medical", {}],
+    ["GET", "/me/treatments"],
+  ];
+  const ownerOnly: [string, string, unknown?][] = [
+    ["GET", "/admin/settings"],
+    ["PUT", "/admin/settings", clinicSettings],
+    ["GET", "/admin/services"],
+    ["GET", "/admin/services/x"],
+    ["POST", "/admin/services", {}],
+    ["PATCH", "/admin/services/x", {}],
+    ["DELETE", "/admin/services/x"],
+    ["GET", "/admin/calendar?from=2026-06-09&to=2026-06-10"],
+    ["POST", "/admin/appointments/x/approve", {}],
+    ["POST", "/admin/appointments/x/complete", {}],
+    ["POST", "/admin/appointments/x/no-show", {}],
+    ["GET", "/admin/clients?q=a"],
+    ["GET", "/admin/clients/x"],
+    ["POST", "/admin/clients/x/treatments", {}],
+    ["POST", "/admin/clients/x/patch-tests", {}],
+    ["GET", "/admin/recalls?batch=A1"],
+  ];
+  const request = (method: string, path: string, payload: unknown, as?: TestUser) =>
+    call(path, { ...json(method, payload, as), headers: { ...json(method, payload, as).headers, origin: "http://localhost" } });
+
+  it.each(publicRoutes)("GET %s is public", async (path) => {
+    expect((await call(path)).status).toBe(200);
+  });
+
+  it.each([...signedIn, ...ownerOnly])("%s %s refuses anonymous callers with 401", async (method, path, payload) => {
+    const res = await request(method, path, payload);
+    expect(res.status).toBe(401);
+    expect((await body(res)).error.code).toBe("auth.unauthenticated");
+  });
+
+  it.each(ownerOnly)("%s %s refuses clients with 403", async (method, path, payload) => {
+    const res = await request(method, path, payload, someone);
+    expect(res.status).toBe(403);
+    expect((await body(res)).error.code).toBe("auth.forbidden");
+  });
+});

@@ -13,14 +13,18 @@ import type { PaymentDetails } from "./stripe-facts";
  * concurrent deliveries of the same news, exactly one write succeeds; that writer
  * publishes the events the transition announces. Losers re-read and find nothing to do.
  *
- * Outbox: the same write adds the events to announce to `unpublished`; they are removed
- * once published. If publishing fails (or the process dies) they stay, and the next fact
- * recorded for the payment after OUTBOX_GRACE_MS — Stripe's and EventBridge's retries —
- * publishes them with the same envelope ids. Consumers dedupe on those ids, so the outcome
- * is at-least-once delivery that is exactly-once in practice.
+ * Outbox: the same write adds the events to announce to `unpublished`; the writer removes
+ * each once EventBridge accepted it. If publishing fails (or the process dies) they stay,
+ * and the request fails, so Stripe or EventBridge retries it. Whoever next records a fact
+ * for the payment — that retry, or any other news — finds entries it did not write: it
+ * waits up to OUTBOX_WAIT_MS for their writer to finish (normally milliseconds), and
+ * publishes what is still there (at once if older than OUTBOX_GRACE_MS), with the same
+ * envelope ids. Consumers dedupe on those ids: at-least-once delivery that is exactly-once
+ * unless a writer died mid-publish.
  */
 export type { PaymentItem };
 export const OUTBOX_GRACE_MS = 30_000;
+export const OUTBOX_WAIT_MS = 2_000;
 const MAX_ATTEMPTS = 8;
 
 export async function getPayment(paymentId: string): Promise<PaymentItem | undefined> {
@@ -114,7 +118,7 @@ export async function recordFact(paymentId: string, fact: PaymentFact, options: 
     const after = advance(before, fact);
     const details = newDetails(current, fact, options.details, after);
     if (!after && Object.keys(details).length === 0) {
-      await flushOutbox(current, options.now, (entry) => isStale(entry, options.now));
+      await settleOutbox(current, options.now, new Set());
       return { payment: current, changed: false };
     }
     const publications = after ? publicationsFor(before, after) : [];
@@ -122,7 +126,8 @@ export async function recordFact(paymentId: string, fact: PaymentFact, options: 
     const entries = publications.map((p) => `${p.key}@${at}`);
     try {
       const updated = await writeChange(current, { after, details, entries, history: after ? [historyEntry(before, after, fact, options)] : [], at });
-      await flushOutbox(updated, options.now, (entry) => entries.includes(entry) || isStale(entry, options.now));
+      await flushOutbox(updated, options.now, (entry) => entries.includes(entry));
+      await settleOutbox(updated, options.now, new Set(entries));
       return { payment: updated, changed: Boolean(after) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -176,6 +181,24 @@ async function writeChange(
 function isStale(entry: string, now: Date): boolean {
   const at = Date.parse(entry.slice(entry.lastIndexOf("@") + 1));
   return Number.isFinite(at) && now.getTime() - at >= OUTBOX_GRACE_MS;
+}
+
+/** Sees every outbox entry someone else wrote published: by them (wait for it) or, if they seem gone, by us. */
+async function settleOutbox(payment: PaymentItem, now: Date, ours: Set<string>): Promise<void> {
+  const deadline = Date.now() + OUTBOX_WAIT_MS;
+  let current = payment;
+  for (;;) {
+    const theirs = new Set([...(current.unpublished ?? [])].filter((entry) => !ours.has(entry)));
+    if (theirs.size === 0) return;
+    const waitedEnough = Date.now() >= deadline;
+    if (waitedEnough || [...theirs].some((entry) => isStale(entry, now))) {
+      await flushOutbox(current, now, (entry) => theirs.has(entry) && (waitedEnough || isStale(entry, now)));
+      if (waitedEnough) return;
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    current = await requirePayment(payment.paymentId);
+  }
 }
 
 /** Publishes the chosen outbox entries, removing each once EventBridge accepted it. */

@@ -37,6 +37,11 @@ describe("facts from Stripe events", () => {
     expect(factFromStripeEvent(event(type, { id: "x", metadata }))).toBeUndefined();
   });
 
+  it("ignores events without an intent id (whatever their type)", () => {
+    expect(factFromStripeEvent(event("payment_intent.succeeded", { metadata }))).toBeUndefined();
+    expect(factFromStripeEvent(event("payment_intent.payment_failed", { id: "" }))).toBeUndefined();
+  });
+
   it("ignores a refund or dispute without an intent", () => {
     expect(factFromStripeEvent(event("charge.refunded", { id: "ch_1", payment_intent: null, amount_refunded: 1 }))).toBeUndefined();
     expect(factFromStripeEvent(event("charge.dispute.created", { id: "du_1", payment_intent: null, amount: 1 }))).toBeUndefined();

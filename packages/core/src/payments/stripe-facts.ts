@@ -30,14 +30,20 @@ export interface StripeFact {
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === "string" ? value : value?.id);
 
+/** Signed by Stripe, but still only trusted as far as its shape: anything without an intent id is not ours. */
 export function factFromStripeEvent(event: Stripe.Event): StripeFact | undefined {
+  const fact = readFact(event);
+  return fact && typeof fact.paymentIntentId === "string" && fact.paymentIntentId !== "" ? fact : undefined;
+}
+
+function readFact(event: Stripe.Event): StripeFact | undefined {
   switch (event.type) {
     case "payment_intent.succeeded": {
       const pi = event.data.object;
       const paymentMethod = idOf(pi.payment_method);
       return {
         paymentIntentId: pi.id,
-        paymentId: pi.metadata?.["paymentId"],
+        paymentId: pi.metadata?.["paymentId"] || undefined,
         fact: { type: "succeeded" },
         details: {
           stripeChargeId: idOf(pi.latest_charge),
@@ -50,7 +56,7 @@ export function factFromStripeEvent(event: Stripe.Event): StripeFact | undefined
       const error = pi.last_payment_error;
       return {
         paymentIntentId: pi.id,
-        paymentId: pi.metadata?.["paymentId"],
+        paymentId: pi.metadata?.["paymentId"] || undefined,
         fact: { type: "failed", reason: error?.decline_code ?? error?.code ?? "payment_failed" },
         details: {},
       };
@@ -61,7 +67,7 @@ export function factFromStripeEvent(event: Stripe.Event): StripeFact | undefined
       if (!paymentIntentId) return undefined;
       return {
         paymentIntentId,
-        paymentId: charge.metadata?.["paymentId"],
+        paymentId: charge.metadata?.["paymentId"] || undefined,
         fact: { type: "refunded", totalRefundedInPence: charge.amount_refunded },
         details: { stripeChargeId: charge.id },
       };

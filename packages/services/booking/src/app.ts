@@ -1,10 +1,12 @@
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
-import { adminRoutes } from "./routes/admin";
 import { appointmentRoutes } from "./routes/appointments";
 import { availabilityRoutes } from "./routes/availability";
 import { catalogueRoutes } from "./routes/catalogue";
+import { clientRoutes } from "./routes/clients";
+import { diaryRoutes } from "./routes/diary";
 import { meRoutes } from "./routes/me";
+import { settingsRoutes } from "./routes/settings";
 import { waitlistRoutes } from "./routes/waitlist";
 
 /**
@@ -14,11 +16,13 @@ import { waitlistRoutes } from "./routes/waitlist";
  */
 export const app = createServiceApp("booking")
   .use(protectMutations(), authenticate())
+  .route("/", settingsRoutes)
   .route("/", catalogueRoutes)
   .route("/", availabilityRoutes)
   .route("/", appointmentRoutes)
   .route("/", waitlistRoutes)
   .route("/", meRoutes)
-  .route("/", adminRoutes);
+  .route("/", diaryRoutes)
+  .route("/", clientRoutes);
 
 export type AppType = typeof app;

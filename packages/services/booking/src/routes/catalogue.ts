@@ -2,9 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { clock } from "@mas/core/booking/clock";
 import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "@mas/core/booking/catalogue";
-import { localDateOf } from "@mas/core/shared/time";
-import { loadSettings, publicHours, saveSettings } from "@mas/core/booking/settings-store";
-import { BusinessSettings, depositFor, type Service } from "@mas/core/booking/settings";
+import { depositFor, type Service } from "@mas/core/booking/settings";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idParam } from "../actor";
@@ -13,18 +11,10 @@ import { idParam } from "../actor";
 const withDeposit = (service: Service) => ({ ...service, depositInPence: depositFor(service) });
 const slugParam = z.object({ slug: z.string().min(1).max(80) });
 
-/** The treatment menu and opening hours: public reads, owner edits. */
+/** The treatment menu: public reads, owner edits. */
 export const catalogueRoutes = new Hono<AuthEnv>()
   .get("/services", async (c) => c.json({ services: (await listServices()).map(withDeposit) }, 200))
   .get("/services/:slug", validate("param", slugParam), async (c) => c.json({ service: withDeposit(await serviceBySlug(c.req.valid("param").slug)) }, 200))
-  .get("/settings/public", async (c) => {
-    const settings = await loadSettings();
-    return c.json(publicHours(settings, localDateOf(clock.now(), settings.timeZone)), 200);
-  })
-  .get("/admin/settings", requireRole("owner"), async (c) => c.json({ settings: await loadSettings() }, 200))
-  .put("/admin/settings", requireRole("owner"), validate("json", BusinessSettings), async (c) => {
-    return c.json({ settings: await saveSettings(c.req.valid("json"), c.var.auth.userId, clock.now()) }, 200);
-  })
   .get("/admin/services", requireRole("owner"), async (c) => c.json({ services: await listServices({ includeInactive: true }) }, 200))
   .get("/admin/services/:id", requireRole("owner"), validate("param", idParam), async (c) => c.json({ service: await serviceById(c.req.valid("param").id) }, 200))
   .post("/admin/services", requireRole("owner"), validate("json", NewService), async (c) => {

@@ -1,30 +1,18 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { auditFromContext } from "@mas/core/accounts/audit";
-import { approveAppointment, completeAppointment, markNoShow } from "@mas/core/booking/appointment-lifecycle";
-import { ownerCalendar } from "@mas/core/booking/calendar";
 import { assertClient, clientFile, recallBatch, searchClients } from "@mas/core/booking/client-directory";
 import { clock } from "@mas/core/booking/clock";
 import { PatchTestInput, recordPatchTest, recordTreatment, TreatmentRecordInput } from "@mas/core/booking/treatment-records";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { actorOf, dateRange, idParam } from "../actor";
+import { idParam } from "../actor";
 
-const transitions = { complete: completeAppointment, "no-show": markNoShow, approve: approveAppointment } as const;
-const transitionParam = z.object({ id: z.string().min(1).max(64), action: z.enum(["complete", "no-show", "approve"]) });
 const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
 const recallQuery = z.object({ batch: z.string().trim().min(1).max(60) });
 
-/** The practitioner's diary and clinical records (owner only). */
-export const adminRoutes = new Hono<AuthEnv>()
-  .get("/admin/calendar", requireRole("owner"), validate("query", dateRange), async (c) => {
-    const { from, to } = c.req.valid("query");
-    return c.json(await ownerCalendar(from, to), 200);
-  })
-  .post("/admin/appointments/:id/:action", requireRole("owner"), validate("param", transitionParam), async (c) => {
-    const { id, action } = c.req.valid("param");
-    return c.json({ appointment: await transitions[action](id, actorOf(c), clock.now()) }, 200);
-  })
+/** The practitioner's clinical records: clients, treatments, patch tests, recalls (owner only). */
+export const clientRoutes = new Hono<AuthEnv>()
   .get("/admin/clients", requireRole("owner"), validate("query", clientQuery), async (c) => {
     const { q, limit } = c.req.valid("query");
     return c.json({ clients: await searchClients(q, limit) }, 200);

@@ -7,9 +7,21 @@ import { meRoutes } from "./routes/me";
 import { webhookRoutes } from "./routes/webhook";
 
 /**
- * Payments: deposits, course fees and no-show fees through Stripe. The webhook is mounted
- * before the session/CSRF middleware: Stripe authenticates with its signature, not a
- * cookie. Nothing here may be cached.
+ * Payments: deposits, course fees and no-show fees through Stripe (logic in
+ * @mas/core/payments). Under /api/payments:
+ *
+ *   POST /webhook                          Stripe (signature, not a session)
+ *   POST /intents                          client/student: `{ kind, subjectId }` → client secret
+ *   GET  /me/payments[/:paymentId]         signed in: own receipts
+ *   GET  /admin/payments                   owner: list (`from`, `to`, `kind`, `status`)
+ *   GET  /admin/payments/summary           owner: totals by month × kind (`year`)
+ *   GET  /admin/payments/export.csv        owner: the list as CSV
+ *   GET  /admin/payments/:paymentId        owner: one payment, its history and refunds
+ *   POST /admin/payments/:paymentId/refunds owner: `{ amountInPence? }` (Idempotency-Key)
+ *
+ * The webhook is mounted before the session/CSRF middleware. Nothing here may be cached.
+ * Events: publishes payment.succeeded/failed/refunded/disputed; consumes
+ * appointment.cancelled, appointment.deposit_orphaned and appointment.no_show (events.ts).
  */
 export const app = createServiceApp("payments")
   .use(async (c, next) => {

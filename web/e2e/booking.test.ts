@@ -63,7 +63,7 @@ describe("booking a treatment", () => {
     await expectAccessible(page);
     await shot(page, "3-details-first-booking");
     await answerMedicalNo(page);
-    await page.getByRole("button", { name: /^Confirm and pay £\d+ deposit$/ }).click();
+    await page.getByRole("button", { name: /^Confirm and pay £[\d.,]+ deposit$/ }).click();
 
     // Step 3: the local Stripe checkout, then back to the confirmation.
     const pay = page.getByRole("button", { name: /^Pay £/ });
@@ -98,7 +98,7 @@ describe("booking a treatment", () => {
     await shot(page, "6-treatment-signed-in");
     const clicks = new ClickCounter();
     await clicks.click(page.locator("a.time").first());
-    const confirm = page.getByRole("button", { name: /^Confirm and pay £\d+ deposit$/ });
+    const confirm = page.getByRole("button", { name: /^Confirm and pay £[\d.,]+ deposit$/ });
     await confirm.waitFor();
     await expectAccessible(page);
     await shot(page, "7-confirm-returning");
@@ -141,12 +141,35 @@ describe("booking a treatment", () => {
     await expectAccessible(page);
     await shot(page, "8-slot-taken");
 
-    // Picking another time still works.
+    // Picking another time still works — and a declined card can be retried.
     await page.locator("a.time").first().click();
     await page.getByRole("button", { name: /^Confirm and pay/ }).click();
-    await page.getByRole("button", { name: /^Pay £/ }).waitFor();
+    await page.getByRole("button", { name: "Decline card" }).click();
+    await page.getByRole("heading", { name: "Your payment did not go through" }).waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "declined" }).count()).toBe(1);
+    await expectAccessible(page);
+    await shot(page, "8b-declined");
+    await page.getByRole("button", { name: /^Pay £[\d.,]+ deposit$/ }).click();
+    await page.getByRole("button", { name: /^Pay £/ }).click();
+    await page.getByRole("heading", { name: "You're booked in" }).waitFor({ timeout: 60_000 });
     await page.context().close();
   }, 180_000);
+
+  it("books a treatment without a deposit straight to confirmed", async () => {
+    const service = (await services()).find((s) => s.deposit.kind === "none" && !s.requiresPatchTest && !s.requiresConsultation);
+    expect(service, "the seed offers a treatment without a deposit").toBeDefined();
+    const client = await ApiUser.register({ firstName: "Free", dateOfBirth: dateOfBirthYearsAgo(36) });
+    await client.ensureMedicalHistory();
+    const page = await newPage(PHONE);
+    await client.signInBrowser(page.context());
+    await page.goto(`${site().url}/treatments/${service!.slug}`);
+    await page.locator("a.time").first().click();
+    await page.getByRole("button", { name: "Confirm booking" }).click();
+    await page.getByRole("heading", { name: "You're booked in" }).waitFor();
+    expect(await page.getByText("deposit").count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  }, 120_000);
 
   it("refuses an under-18 client with a clear reason, before anything is charged", async () => {
     const service = (await services()).find((s) => s.minAge >= 18 && !s.requiresPatchTest && !s.requiresConsultation)!;

@@ -74,17 +74,29 @@ describe("client portal", () => {
     await page.getByRole("link", { name: "Cancel appointment" }).click();
     const quote = page.getByTestId("cancellation-quote");
     await quote.waitFor();
-    expect(await quote.textContent()).toMatch(/Cancelling now is free\. Your £\d+ deposit will be refunded in full\./);
+    expect(await quote.textContent()).toMatch(/Cancelling now is free\. Your £[\d.,]+ deposit will be refunded in full\./);
     await expectAccessible(page);
     await shot(page, "portal-cancel-preview");
     await page.getByRole("button", { name: "Cancel appointment" }).click();
     // …and the outcome after.
     const outcome = page.getByRole("status").filter({ hasText: "Your appointment is cancelled" });
     await outcome.waitFor();
-    expect(await outcome.textContent()).toMatch(/We are refunding £\d+ to your card/);
+    expect(await outcome.textContent()).toMatch(/We are refunding £[\d.,]+ to your card/);
     expect(await outcome.textContent()).toContain("No fee was charged");
     await expectAccessible(page);
     await shot(page, "portal-cancelled");
+
+    // The deposit and its refund, and the emails about it, are in the portal too.
+    await until(async () => {
+      await page.goto(`${site().url}/account/payments`);
+      return (await page.getByText(/refunded/i).count()) > 0;
+    }, 30_000, 1_000);
+    await expectAccessible(page);
+    await shot(page, "portal-payments");
+    await page.goto(`${site().url}/account/messages`);
+    expect(await page.getByRole("table").getByRole("row").count()).toBeGreaterThan(1);
+    await expectAccessible(page);
+    await shot(page, "portal-messages");
     await page.context().close();
   }, 240_000);
 

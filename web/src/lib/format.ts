@@ -26,3 +26,6 @@ export const formatLocalDate = (date: string) => localDate.format(new Date(`${da
 const shortDateTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 /** An instant as "14 Jul 2026, 10:30" (London). */
 export const formatShortDateTime = (iso: string) => shortDateTime.format(new Date(iso));
+
+/** A price as shown on the menu: "Free" for nothing, else pounds. */
+export const formatPrice = (pence: number) => (pence === 0 ? "Free" : formatPence(pence));

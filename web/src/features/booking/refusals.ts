@@ -18,7 +18,7 @@ export function refusalFor(error: ApiError, service: { name: string; minAge: num
       return {
         title: `Sorry, we cannot book ${service.name} for you`,
         detail: `${service.name} is only for clients aged ${service.minAge} or over on the day of the appointment — this is a legal requirement for injectable treatments in the UK, and we cannot make exceptions.`,
-        next: { href: "/treatments#cat-facial", label: "See treatments open to you" },
+        next: { href: "/treatments", label: "See our other treatments" },
         final: true,
       };
     case "booking.patch_test_required":

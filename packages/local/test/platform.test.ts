@@ -144,3 +144,14 @@ describe("fake Stripe with the real SDK", () => {
     expect((verified[0]!.data.object as Stripe.PaymentIntent).metadata).toEqual({ kind: "deposit", subjectId: "appt_1", userId: "u_1" });
   });
 });
+
+describe("API reference", () => {
+  it("documents every route the services register", async () => {
+    const res = await fetch(`${platform().url}/api/openapi.json`);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths["/api/accounts/login"]).toHaveProperty("post");
+    expect(doc.paths["/api/booking/appointments/{id}"]).toHaveProperty("get");
+    expect(doc.paths["/api/payments/webhook"]).toHaveProperty("post");
+    expect((await fetch(`${platform().url}/api/docs`)).status).toBe(200);
+  });
+});

@@ -12,7 +12,7 @@ import { changeAppointment, findAppointment, insertAppointment, type Appointment
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { serviceById, serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
-import { lockItems, quarterOf } from "./diary";
+import { lockItems, placementOf } from "./diary";
 import { canReschedule, cancellationOutcome, type CancellationOutcome } from "./policy";
 import { depositFor } from "./settings";
 import { loadSettings } from "./settings-store";
@@ -70,12 +70,7 @@ export async function bookAppointment(input: {
     serviceSlug: service.slug,
     serviceName: service.name,
     category: service.category,
-    start: start.toISOString(),
-    end: addMinutes(start, service.durationMinutes).toISOString(),
-    occupiedStart: occupied.start.toISOString(),
-    occupiedEnd: occupied.end.toISOString(),
-    diaryQuarter: quarterOf(start),
-    lockCells: locks.map((l) => l.cell),
+    ...placementOf(start, service.durationMinutes, occupied, locks),
     status,
     priceInPence: service.priceInPence,
     depositInPence,
@@ -207,14 +202,7 @@ export async function rescheduleAppointment(input: { appointmentId: string; acto
   const occupied = await assertBookable({ settings, service, start, now, ignoreAppointmentId: appointment.appointmentId });
   await assertEligible({ clientId: appointment.clientId, service, start, settings });
   const locks = lockItems({ appointmentId: appointment.appointmentId, occupied, holdExpiresAt: hold });
-  const moved = {
-    start: start.toISOString(),
-    end: addMinutes(start, service.durationMinutes).toISOString(),
-    occupiedStart: occupied.start.toISOString(),
-    occupiedEnd: occupied.end.toISOString(),
-    diaryQuarter: quarterOf(start),
-    lockCells: locks.map((l) => l.cell),
-  };
+  const moved = placementOf(start, service.durationMinutes, occupied, locks);
   const result = await changeAppointment({
     appointmentId: appointment.appointmentId,
     expect: { statuses: [appointment.status], start: appointment.start },

@@ -1,10 +1,10 @@
 import { ulid } from "ulid";
 import { db } from "../db/service";
-import { addLocalDays, addMinutes, localDateOf, weekdayOf, type LocalDate } from "../shared/time";
+import { addLocalDays, localDateOf, weekdayOf, type LocalDate } from "../shared/time";
 import { appointmentsOfClient, insertAppointment, type AppointmentItem } from "./appointment-store";
 import { occupiedInterval } from "./availability";
 import { createService, listServices, type NewService } from "./catalogue";
-import { lockItems, quarterOf } from "./diary";
+import { lockItems, placementOf } from "./diary";
 import { depositFor, type BusinessSettingsInput, type Service } from "./settings";
 import { loadSettings, saveSettings } from "./settings-store";
 import { listAvailability } from "./slot-check";
@@ -113,12 +113,7 @@ async function seedAppointment(clientId: string, service: Service, start: Date, 
     serviceSlug: service.slug,
     serviceName: service.name,
     category: service.category,
-    start: start.toISOString(),
-    end: addMinutes(start, service.durationMinutes).toISOString(),
-    occupiedStart: occupied.start.toISOString(),
-    occupiedEnd: occupied.end.toISOString(),
-    diaryQuarter: quarterOf(start),
-    lockCells: locks.map((l) => l.cell),
+    ...placementOf(start, service.durationMinutes, occupied, locks),
     status,
     priceInPence: service.priceInPence,
     depositInPence: depositFor(service),

@@ -1,4 +1,5 @@
 import { db } from "../db/service";
+import { addMinutes } from "../shared/time";
 import type { BusyInterval } from "./availability";
 import { slotCells } from "./availability";
 
@@ -61,6 +62,22 @@ export type LockItem = {
 };
 
 /** The lock items for an appointment's occupied interval; the first carries the interval. */
+/**
+ * Where an appointment sits in the diary: its times, its occupied interval (buffers
+ * included) and the lock cells it holds — the fields booking, rescheduling and the demo
+ * seed all write together.
+ */
+export function placementOf(start: Date, durationMinutes: number, occupied: BusyInterval, locks: LockItem[]) {
+  return {
+    start: start.toISOString(),
+    end: addMinutes(start, durationMinutes).toISOString(),
+    occupiedStart: occupied.start.toISOString(),
+    occupiedEnd: occupied.end.toISOString(),
+    diaryQuarter: quarterOf(start),
+    lockCells: locks.map((l) => l.cell),
+  };
+}
+
 export function lockItems(owner: LockOwner): LockItem[] {
   const cells = lockCellsFor(owner.occupied);
   const hold = owner.holdExpiresAt?.getTime();

@@ -41,7 +41,12 @@ if (task === "start") {
 } else if (task === "test") {
   const report = process.env.MAS_TEST_REPORT;
   const reporters = report ? ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`] : [];
-  process.exit(run(bin("vitest"), ["run", ...reporters, ...process.argv.slice(3)]));
+  // Types first (strict, whole workspace except web/), then every runner in one vitest run,
+  // so the last line is vitest's summary.
+  const typecheck = process.argv.length > 3 ? 0 : run(bin("tsc"), ["-p", "."]);
+  if (typecheck !== 0) console.error("Type check failed (see above); running the tests anyway.");
+  const tests = run(bin("vitest"), ["run", ...reporters, ...process.argv.slice(3)]);
+  process.exit(tests || typecheck);
 } else if (task === "bench") {
   process.exit(run(bin("tsx"), ["scripts/bench.ts", ...process.argv.slice(3)]));
 } else if (task === "typecheck") {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { AstroSite, use, type SsrSiteProps, type StackContext } from "sst/constructs";
+import { AstroSite, use, type StackContext } from "sst/constructs";
+import type { SsrSiteProps } from "sst/constructs/SsrSite.js";
 import { Fn } from "aws-cdk-lib";
 import {
   AllowedMethods,

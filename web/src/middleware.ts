@@ -1,5 +1,5 @@
 import { defineMiddleware } from "astro:middleware";
-import { callApi, hasSessionCookie, type SignedInUser } from "./lib/visitor";
+import { callApi, hasSessionCookie, SESSION_COOKIE, type SignedInUser } from "./lib/visitor";
 
 /**
  * Once per request: who is visiting (only asked when a session cookie is present), and on
@@ -13,6 +13,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (personal && !context.url.pathname.startsWith("/_")) {
     const me = await callApi<{ user?: SignedInUser }>(context, "/api/accounts/me");
     context.locals.user = me.ok ? (me.data.user ?? null) : null;
+    // A session that has ended: drop the cookie so later pages do not ask again.
+    if (me.status === 401) context.locals.setCookies.push(`${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax`);
   }
   const response = await next();
   if (!personal && context.locals.setCookies.length === 0) return response;

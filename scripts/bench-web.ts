@@ -1,7 +1,7 @@
 /**
  * Web performance rows for `npm run bench`: the JavaScript the booking pages load (gzip,
  * target ≤ 30 KB) and Lighthouse performance and accessibility scores for the home and
- * booking pages. Builds the site and starts its own in-memory platform (with demo data),
+ * booking pages. Builds the site (when stale) and starts its own in-memory platform (with demo data),
  * measures in Debian's Chromium, and stops everything it started.
  *
  * Lighthouse runs as its CLI (the `lighthouse` devDependency of web/) with the default
@@ -10,7 +10,7 @@
  * CHROME_PATH=/usr/bin/chromium, --headless=new --no-sandbox --disable-gpu.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -62,8 +62,21 @@ async function lighthouse(url: string): Promise<{ performance: number; accessibi
   }
 }
 
+/**
+ * Whether web/dist is older than the sources. Rebuilding rewrites web/dist under anything
+ * else serving it (npm start, a browser test run), so the bench only builds when it must.
+ */
+function siteIsStale(): boolean {
+  const entry = join(WEB, "dist/server/entry.mjs");
+  if (!existsSync(entry)) return true;
+  const built = statSync(entry).mtimeMs;
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  return Math.max(newest(join(WEB, "src")), statSync(join(WEB, "astro.config.mjs")).mtimeMs) > built;
+}
+
 export async function benchRows(): Promise<BenchRow[]> {
-  const { platform } = await startSite({ tableName: "mas-bench-web" });
+  const { platform } = await startSite({ tableName: "mas-bench-web", build: siteIsStale() });
   try {
     const services = ((await (await fetch(`${platform.url}/api/booking/services`)).json()) as { services: { slug: string; deposit: { kind: string } }[] }).services;
     const slug = (services.find((s) => s.deposit.kind !== "none") ?? services[0])?.slug;

@@ -2,7 +2,9 @@
  * `npm run bench`: the performance targets, measured and printed as one table. Each
  * service adds its rows here (availability, bundle sizes, page weight, Lighthouse).
  */
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 
 export interface BenchRow {
   name: string;
@@ -37,16 +39,31 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
   },
 ];
 
+/** Runs one bench in this process and prints its rows as JSON (the child side). */
+async function runOne(name: string) {
+  const bench = benches.find((b) => b.name === name);
+  if (!bench) throw new Error(`unknown bench ${name}`);
+  const rows = await (await bench.load())();
+  console.log(`ROWS ${JSON.stringify(rows)}`);
+  process.exit(0);
+}
+
+/**
+ * Each bench runs in its own process: they start and stop their own local platforms, and
+ * the SDK clients cached by one must not point the next at endpoints already gone.
+ */
 async function main() {
   const rows: BenchRow[] = [];
   for (const bench of benches) {
     const started = performance.now();
-    try {
-      const run = await bench.load();
-      rows.push(...(await run()));
-    } catch (error) {
-      rows.push({ name: bench.name, value: `error: ${(error as Error).message.split("\n")[0]}`, target: "-", ok: false });
-    }
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--only", bench.name], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = child.stdout.split("\n").find((l) => l.startsWith("ROWS "));
+    if (line) rows.push(...(JSON.parse(line.slice(5)) as BenchRow[]));
+    else rows.push({ name: bench.name, value: `error: exit ${child.status}`, target: "-", ok: false });
     console.error(`${bench.name}: ${Math.round(performance.now() - started)} ms`);
   }
   const widths = [40, 28, 22, 4];
@@ -57,4 +74,6 @@ async function main() {
   process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
 }
 
-await main();
+const only = process.argv.indexOf("--only");
+if (only > 0) await runOne(process.argv[only + 1]!);
+else await main();

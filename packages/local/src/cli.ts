@@ -50,7 +50,7 @@ async function main() {
   Local inbox (SES emulator): ${platform.endpoints.ses}
   API reference:              ${platform.url}/api/docs
   Test checkout (Stripe):     ${platform.stripe.url}
-${demo.length ? `\n  Demo sign-ins:\n${demo.map((d) => `    ${d.role.padEnd(8)} ${d.email.padEnd(34)} ${d.password}`).join("\n")}\n` : ""}
+${demo.length ? `\n  Demo sign-ins:\n${demo.map((d) => `    ${d.role.padEnd(15)} ${d.email.padEnd(34)} ${d.password}`).join("\n")}\n` : ""}
   Press Ctrl-C to stop.`);
 }
 

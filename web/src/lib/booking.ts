@@ -47,7 +47,25 @@ export interface PublicSettings {
   weeklyHours: { start: string; end: string }[][];
   closures?: ({ date: string; reason: string } | { from: string; to: string; reason: string })[];
   extraHours?: { date: string; start: string; end: string }[];
+  policy?: BookingPolicy;
 }
+
+export interface BookingPolicy {
+  cancellationWindowHours: number;
+  lateCancelFeePercent: number;
+  noShowFeePercent: number;
+  minimumNoticeHours: number;
+  bookingHorizonDays: number;
+}
+
+/** Used only when the booking service cannot be reached: the clinic's standard terms. */
+export const DEFAULT_POLICY: BookingPolicy = {
+  cancellationWindowHours: 48,
+  lateCancelFeePercent: 50,
+  noShowFeePercent: 100,
+  minimumNoticeHours: 24,
+  bookingHorizonDays: 90,
+};
 
 export interface Slot {
   start: string;

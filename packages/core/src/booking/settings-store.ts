@@ -25,5 +25,13 @@ export function publicHours(settings: BusinessSettings, today: string) {
     weeklyHours: settings.weeklyHours,
     closures: settings.closures.filter((c) => ("date" in c ? c.date : c.to) >= today),
     extraHours: settings.extraHours.filter((x) => x.date >= today),
+    /** What a client agrees to when booking, shown on the terms page and before paying. */
+    policy: {
+      cancellationWindowHours: settings.cancellationWindowHours,
+      lateCancelFeePercent: settings.lateCancelFeePercent,
+      noShowFeePercent: settings.noShowFeePercent,
+      minimumNoticeHours: Math.round(settings.minimumNoticeMinutes / 60),
+      bookingHorizonDays: settings.bookingHorizonDays,
+    },
   };
 }

@@ -21,7 +21,13 @@ describe("public treatment menu", () => {
 
   it("shows the opening hours and the closures still to come", async () => {
     const hours = await body(await call("/settings/public"));
-    expect(hours).toEqual({ timeZone: "Europe/London", weeklyHours: clinicSettings.weeklyHours, closures: clinicSettings.closures, extraHours: [] });
+    expect(hours).toEqual({
+      timeZone: "Europe/London",
+      weeklyHours: clinicSettings.weeklyHours,
+      closures: clinicSettings.closures,
+      extraHours: [],
+      policy: { cancellationWindowHours: 48, lateCancelFeePercent: 50, noShowFeePercent: 100, minimumNoticeHours: 24, bookingHorizonDays: 90 },
+    });
   });
 });
 

@@ -153,6 +153,7 @@ describe("who may call what", () => {
     ["GET", "/me/profile"],
     ["PUT", "/me/profile", {}],
     ["GET", "/me/medical"],
+    ["GET", "/me/medical/status"],
     ["POST", "/me/medical", {}],
     ["GET", "/me/treatments"],
   ];

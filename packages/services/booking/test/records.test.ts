@@ -66,6 +66,9 @@ describe("client profile and consents", () => {
 describe("medical history", () => {
   it("records every change as a new version with derived risk flags, and audits reads", async () => {
     const bob = await client();
+    expect(await body(await call("/me/medical/status", { headers: bob.headers }))).toEqual({ onFile: false, version: null, recordedAt: null });
+    expect((await auditTrailOf(bob.userId)).map((e) => e.action)).not.toContain("booking.medical_history_read");
+    expect((await call("/me/medical/status")).status).toBe(401);
     expect((await body(await call("/me/medical", { headers: bob.headers }))).current).toBeNull();
     const first = await call("/me/medical", json("POST", { answers, medications: "Warfarin 5 mg" }, bob));
     expect(first.status).toBe(201);
@@ -74,6 +77,7 @@ describe("medical history", () => {
     const read = await body(await call("/me/medical", { headers: bob.headers }));
     expect(read.current).toMatchObject({ version: 2, riskFlags: ["recent_isotretinoin"] });
     expect(read.previousVersions).toEqual([{ version: 1, recordedAt: expect.any(String) }]);
+    expect(await body(await call("/me/medical/status", { headers: bob.headers }))).toMatchObject({ onFile: true, version: 2 });
     expect((await auditTrailOf(bob.userId)).map((e) => e.action)).toContain("booking.medical_history_read");
 
     const bad = await call("/me/medical", json("POST", { answers: { ...answers, pregnant: "no" } }, bob));

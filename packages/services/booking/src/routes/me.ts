@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { auditFromContext } from "@mas/core/accounts/audit";
 import { clock } from "@mas/core/booking/clock";
-import { medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "@mas/core/booking/client-records";
+import { latestMedicalHistory, medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "@mas/core/booking/client-records";
 import { treatmentRecordsOf } from "@mas/core/booking/treatment-records";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
@@ -16,6 +16,11 @@ export const meRoutes = new Hono<AuthEnv>()
     const [latest, ...earlier] = await medicalHistoryOf(c.var.auth.userId);
     await auditFromContext(c, "booking.medical_history_read", c.var.auth.userId);
     return c.json({ current: latest ?? null, previousVersions: earlier.map(({ version, recordedAt }) => ({ version, recordedAt })) }, 200);
+  })
+  /** Whether a history is on file and when it was last updated — no health content, so no audited read. */
+  .get("/me/medical/status", requireAuth(), async (c) => {
+    const latest = await latestMedicalHistory(c.var.auth.userId);
+    return c.json({ onFile: !!latest, version: latest?.version ?? null, recordedAt: latest?.recordedAt ?? null }, 200);
   })
   .post("/me/medical", requireAuth(), validate("json", MedicalInput), async (c) => {
     const version = await recordMedicalHistory(c.var.auth.userId, c.req.valid("json"), c.var.auth.userId, clock.now());

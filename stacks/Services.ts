@@ -32,7 +32,8 @@ interface Needs {
 }
 
 export const needs: Record<ServiceName, Needs> = {
-  accounts: {},
+  // scrypt at N=2^17 (OWASP minimum) needs 128 MiB per hash and whole vCPU to stay near 1 s.
+  accounts: { memorySize: "1024 MB" },
   booking: { schedules: true, files: { access: "readWrite", prefix: filePrefixes.photos } },
   learning: { schedules: true, files: { access: "read", prefix: filePrefixes.certificates } },
   payments: { stripe: true },

@@ -281,6 +281,10 @@ describe("Services", () => {
     expect(fn.Timeout).toBeLessThan(30); // API Gateway's integration limit
   });
 
+  it("gives accounts a whole vCPU for password hashing", () => {
+    expect(t.serviceFunction("accounts").resource.Properties!.MemorySize).toBe(1024);
+  });
+
   it.each(SERVICES)("%s is given the runtime configuration core reads", (service) => {
     const env = t.serviceFunction(service).resource.Properties!.Environment as { Variables: Record<string, unknown> };
     const rendered = Object.fromEntries(Object.entries(env.Variables).map(([key, value]) => [key, t.render(value, "Services")]));

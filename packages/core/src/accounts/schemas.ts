@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { normaliseUkPhone } from "./phone";
 import { newPasswordSchema } from "./password-policy";
 import { ROLES } from "./roles";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ulid } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "../db/service";
 import type { AppointmentStatus } from "../db/entities/appointment";
 import { conflict, notFound, unprocessable } from "../errors";

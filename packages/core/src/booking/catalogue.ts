@@ -1,6 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { ulid } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "../db/service";
 import type { Treatment } from "../db/entities/treatment";
 import { conflict, notFound } from "../errors";

@@ -1,5 +1,5 @@
 import type { EntityItem } from "electrodb";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "../db/service";
 import type { ClientProfile } from "../db/entities/client-profile";
 import type { MedicalHistory } from "../db/entities/medical-history";

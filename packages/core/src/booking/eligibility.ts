@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { addLocalMonths, isLocalDate, localDateOf, TIME_ZONE, type LocalDate } from "../shared/time";
 import { LocalDate as LocalDateSchema, type Service } from "./settings";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { percentOf, type Pence } from "../shared/money";
 import { isLocalDate, isLocalTime, isValidTimeZone, minutesOfDay, TIME_ZONE } from "../shared/time";
 

@@ -1,6 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { monotonicFactory } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import { db } from "../db/service";
 import type { WaitlistEntry } from "../db/entities/waitlist-entry";
 import { conflict, notFound, unprocessable } from "../errors";

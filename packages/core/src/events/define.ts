@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const SERVICES = ["accounts", "booking", "learning", "payments", "documents", "messaging"] as const;
 export type ServiceName = (typeof SERVICES)[number];

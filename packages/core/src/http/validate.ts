@@ -1,6 +1,6 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import { validationBody } from "./errors";
 
 /** zod validation for a request part; failures become 400 `validation_failed` with field messages. */

@@ -1,6 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { ulid } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import type { Campaign } from "../db/entities/campaign";
 import type { CampaignRecipient } from "../db/entities/campaign-recipient";
 import { db } from "../db/service";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { PaymentItem } from "../db/entities/payment";
 import { addLocalDays, instantAt, isLocalDate, londonDateOf } from "../shared/time";
 import { poundsCell, toCsv } from "./csv";

@@ -1,7 +1,6 @@
 import { registerPersonalData } from "../accounts/gdpr";
 import { db } from "../db/service";
-import { paymentsOfUser } from "./repository";
-import { refundsOf } from "./refunds";
+import { paymentsOfUser, refundsOf } from "./repository";
 
 /**
  * Payments' part of a user's data export and erasure (see accounts/gdpr.ts).

@@ -6,7 +6,7 @@ import { DomainError } from "../errors";
 import { stripe } from "../ports/payments";
 import { openPayment } from "./intents";
 import { cancellationRefundInPence, keptInPence, noShowChargeInPence, ownerRefundInPence, remainingInPence } from "./policy";
-import { getPayment, isConditionFailure, recordFact, requirePayment, type PaymentItem } from "./repository";
+import { getPayment, isConditionFailure, recordFact, refundsOf, requirePayment, type PaymentItem } from "./repository";
 import { paymentIdFor } from "./status";
 
 /**
@@ -31,11 +31,6 @@ export async function refundByOwner(input: {
   // Without a key: same payment state + same amount = the same request (simultaneous clicks).
   const key = input.requestKey ? `refund-${payment.paymentId}-${input.requestKey}` : `refund-${payment.paymentId}-${payment.refundedInPence}-${amount}`;
   return issueRefund(payment, amount, { key, reason: "owner", by: input.ownerId, now: input.now });
-}
-
-export async function refundsOf(paymentId: string): Promise<RefundItem[]> {
-  const { data } = await db().entities.refund.query.byPayment({ paymentId }).go({ pages: "all" });
-  return data;
 }
 
 /** `created` is false when the request was a repeat and the refund already existed. */

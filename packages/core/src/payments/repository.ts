@@ -1,5 +1,6 @@
 import { db } from "../db/service";
 import type { PaymentItem } from "../db/entities/payment";
+import type { RefundItem } from "../db/entities/refund";
 import { notFound } from "../errors";
 import { publishPayment } from "./publications";
 import { monthOf } from "./summary";
@@ -222,4 +223,10 @@ function byAnnouncementOrder(a: string, b: string): number {
 export function isConditionFailure(error: unknown): boolean {
   const cause = (error as { cause?: { name?: string } } | undefined)?.cause;
   return cause?.name === "ConditionalCheckFailedException";
+}
+
+/** Every refund issued against a payment, oldest first. */
+export async function refundsOf(paymentId: string): Promise<RefundItem[]> {
+  const { data } = await db().entities.refund.query.byPayment({ paymentId }).go({ pages: "all" });
+  return data;
 }

@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { ulid } from "ulid";
 import { config } from "../config";
 import type { EventDefinition, Envelope } from "../events/define";
-import type { z } from "zod";
+import type * as z from "zod";
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => (client ??= new EventBridgeClient({ region: config.region() }));

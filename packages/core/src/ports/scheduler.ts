@@ -10,7 +10,7 @@ import {
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { ulid } from "ulid";
-import type { z } from "zod";
+import type * as z from "zod";
 import { config, TIME_ZONE } from "../config";
 import type { EventDefinition, Envelope } from "../events/define";
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { isPractitioner, type SignedInEnv } from "@mas/core/http/auth";
 import type { Actor } from "@mas/core/booking/appointments";
 import { eachLocalDate, isLocalDate } from "@mas/core/shared/time";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { changeRoles } from "@mas/core/accounts/role-changes";
 import { directoryQuerySchema, rolesChangeSchema } from "@mas/core/accounts/schemas";
 import { listUsers, publicUser } from "@mas/core/accounts/users";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { appointmentsOfClient } from "@mas/core/booking/appointment-store";
 import { appointmentView } from "@mas/core/booking/appointment-view";
 import { appointmentFor, bookAppointment, BookingRequest, cancelAppointment, cancellationQuote, rescheduleAppointment } from "@mas/core/booking/appointments";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { clock } from "@mas/core/booking/clock";
 import { serviceBySlug } from "@mas/core/booking/catalogue";
 import { loadSettings } from "@mas/core/booking/settings-store";

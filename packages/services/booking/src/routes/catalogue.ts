@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { clock } from "@mas/core/booking/clock";
 import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "@mas/core/booking/catalogue";
 import { depositFor, type Service } from "@mas/core/booking/settings";

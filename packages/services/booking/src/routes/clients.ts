@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditFromContext } from "@mas/core/accounts/audit";
 import { assertClient, clientFile, recallBatch, searchClients } from "@mas/core/booking/client-directory";
 import { clock } from "@mas/core/booking/clock";

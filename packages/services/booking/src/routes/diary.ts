@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { approveAppointment, completeAppointment, markNoShow } from "@mas/core/booking/appointment-lifecycle";
 import { ownerCalendar } from "@mas/core/booking/calendar";
 import { clock } from "@mas/core/booking/clock";

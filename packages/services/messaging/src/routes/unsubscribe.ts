@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { escapeHtml } from "@mas/core/messaging/render";
 import { findUnsubscribe, maskEmail, unknownToken, unsubscribeWithToken } from "@mas/core/messaging/unsubscribes";
 import { validate } from "@mas/core/http/validate";

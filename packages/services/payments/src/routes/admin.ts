@@ -1,11 +1,12 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { auditFromContext } from "@mas/core/accounts/audit";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/payments/clock";
 import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "@mas/core/payments/owner-views";
-import { refundByOwner, refundsOf } from "@mas/core/payments/refunds";
+import { refundByOwner } from "@mas/core/payments/refunds";
+import { refundsOf } from "@mas/core/payments/repository";
 import { requirePayment } from "@mas/core/payments/repository";
 import { adminViewOf } from "@mas/core/payments/views";
 

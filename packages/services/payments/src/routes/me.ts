@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { notFound } from "@mas/core/errors";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";

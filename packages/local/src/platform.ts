@@ -125,6 +125,9 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
       STRIPE_API_BASE: stripe.url,
       STRIPE_CHECKOUT_BASE: stripe.url,
+      // The site's payment page: publishable key and Stripe.js (here the fake's stand-in).
+      STRIPE_PUBLISHABLE_KEY: stripe.publishableKey,
+      STRIPE_JS_URL: stripe.jsUrl,
       SITE_URL: siteUrl,
       API_URL: siteUrl,
       STAGE: "local",

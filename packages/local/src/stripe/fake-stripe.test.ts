@@ -294,6 +294,107 @@ describe("failed payments and cancellation", () => {
   });
 });
 
+/** What Stripe.js sends to confirm a PaymentIntent from the browser (publishable key + client secret). */
+async function confirmFromBrowser(pi: { id: string; client_secret: string | null }, number: string, clientSecret = pi.client_secret ?? "") {
+  const card = { number, exp_month: "12", exp_year: "34", cvc: "123" };
+  const body = new URLSearchParams({ client_secret: clientSecret, "payment_method_data[type]": "card", return_url: "http://localhost:4321/book/confirmation?appointment=a_1" });
+  for (const [name, value] of Object.entries(card)) body.set(`payment_method_data[card][${name}]`, value);
+  if (!clientSecret) body.delete("client_secret");
+  const res = await fetch(`${fake.url}/v1/payment_intents/${pi.id}/confirm`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${fake.publishableKey}`, "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:4321" },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: Record<string, unknown> }, cors: res.headers.get("access-control-allow-origin") };
+}
+
+describe("Stripe.js stand-in: confirming from the browser with the publishable key", () => {
+  it("pays with the test card and the client secret, settling exactly as the checkout does (signed webhooks, card saved)", async () => {
+    const customer = await stripe.customers.create({ email: "browser@example.com" });
+    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: "gbp", customer: customer.id, setup_future_usage: "off_session", metadata: { kind: "deposit", userId: "u_9" } });
+    const paid = await confirmFromBrowser(pi, "4242 4242 4242 4242");
+    expect(paid.status).toBe(200);
+    expect(paid.cors).toBe("*");
+    expect(paid.body).toMatchObject({ id: pi.id, status: "succeeded", amount_received: 5000 });
+    // A publishable key does not see the server's customer or metadata.
+    expect(paid.body).not.toHaveProperty("metadata");
+    expect(paid.body).not.toHaveProperty("customer");
+
+    await fake.flushWebhooks();
+    expect(webhooksFor(pi.id).map((e) => e.type)).toEqual(["payment_intent.created", "payment_intent.succeeded"]);
+    const settled = await stripe.paymentIntents.retrieve(pi.id, { expand: ["payment_method"] });
+    expect(settled.payment_method).toMatchObject({ customer: customer.id, card: { last4: "4242", brand: "visa", exp_month: 12, exp_year: 2034 } });
+  });
+
+  it("declines 4000 0000 0000 0002 with Stripe's card error; the intent stays payable and can be paid on retry", async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 4500, currency: "gbp" });
+    const declined = await confirmFromBrowser(pi, "4000000000000002");
+    expect(declined.status).toBe(402);
+    expect(declined.body.error).toMatchObject({ type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." });
+    await fake.flushWebhooks();
+    expect(webhooksFor(pi.id).map((e) => e.type)).toEqual(["payment_intent.created", "payment_intent.payment_failed"]);
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_payment_method");
+
+    const mistyped = await confirmFromBrowser(pi, "4242 4242 4242 4241");
+    expect(mistyped.status).toBe(402);
+    expect(mistyped.body.error).toMatchObject({ type: "card_error", code: "incorrect_number" });
+
+    expect((await confirmFromBrowser(pi, "4242424242424242")).body).toMatchObject({ status: "succeeded" });
+  });
+
+  it("asks for 3-D Secure with 4000 0025 0000 3155: a redirect to the fake's authentication page", async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 4500, currency: "gbp" });
+    const confirmed = await confirmFromBrowser(pi, "4000002500003155");
+    expect(confirmed.body).toMatchObject({ status: "requires_action", next_action: { type: "redirect_to_url", redirect_to_url: { url: fake.checkoutUrl(pi.id) } } });
+  });
+
+  it("rejects a wrong or missing client secret with Stripe's error shape and changes nothing", async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 4500, currency: "gbp", metadata: { userId: "u_1" } });
+    const other = await stripe.paymentIntents.create({ amount: 4500, currency: "gbp" });
+    const wrong = await confirmFromBrowser(pi, "4242424242424242", other.client_secret!);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ type: "invalid_request_error", code: "payment_intent_invalid_parameter", param: "client_secret" });
+    expect(String(wrong.body.error?.message)).toContain("does not match");
+    const missing = await confirmFromBrowser(pi, "4242424242424242", "");
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ type: "invalid_request_error", code: "parameter_missing", param: "client_secret" });
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("requires_payment_method");
+
+    const asBrowser = (path: string, init: RequestInit = {}) => fetch(`${fake.url}${path}`, { ...init, headers: { authorization: `Bearer ${fake.publishableKey}`, ...init.headers } });
+    const retrieved = await asBrowser(`/v1/payment_intents/${pi.id}?client_secret=${pi.client_secret}`);
+    expect(retrieved.status).toBe(200);
+    expect(await retrieved.json()).not.toHaveProperty("metadata");
+    expect((await asBrowser(`/v1/payment_intents/${pi.id}?client_secret=${other.client_secret}`)).status).toBe(400);
+    // Everything else stays server-only.
+    for (const [path, method] of [["/v1/customers", "GET"], ["/v1/payment_intents", "POST"], [`/v1/payment_intents/${pi.id}`, "POST"]] as const) {
+      const res = await asBrowser(path, { method, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "amount=1" : undefined });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain("publishable API key");
+    }
+  });
+
+  it("serves the Stripe.js stand-in as JavaScript at /v3/, calling this fake's API; the API answers CORS preflights", async () => {
+    for (const path of ["/v3/", "/v3"]) {
+      const res = await fetch(`${fake.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+      const source = await res.text();
+      expect(source).toContain(`var API = ${JSON.stringify(fake.url)};`);
+      expect(source).toContain("window.Stripe = function Stripe(key)");
+      expect(source).toContain("Local test card — no real money.");
+      expect(() => new Function(source)).not.toThrow();
+    }
+    expect(fake.jsUrl).toBe(`${fake.url}/v3/`);
+    const preflight = await fetch(`${fake.url}/v1/payment_intents/pi_x/confirm`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:4321", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+  });
+});
+
 describe("off-session charges (no-show fees)", () => {
   it("charges a card saved with setup_future_usage=off_session, and fails without one", async () => {
     const customer = await stripe.customers.create({ email: "noshow@example.com" });

@@ -3,7 +3,14 @@
  * it over HTTP (`new Stripe(key, { host, port, protocol: "http" })`, or `fake.client()`).
  *
  * Emulated (API version of the installed SDK, test mode only):
- * - Auth: `Authorization: Bearer sk_test_local` (or Basic); anything else → 401.
+ * - Auth: `Authorization: Bearer sk_test_local` (or Basic); anything else → 401. The
+ *   publishable key `pk_test_local` may only retrieve and confirm a PaymentIntent, with its
+ *   `client_secret` (a wrong one → 400 `payment_intent_invalid_parameter`); it sees no
+ *   `customer` or `metadata`. `/v1/*` answers CORS (any origin), as Stripe's API does.
+ * - Stripe.js stand-in at `GET /v3/` (stripe-js.ts): `Stripe(pk).elements({ clientSecret })`,
+ *   `create("payment").mount(...)` (test card fields), `confirmPayment(...)` → the REST
+ *   confirm with `payment_method_data[card]` (test numbers 4242… pays, 4000 0000 0000 0002
+ *   declines, 4000 0025 0000 3155 asks for 3-D Secure; see cards.ts).
  * - Form-encoded bodies and query strings with nested keys (`metadata[k]`, `expand[0]`),
  *   unknown parameters rejected (`parameter_unknown`), `expand[]` on any id field.
  * - `Idempotency-Key` on POSTs: same key + same params replays the stored response
@@ -55,6 +62,7 @@ import { type WebhookDelivery, WebhookDispatcher } from "./webhooks";
 export type { WebhookDelivery } from "./webhooks";
 
 export const FAKE_STRIPE_SECRET_KEY = "sk_test_local";
+export const FAKE_STRIPE_PUBLISHABLE_KEY = "pk_test_local";
 export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_local_fake_stripe_webhook_secret";
 
 export interface FakeStripeOptions {
@@ -78,6 +86,10 @@ export interface FakeStripe {
   port: number;
   protocol: "http";
   secretKey: string;
+  /** For browsers (the Stripe.js stand-in): retrieve and confirm with a client secret only. */
+  publishableKey: string;
+  /** The Stripe.js stand-in (`${publicUrl}/v3/`), where a site loads `https://js.stripe.com/v3/` in production. */
+  jsUrl: string;
   webhookSecret: string;
   /** A real SDK client configured for this fake. */
   client(): Stripe;
@@ -108,7 +120,13 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
   let publicUrl = "";
   const checkoutUrl = (id: string) => `${publicUrl}/checkout/${encodeURIComponent(id)}`;
   const state = new FakeState((event) => dispatcher.enqueue(event), () => Boolean(resolveWebhookUrl()), checkoutUrl);
-  const app = createApp({ state, secretKey: FAKE_STRIPE_SECRET_KEY, deliveries: dispatcher.deliveries });
+  const app = createApp({
+    state,
+    secretKey: FAKE_STRIPE_SECRET_KEY,
+    publishableKey: FAKE_STRIPE_PUBLISHABLE_KEY,
+    publicUrl: () => publicUrl,
+    deliveries: dispatcher.deliveries,
+  });
   const host = opts.hostname ?? "127.0.0.1";
   const server = await listen(app.fetch, host, opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
@@ -121,6 +139,8 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     port,
     protocol: "http",
     secretKey: FAKE_STRIPE_SECRET_KEY,
+    publishableKey: FAKE_STRIPE_PUBLISHABLE_KEY,
+    jsUrl: `${publicUrl}/v3/`,
     webhookSecret,
     client: () => new Stripe(FAKE_STRIPE_SECRET_KEY, { host, port, protocol: "http", telemetry: false }),
     checkoutUrl,

@@ -6,6 +6,7 @@
  */
 import { ApiError, cardError, invalidRequest, missingParam, noSuch, unexpectedState } from "./errors";
 import type { FormObject } from "./form";
+import { cardFromPaymentMethodData, type EnteredCard } from "./cards";
 import {
   attachPaymentMethod,
   createPaymentMethod,
@@ -39,7 +40,7 @@ const UPDATE_PARAMS = [
   "statement_descriptor_suffix", "expand",
 ];
 const CONFIRM_PARAMS = [
-  "payment_method", "off_session", "return_url", "setup_future_usage", "receipt_email", "payment_method_options",
+  "payment_method", "payment_method_data", "client_secret", "off_session", "return_url", "setup_future_usage", "receipt_email", "payment_method_options",
   "error_on_requires_action", "use_stripe_sdk", "expand",
 ];
 const PAYABLE: readonly PaymentIntentStatus[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
@@ -64,6 +65,8 @@ const TEST_TOKENS: Record<string, { last4: string; brand: string; outcome: "succ
 
 interface ConfirmOptions {
   paymentMethod?: string;
+  /** Card details typed into Stripe.js (`payment_method_data`), instead of a PaymentMethod. */
+  card?: EnteredCard;
   offSession: boolean;
   returnUrl?: string;
 }
@@ -217,12 +220,16 @@ export function confirmPaymentIntent(state: FakeState, id: string, params: FormO
   onlyParams(params, CONFIRM_PARAMS);
   const pi = requirePaymentIntent(state, id);
   const sfu = optEnum(params, "setup_future_usage", SETUP_FUTURE_USAGE);
+  if (params["payment_method_data"] !== undefined && params["payment_method"] !== undefined) {
+    throw invalidRequest("You cannot pass both `payment_method` and `payment_method_data`.", "payment_method_data");
+  }
   const paymentMethod = optString(params, "payment_method") ?? pi.payment_method ?? undefined;
   requireConfirmable(pi);
+  const card = params["payment_method_data"] !== undefined ? cardFromPaymentMethodData(params) : undefined;
   if (sfu) pi.setup_future_usage = sfu;
   const receiptEmail = optString(params, "receipt_email");
   if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
-  return confirmWith(state, pi, { paymentMethod, offSession: readOffSession(params), returnUrl: optString(params, "return_url") });
+  return confirmWith(state, pi, { paymentMethod, card, offSession: readOffSession(params), returnUrl: optString(params, "return_url") });
 }
 
 /** Whether the PaymentIntent can still be paid (checkout page shows the buttons). */
@@ -246,6 +253,7 @@ function requireKnownPaymentMethod(state: FakeState, pmId: string, offSession: b
 /** Confirms with a card: saved/test PaymentMethods decide the outcome; off-session needs a saved card. */
 function confirmWith(state: FakeState, pi: PaymentIntentObject, options: ConfirmOptions): PaymentIntentObject {
   if (options.returnUrl) state.returnUrls.set(pi.id, options.returnUrl);
+  if (options.card) return confirmWithCard(state, pi, options.card, options.returnUrl);
   if (options.offSession) return confirmOffSession(state, pi, options.paymentMethod);
   if (!options.paymentMethod) {
     throw invalidRequest(
@@ -260,6 +268,14 @@ function confirmWith(state: FakeState, pi: PaymentIntentObject, options: Confirm
   const pm = createPaymentMethod(state, testCard(token.last4, token.brand), billingFor(state, pi));
   if (token.outcome === "authenticate") return requireAction(state, pi, pm, options.returnUrl ?? null);
   return settle(state, pi, pm, token.outcome === "succeed" ? "succeed" : "fail");
+}
+
+/** The card typed on the page becomes a new PaymentMethod; the same settlement as the checkout page's. */
+function confirmWithCard(state: FakeState, pi: PaymentIntentObject, card: EnteredCard, returnUrl: string | undefined): PaymentIntentObject {
+  const details = { ...testCard(card.last4, card.brand), exp_month: card.expMonth, exp_year: card.expYear };
+  const pm = createPaymentMethod(state, details, billingFor(state, pi));
+  if (card.outcome === "authenticate") return requireAction(state, pi, pm, returnUrl ?? null);
+  return settle(state, pi, pm, card.outcome === "succeed" ? "succeed" : "fail");
 }
 
 function requireKnown(state: FakeState, pmId: string): PaymentMethodObject {

@@ -1,8 +1,10 @@
 /**
  * The HTTP surface of the fake: the `/v1/...` REST API (Bearer auth, form bodies,
- * idempotency keys, Stripe-shaped errors) and the dev checkout pages.
+ * idempotency keys, Stripe-shaped errors, CORS for browsers), the Stripe.js stand-in at
+ * `/v3/` and the dev checkout pages.
  */
 import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
 import {
   createRefund,
   listCharges,
@@ -24,7 +26,7 @@ import {
   searchCustomers,
   updateCustomer,
 } from "./customers";
-import { ApiError, idempotencyMismatch, invalidRequest, noSuch, unauthorized } from "./errors";
+import { ApiError, idempotencyMismatch, invalidRequest, missingParam, noSuch, unauthorized } from "./errors";
 import { canonicalJson, type FormObject, parseForm } from "./form";
 import type { PaymentIntentObject } from "./objects";
 import { expandList, onlyParams, optString, reqString } from "./params";
@@ -40,13 +42,19 @@ import {
   updatePaymentIntent,
 } from "./payment-intents";
 import { expand, type FakeState, newId, paginate } from "./state";
+import { stripeJs } from "./stripe-js";
 import type { WebhookDelivery } from "./webhooks";
 
 interface ApiRequest {
   params: FormObject;
   id: string;
   url: string;
+  /** Called from a browser with the publishable key (then `client_secret` is the proof). */
+  publishable: boolean;
 }
+
+/** Who may call an endpoint: the server's secret key only, or also a browser's publishable key. */
+type Access = "secret" | "client";
 
 type ApiHandler = (req: ApiRequest) => unknown;
 
@@ -59,6 +67,9 @@ interface StoredResponse {
 export interface AppDeps {
   state: FakeState;
   secretKey: string;
+  publishableKey: string;
+  /** Where browsers reach this fake (the API base the Stripe.js stand-in calls). */
+  publicUrl: () => string;
   deliveries: readonly WebhookDelivery[];
 }
 
@@ -68,6 +79,8 @@ const API_VERSION_HEADER = "stripe-version";
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Stripe's API answers browsers from any origin (Stripe.js calls it from the shop's pages).
+  app.use("/v1/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "Stripe-Version", "Idempotency-Key"], exposeHeaders: ["Request-Id"] }));
   const api = new ApiRouter(app, deps);
   registerCustomerRoutes(api, deps.state);
   registerPaymentIntentRoutes(api, deps.state);
@@ -75,6 +88,9 @@ export function createApp(deps: AppDeps): Hono {
   registerPaymentMethodRoutes(api, deps.state);
   registerEventRoutes(api, deps.state);
   registerCheckoutRoutes(app, deps.state);
+  const script = (c: Context) => c.body(stripeJs(deps.publicUrl()), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+  app.get("/v3/", script);
+  app.get("/v3", script);
   app.get("/", (c) => c.html(indexPage(deps)));
   app.all("/v1/*", (c) => api.unknownRoute(c));
   return app;
@@ -89,28 +105,29 @@ class ApiRouter {
     private readonly deps: AppDeps,
   ) {}
 
-  get(path: string, handler: ApiHandler): void {
-    this.app.get(path, (c) => this.handle(c, handler));
+  get(path: string, handler: ApiHandler, access: Access = "secret"): void {
+    this.app.get(path, (c) => this.handle(c, handler, access));
   }
 
-  post(path: string, handler: ApiHandler): void {
-    this.app.post(path, (c) => this.handle(c, handler));
+  post(path: string, handler: ApiHandler, access: Access = "secret"): void {
+    this.app.post(path, (c) => this.handle(c, handler, access));
   }
 
   delete(path: string, handler: ApiHandler): void {
-    this.app.delete(path, (c) => this.handle(c, handler));
+    this.app.delete(path, (c) => this.handle(c, handler, "secret"));
   }
 
   unknownRoute(c: Context): Response {
-    const auth = this.authenticate(c);
-    if (auth) return this.respond(c, auth.status, auth.toJSON());
+    const auth = this.authenticate(c, "secret");
+    if (auth instanceof ApiError) return this.respond(c, auth.status, auth.toJSON());
     const error = invalidRequest(`Unrecognized request URL (${c.req.method}: ${new URL(c.req.url).pathname}). Not emulated by the local fake Stripe.`, undefined, undefined, 404);
     return this.respond(c, error.status, error.toJSON());
   }
 
-  private async handle(c: Context, handler: ApiHandler): Promise<Response> {
-    const auth = this.authenticate(c);
-    if (auth) return this.respond(c, auth.status, auth.toJSON());
+  private async handle(c: Context, route: ApiHandler, access: Access): Promise<Response> {
+    const auth = this.authenticate(c, access);
+    if (auth instanceof ApiError) return this.respond(c, auth.status, auth.toJSON());
+    const handler: ApiHandler = (req) => route({ ...req, publishable: auth.publishable });
     const url = new URL(c.req.url);
     const params = c.req.method === "POST" ? parseForm(await c.req.text()) : parseForm(url.search.slice(1));
     const key = c.req.method === "POST" ? c.req.header("idempotency-key") : undefined;
@@ -146,7 +163,7 @@ class ApiRouter {
     const state = this.deps.state;
     state.request = { id: newId("req", 14), idempotencyKey: key };
     try {
-      const body = handler({ params, id, url });
+      const body = handler({ params, id, url, publishable: false });
       return { status: 200, body: expand(state, body, expandList(params)) };
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: error.toJSON() };
@@ -157,7 +174,7 @@ class ApiRouter {
     }
   }
 
-  private authenticate(c: Context): ApiError | undefined {
+  private authenticate(c: Context, access: Access): ApiError | { publishable: boolean } {
     const header = c.req.header("authorization") ?? "";
     const key = bearerKey(header) ?? basicKey(header);
     if (!key) {
@@ -165,8 +182,12 @@ class ApiRouter {
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
       );
     }
-    if (key !== this.deps.secretKey) return unauthorized(`Invalid API Key provided: ${redactKey(key)}`);
-    return undefined;
+    if (key === this.deps.secretKey) return { publishable: false };
+    if (key !== this.deps.publishableKey) return unauthorized(`Invalid API Key provided: ${redactKey(key)}`);
+    if (access === "client") return { publishable: true };
+    return unauthorized(
+      "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+    );
   }
 
   private respond(c: Context, status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -225,16 +246,50 @@ function registerPaymentIntentRoutes(api: ApiRouter, state: FakeState): void {
     onlyParams(params, [...LIST_PARAMS, "customer"]);
     return paginate(listPaymentIntents(state, params), params, url);
   });
-  api.get("/v1/payment_intents/:id", ({ params, id }) => {
-    onlyParams(params, ["expand", "client_secret"]);
-    const pi = requirePaymentIntent(state, id);
-    const secret = optString(params, "client_secret");
-    if (secret !== undefined && secret !== pi.client_secret) throw invalidRequest("The client_secret provided does not match the client_secret associated with the PaymentIntent.", "client_secret");
-    return pi;
-  });
+  api.get(
+    "/v1/payment_intents/:id",
+    ({ params, id, publishable }) => {
+      onlyParams(params, ["expand", "client_secret"]);
+      const pi = requirePaymentIntent(state, id);
+      requireClientSecret(pi, params, publishable);
+      return publishable ? clientView(pi) : pi;
+    },
+    "client",
+  );
   api.post("/v1/payment_intents/:id", ({ params, id }) => updatePaymentIntent(state, id, params));
-  api.post("/v1/payment_intents/:id/confirm", ({ params, id }) => confirmPaymentIntent(state, id, params));
+  api.post(
+    "/v1/payment_intents/:id/confirm",
+    ({ params, id, publishable }) => {
+      requireClientSecret(requirePaymentIntent(state, id), params, publishable);
+      const pi = confirmPaymentIntent(state, id, params);
+      return publishable ? clientView(pi) : pi;
+    },
+    "client",
+  );
   api.post("/v1/payment_intents/:id/cancel", ({ params, id }) => cancelPaymentIntent(state, id, params));
+}
+
+/**
+ * A browser (publishable key) proves it may see or pay a PaymentIntent with its client
+ * secret; a server may pass one too, which must then match.
+ */
+function requireClientSecret(pi: PaymentIntentObject, params: FormObject, publishable: boolean): void {
+  const secret = optString(params, "client_secret");
+  if (secret === undefined && !publishable) return;
+  if (secret === undefined) throw missingParam("client_secret");
+  if (secret !== pi.client_secret) {
+    throw invalidRequest(
+      "The client_secret provided does not match any associated PaymentIntent on this account. Ensure the publishable key used belongs to the same account that created the PaymentIntent.",
+      "client_secret",
+      "payment_intent_invalid_parameter",
+    );
+  }
+}
+
+/** What a publishable key sees of a PaymentIntent: not the customer or the server's metadata. */
+function clientView(pi: PaymentIntentObject): Omit<PaymentIntentObject, "customer" | "metadata"> {
+  const { customer: _customer, metadata: _metadata, ...visible } = pi;
+  return visible;
 }
 
 function registerChargeRoutes(api: ApiRouter, state: FakeState): void {

@@ -4,6 +4,7 @@ import { launchBrowser } from "./browser";
 import {
   ApiUser,
   ClickCounter,
+  DECLINED_CARD,
   DESKTOP,
   PHONE,
   answerMedicalNo,
@@ -14,13 +15,14 @@ import {
   services,
   shot,
   site,
+  TEST_CARD,
   until,
 } from "./support";
 
 /**
  * Booking in a real browser against the whole local platform: the treatment page's week
- * view, confirm details, the local Stripe checkout, and the confirmation that waits for
- * the payment webhook.
+ * view, confirm details, the payment page (Stripe's Payment Element; here the local fake
+ * Stripe's Stripe.js), and the confirmation that waits for the payment webhook.
  */
 describe("booking a treatment", () => {
   let browser: Browser;
@@ -31,6 +33,13 @@ describe("booking a treatment", () => {
 
   const newPage = async (viewport = PHONE): Promise<Page> => (await browser.newContext({ viewport })).newPage();
   const startOf = (href: string | null) => new URL(href!, site().url).searchParams.get("start")!;
+  const payButton = (page: Page) => page.getByRole("button", { name: /^Pay £[\d.,]+ deposit$/ });
+  /** The payment page once Stripe.js has mounted the card fields (the Pay button is enabled then). */
+  const onPayPage = async (page: Page) => {
+    await page.waitForURL(/\/book\/pay\?appointment=/);
+    await page.getByLabel("Card number").waitFor();
+    return new URL(page.url()).searchParams.get("appointment")!;
+  };
 
   it("a new visitor registers inline, answers the medical questions, pays the deposit and sees it confirmed (and emailed)", async () => {
     const service = await depositService();
@@ -65,11 +74,13 @@ describe("booking a treatment", () => {
     await answerMedicalNo(page);
     await page.getByRole("button", { name: /^Confirm and pay £[\d.,]+ deposit$/ }).click();
 
-    // Step 3: the local Stripe checkout, then back to the confirmation.
-    const pay = page.getByRole("button", { name: /^Pay £/ });
-    await pay.waitFor();
-    await shot(page, "4-checkout");
-    await pay.click();
+    // Step 3: the payment page (the test card is filled in), then back to the confirmation.
+    await onPayPage(page);
+    expect(await page.getByLabel("Card number").inputValue()).toBe(TEST_CARD);
+    expect(await page.getByText("Local test card — no real money").count()).toBe(1);
+    await expectAccessible(page);
+    await shot(page, "4-pay");
+    await payButton(page).click();
     await page.waitForURL(/\/book\/confirmation\?appointment=.+redirect_status=succeeded/);
     await page.getByRole("heading", { name: "You're booked in" }).waitFor({ timeout: 60_000 });
     await expectAccessible(page);
@@ -103,7 +114,8 @@ describe("booking a treatment", () => {
     await expectAccessible(page);
     await shot(page, "7-confirm-returning");
     await clicks.click(confirm);
-    await clicks.click(page.getByRole("button", { name: /^Pay £/ }));
+    await onPayPage(page);
+    await clicks.click(payButton(page));
     await page.getByRole("heading", { name: "You're booked in" }).waitFor({ timeout: 60_000 });
 
     expect(clicks.count).toBeLessThanOrEqual(3);
@@ -141,16 +153,21 @@ describe("booking a treatment", () => {
     await expectAccessible(page);
     await shot(page, "8-slot-taken");
 
-    // Picking another time still works — and a declined card can be retried.
+    // Picking another time still works — and a declined card is explained on the page and can be retried.
     await page.locator("a.time").first().click();
     await page.getByRole("button", { name: /^Confirm and pay/ }).click();
-    await page.getByRole("button", { name: "Decline card" }).click();
-    await page.getByRole("heading", { name: "Your payment did not go through" }).waitFor();
-    expect(await page.getByRole("alert").filter({ hasText: "declined" }).count()).toBe(1);
+    const appointmentId = await onPayPage(page);
+    await page.getByLabel("Card number").fill(DECLINED_CARD);
+    await payButton(page).click();
+    await page.locator("#payment-error").getByText("Your card was declined.").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/book/pay");
+    const held = await client.call<{ appointment: { status: string } }>("GET", `/api/booking/appointments/${appointmentId}`);
+    expect(held.body.appointment.status).toBe("pending_deposit");
     await expectAccessible(page);
     await shot(page, "8b-declined");
-    await page.getByRole("button", { name: /^Pay £[\d.,]+ deposit$/ }).click();
-    await page.getByRole("button", { name: /^Pay £/ }).click();
+    await page.getByLabel("Card number").fill(TEST_CARD);
+    await payButton(page).click();
+    await page.waitForURL(/\/book\/confirmation\?appointment=.+redirect_status=succeeded/);
     await page.getByRole("heading", { name: "You're booked in" }).waitFor({ timeout: 60_000 });
     await page.context().close();
   }, 180_000);

@@ -11,12 +11,12 @@ export default async function setup(project: TestProject) {
   const platform = await startLocalPlatform({ clock: "real", web, persist: undefined, tableName: "mas-e2e" });
   const logins = await seedDemoData();
   await ensureDemoClinic();
-  project.provide("site", { url: platform.url, ses: platform.endpoints.ses, logins });
+  project.provide("site", { url: platform.url, ses: platform.endpoints.ses, stripe: { url: platform.stripe.url, publishableKey: platform.stripe.publishableKey }, logins });
   return () => platform.stop();
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    site: { url: string; ses: string; logins: { role: string; email: string; password: string }[] };
+    site: { url: string; ses: string; stripe: { url: string; publishableKey: string }; logins: { role: string; email: string; password: string }[] };
   }
 }

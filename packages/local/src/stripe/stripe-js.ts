@@ -26,7 +26,7 @@ const SOURCE = String.raw`/* Local fake Stripe: a stand-in for Stripe.js v3 (tes
   var API = __API_BASE__;
   var CSS = ".lfs{display:grid;gap:.75rem}.lfs-note{margin:0;padding:.5rem .75rem;border-radius:8px;background:#fff4ce;color:#4d3800;font-size:.875rem}" +
     ".lfs label{display:block;font-weight:600;margin-bottom:.25rem}.lfs input{box-sizing:border-box;width:100%;min-height:44px;padding:.5rem .75rem;font:inherit;color:inherit;background:#fff;border:1px solid #767676;border-radius:8px}" +
-    ".lfs input[aria-invalid=true]{border-color:#b42318}.lfs-row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}";
+    ".lfs input[aria-invalid=true]{border-color:#b42318}.lfs-row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;align-items:end}";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -52,7 +52,7 @@ const SOURCE = String.raw`/* Local fake Stripe: a stand-in for Stripe.js v3 (tes
     var number = field("lfs-number", "Card number", { inputmode: "numeric", autocomplete: "cc-number", value: "4242 4242 4242 4242", "aria-describedby": "lfs-note" });
     var row = el("div", { class: "lfs-row" });
     row.append(
-      field("lfs-expiry", "Expiry date (MM / YY)", { inputmode: "numeric", autocomplete: "cc-exp", value: "12 / " + year }),
+      field("lfs-expiry", "Expiry (MM / YY)", { inputmode: "numeric", autocomplete: "cc-exp", value: "12 / " + year }),
       field("lfs-cvc", "Security code", { inputmode: "numeric", autocomplete: "cc-csc", value: "123" })
     );
     var note = el("p", { class: "lfs-note", id: "lfs-note" });

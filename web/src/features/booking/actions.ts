@@ -5,7 +5,7 @@ import { callApi } from "../../lib/visitor";
 
 /**
  * The server side of "Confirm and pay": book the time (idempotently, so a double submit
- * books once), then open the deposit payment and send the browser to the checkout.
+ * books once), then send the browser to the deposit payment page (/book/pay).
  */
 export type BookingOutcome =
   | { kind: "redirect"; location: string; appointment: Appointment }
@@ -20,23 +20,13 @@ export async function bookAndPay(astro: AstroGlobal, input: { service: string; s
   });
   if (!booked.ok) return { kind: "refused", error: booked.error!, status: booked.status };
   const appointment = booked.data.appointment;
-  return { kind: "redirect", location: await nextStepFor(astro, appointment), appointment };
+  return { kind: "redirect", location: nextStepFor(appointment), appointment };
 }
 
-/** Where to go once an appointment exists: the deposit checkout, or its confirmation page. */
-export async function nextStepFor(astro: AstroGlobal, appointment: Appointment): Promise<string> {
-  const confirmation = confirmationUrl(appointment.appointmentId);
-  if (appointment.status !== "pending_deposit") return confirmation;
-  const payment = await startDeposit(astro, appointment.appointmentId);
-  return payment.checkoutUrl ?? `${confirmation}&payment=unavailable`;
+/** Where to go once an appointment exists: the deposit payment page, or its confirmation. */
+export function nextStepFor(appointment: Pick<Appointment, "appointmentId" | "status">): string {
+  return appointment.status === "pending_deposit" ? payUrl(appointment.appointmentId) : confirmationUrl(appointment.appointmentId);
 }
 
 export const confirmationUrl = (appointmentId: string) => `/book/confirmation?appointment=${encodeURIComponent(appointmentId)}`;
-
-export async function startDeposit(astro: AstroGlobal, appointmentId: string): Promise<{ checkoutUrl?: string; error?: ApiError }> {
-  const res = await callApi<{ checkoutUrl?: string; paymentId: string; amountInPence: number }>(astro, "/api/payments/intents", {
-    json: { kind: "deposit", subjectId: appointmentId },
-  });
-  if (!res.ok) return { error: res.error! };
-  return res.data.checkoutUrl ? { checkoutUrl: res.data.checkoutUrl } : {};
-}
+export const payUrl = (appointmentId: string) => `/book/pay?appointment=${encodeURIComponent(appointmentId)}`;

@@ -1,19 +1,18 @@
 import { config } from "../config";
+import { practice } from "../practice";
 import type { PracticeDetails } from "./layout";
 
 /**
- * Who the mail is from, as shown in the layout and the calendar invite. Read at call time
- * (like config.ts) so Lambda and the local platform can set PRACTICE_* without code.
+ * Who the mail is from, as shown in the layout and the calendar invite: the clinic's
+ * details (../practice.ts, shared with the website) plus the sending mailbox.
  */
 export function practiceDetails(): PracticeDetails {
   const from = config.mailFrom();
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  const name = process.env.PRACTICE_NAME ?? (/^([^<]+)</.exec(from)?.[1]?.trim() || "Master Aesthetics");
+  const clinic = practice();
   return {
-    name,
-    email: process.env.PRACTICE_EMAIL ?? address,
-    phone: process.env.PRACTICE_PHONE ?? "020 7946 0000",
-    address: process.env.PRACTICE_ADDRESS ?? "12 Harley Street, London W1G 9PF",
+    ...clinic,
+    email: process.env.PRACTICE_EMAIL?.trim() || address,
     siteUrl: config.siteUrl().replace(/\/$/, ""),
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * The clinic's public contact details: one source for the website, the emails and the
+ * calendar invites, so a client never reads two different addresses. A deployment sets
+ * its own with PRACTICE_NAME / PRACTICE_ADDRESS / PRACTICE_PHONE (read at call time, so
+ * Lambda, the SSR site and the local platform all take them without a rebuild).
+ *
+ * Deliberately dependency-free: the web bundle imports it too.
+ */
+export interface Practice {
+  name: string;
+  address: string;
+  phone: string;
+}
+
+export const DEFAULT_PRACTICE: Practice = {
+  name: "Master Aesthetics",
+  address: "12 Harley Mews, Bath BA1 2AB",
+  phone: "01225 000 000",
+};
+
+export function practice(env: Record<string, string | undefined> = process.env): Practice {
+  return {
+    name: env.PRACTICE_NAME?.trim() || DEFAULT_PRACTICE.name,
+    address: env.PRACTICE_ADDRESS?.trim() || DEFAULT_PRACTICE.address,
+    phone: env.PRACTICE_PHONE?.trim() || DEFAULT_PRACTICE.phone,
+  };
+}
+
+/** `tel:` link target for a UK number as people write it (`01225 000 000` → `+441225000000`). */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, "");
+  return `tel:${digits.startsWith("0") ? `+44${digits.slice(1)}` : digits}`;
+}

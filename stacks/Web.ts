@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { AstroSite, use, type StackContext } from "sst/constructs";
+import { AstroSite, Config, use, type StackContext } from "sst/constructs";
 import type { SsrSiteProps } from "sst/constructs/SsrSite.js";
 import { Fn } from "aws-cdk-lib";
 import {
@@ -40,6 +40,11 @@ export function Web({ stack, app }: StackContext) {
     ),
   });
 
+  // The payment page's Stripe key: public by design, so a deploy-time parameter (from the
+  // deploying shell), not a secret. SSM refuses empty values; without a pk_ key the site
+  // offers payment by phone (web/src/features/booking/payment.ts).
+  const stripePublishableKey = new Config.Parameter(stack, "STRIPE_PUBLISHABLE_KEY", { value: process.env.STRIPE_PUBLISHABLE_KEY || "not-set" });
+
   const path = sitePath();
   const site = new AstroSite(stack, "Site", {
     path,
@@ -49,6 +54,7 @@ export function Web({ stack, app }: StackContext) {
       // Server-side rendering calls the API directly; the browser uses /api on the site.
       API_URL: api.url,
       STAGE: app.stage,
+      STRIPE_PUBLISHABLE_KEY: stripePublishableKey.value,
       ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
     },
     customDomain: stage.siteDomain,

@@ -15,6 +15,7 @@ import { sitePath } from "./Web";
  * from core, never repeated here.
  */
 const SITE_URL = "https://test.masteraesthetics.example";
+const STRIPE_PUBLISHABLE_KEY = "pk_test_stacks";
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-2";
 
@@ -22,7 +23,7 @@ let synth: Synthesized;
 let t: Inspector;
 
 beforeAll(async () => {
-  Object.assign(process.env, { SITE_URL });
+  Object.assign(process.env, { SITE_URL, STRIPE_PUBLISHABLE_KEY });
   for (const name of ["SITE_DOMAIN", "HOSTED_ZONE", "MAIL_DOMAIN", "ALARM_EMAIL"]) delete process.env[name];
   synth = await synthesize({ stage: "test", outdir: ".sst/cdk.out.test" });
   t = new Inspector(synth);
@@ -396,6 +397,8 @@ describe("Web", () => {
     const env = (server.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(t.render(env.API_URL, "Web")).toBe("api.ApiEndpoint");
     expect(env.SITE_URL).toBe(SITE_URL);
+    // The payment page's key, from the SST Config.Parameter of that name.
+    expect(env.STRIPE_PUBLISHABLE_KEY).toBe(STRIPE_PUBLISHABLE_KEY);
   });
 
   it("renders every page (any method: the site posts forms) on the server function; client files from S3", () => {

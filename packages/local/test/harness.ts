@@ -8,7 +8,7 @@ export function platform(): LocalPlatform {
 }
 
 /** Mail the SES emulator holds, newest last. */
-export async function sentMail(): Promise<{ messageId: string; from: string; destination: { to: string[] }; subject: string; body: { html?: string; text?: string }; attachments?: unknown[]; at: number }[]> {
+export async function sentMail(): Promise<{ messageId: string; from: string; destination: { to: string[] }; subject: string; body: { html?: string; text?: string }; attachments?: unknown[]; headers?: { name: string; value: string }[]; at: number }[]> {
   const res = await fetch(`${platform().endpoints.ses}/store`);
   const store = (await res.json()) as { emails: never[] };
   return store.emails;

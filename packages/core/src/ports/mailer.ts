@@ -19,56 +19,34 @@ export interface OutgoingMail {
   attachments?: Attachment[];
 }
 
-/** Builds a MIME message so headers (List-Unsubscribe) and attachments (ICS) travel with it. */
-export function toMime(mail: OutgoingMail, from: string): string {
-  const boundary = `mas-${Math.random().toString(36).slice(2)}`;
-  const alt = `${boundary}-alt`;
-  const encode = (s: string) => Buffer.from(s, "utf8").toString("base64").replace(/.{76}/g, "$&\r\n");
-  const lines = [
-    `From: ${from}`,
-    `To: ${mail.to}`,
-    `Subject: =?UTF-8?B?${Buffer.from(mail.subject, "utf8").toString("base64")}?=`,
-    "MIME-Version: 1.0",
-    ...Object.entries(mail.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    "",
-    `--${boundary}`,
-    `Content-Type: multipart/alternative; boundary="${alt}"`,
-    "",
-    `--${alt}`,
-    "Content-Type: text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding: base64",
-    "",
-    encode(mail.text),
-    `--${alt}`,
-    "Content-Type: text/html; charset=UTF-8",
-    "Content-Transfer-Encoding: base64",
-    "",
-    encode(mail.html),
-    `--${alt}--`,
-  ];
-  for (const attachment of mail.attachments ?? []) {
-    lines.push(
-      `--${boundary}`,
-      `Content-Type: ${attachment.contentType}; name="${attachment.filename}"`,
-      `Content-Disposition: attachment; filename="${attachment.filename}"`,
-      "Content-Transfer-Encoding: base64",
-      "",
-      encode(attachment.content),
-    );
-  }
-  lines.push(`--${boundary}--`, "");
-  return lines.join("\r\n");
-}
-
-/** Sends through SES v2 as a raw message; returns SES's message id. */
+/**
+ * Sends through SES v2 as a "simple" message: SES builds the MIME itself, carrying our
+ * headers (RFC 8058 List-Unsubscribe) and attachments (ICS). Returns SES's message id.
+ */
 export async function sendMail(mail: OutgoingMail): Promise<string> {
-  const from = config.mailFrom();
   const result = await ses().send(
     new SendEmailCommand({
-      FromEmailAddress: from,
+      FromEmailAddress: config.mailFrom(),
       Destination: { ToAddresses: [mail.to] },
-      Content: { Raw: { Data: Buffer.from(toMime(mail, from), "utf8") } },
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: "UTF-8" },
+          Body: { Html: { Data: mail.html, Charset: "UTF-8" }, Text: { Data: mail.text, Charset: "UTF-8" } },
+          ...(mail.headers && Object.keys(mail.headers).length > 0
+            ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) }
+            : {}),
+          ...(mail.attachments?.length
+            ? {
+                Attachments: mail.attachments.map((a) => ({
+                  FileName: a.filename,
+                  ContentType: a.contentType,
+                  ContentDisposition: "ATTACHMENT" as const,
+                  RawContent: Buffer.from(a.content, "utf8"),
+                })),
+              }
+            : {}),
+        },
+      },
     }),
   );
   return result.MessageId ?? "";

@@ -102,10 +102,16 @@ describe("campaigns", () => {
     expect(await res.json()).toMatchObject({ error: { code: "messaging.campaign_already_sent" } });
   });
 
-  it("honours the unsubscribe link in a campaign mail at once", async () => {
+  it("honours the one-click unsubscribe (RFC 8058 headers, as SES delivered them) at once", async () => {
     const [mail] = await campaignMail(cara, "Spring offer for Cara");
-    const url = /href="([^"]*\/api\/messaging\/unsubscribe\?token=[\w-]+)"/.exec(mail!.body.html!)![1]!;
-    expect((await oneClick(url)).status).toBe(200);
+    const header = (name: string) => mail!.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+    expect(header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    // A mailbox provider POSTs to the https URL in List-Unsubscribe; the same link is in the body.
+    const url = /<(https?:[^>]+)>/.exec(header("List-Unsubscribe") ?? "")?.[1];
+    expect(url).toMatch(/\/api\/messaging\/unsubscribe\?token=[\w-]+$/);
+    expect(header("List-Unsubscribe")).toMatch(/<mailto:unsubscribe@[^>]+>/);
+    expect(mail!.body.html).toContain(url!.replace(/&/g, "&amp;"));
+    expect((await oneClick(url!)).status).toBe(200);
 
     const campaign = await createCampaign({ name: "Summer", headline: "Summer evenings", body: "Join us.", audience: {} });
     await settle();

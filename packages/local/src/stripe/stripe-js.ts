@@ -52,7 +52,7 @@ const SOURCE = String.raw`/* Local fake Stripe: a stand-in for Stripe.js v3 (tes
     var number = field("lfs-number", "Card number", { inputmode: "numeric", autocomplete: "cc-number", value: "4242 4242 4242 4242", "aria-describedby": "lfs-note" });
     var row = el("div", { class: "lfs-row" });
     row.append(
-      field("lfs-expiry", "Expiry (MM / YY)", { inputmode: "numeric", autocomplete: "cc-exp", value: "12 / " + year }),
+      field("lfs-expiry", "Expiry date", { inputmode: "numeric", autocomplete: "cc-exp", placeholder: "MM / YY", value: "12 / " + year }),
       field("lfs-cvc", "Security code", { inputmode: "numeric", autocomplete: "cc-csc", value: "123" })
     );
     var note = el("p", { class: "lfs-note", id: "lfs-note" });

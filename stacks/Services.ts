@@ -67,8 +67,9 @@ export function Services({ stack, app }: StackContext) {
     SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
     SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
     BUCKET_NAME: bucket.bucketName,
-    MAIL_FROM: `Master Aesthetics <hello@${stage.mailDomain}>`,
+    MAIL_FROM: `${stage.practice.PRACTICE_NAME ?? "Master Aesthetics"} <hello@${stage.mailDomain}>`,
     ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
+    ...stage.practice,
   };
 
   const functions = {} as Record<ServiceName, Function>;

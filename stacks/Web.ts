@@ -56,6 +56,7 @@ export function Web({ stack, app }: StackContext) {
       STAGE: app.stage,
       STRIPE_PUBLISHABLE_KEY: stripePublishableKey.value,
       ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
+      ...stage.practice,
     },
     customDomain: stage.siteDomain,
     cdk: {

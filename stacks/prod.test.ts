@@ -9,11 +9,12 @@ import { Inspector } from "./testing";
  * served. (stacks.test.ts covers everything common to all stages.)
  */
 const DOMAIN = "masteraesthetics.co.uk";
+const PRACTICE = { PRACTICE_NAME: "Skin by Sam", PRACTICE_ADDRESS: "3 Queen Square, Bath BA1 2HG", PRACTICE_PHONE: "01225 496 000" };
 let synth: Synthesized;
 let t: Inspector;
 
 beforeAll(async () => {
-  Object.assign(process.env, { SITE_DOMAIN: DOMAIN, ALARM_EMAIL: "owner@example.com" });
+  Object.assign(process.env, { SITE_DOMAIN: DOMAIN, ALARM_EMAIL: "owner@example.com", ...PRACTICE });
   for (const name of ["SITE_URL", "HOSTED_ZONE", "MAIL_DOMAIN"]) delete process.env[name];
   synth = await synthesize({ stage: "prod", outdir: ".sst/cdk.out.prod-test" });
   t = new Inspector(synth);
@@ -81,5 +82,19 @@ describe("prod", () => {
     const bucket = t.only("Data", "AWS::S3::Bucket")[1].Properties!;
     const [rule] = (bucket.CorsConfiguration as { CorsRules: { AllowedOrigins: string[] }[] }).CorsRules;
     expect(rule!.AllowedOrigins).toEqual([`https://${DOMAIN}`]);
+  });
+
+  it("gives the functions and the site the same clinic details, and sends mail in the clinic's name", () => {
+    for (const service of SERVICES) {
+      const env = (t.serviceFunction(service).resource.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject(PRACTICE);
+      expect(env.MAIL_FROM).toBe(`Skin by Sam <hello@${DOMAIN}>`);
+    }
+    const siteEnvironments = t
+      .resources("Web", "AWS::Lambda::Function")
+      .map(([, r]) => (r.Properties!.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {})
+      .filter((vars) => "API_URL" in vars);
+    expect(siteEnvironments.length).toBeGreaterThan(0);
+    for (const vars of siteEnvironments) expect(vars).toMatchObject(PRACTICE);
   });
 });

@@ -27,6 +27,12 @@ export interface StageConfig {
   siteUrl?: string;
   /** Domain verified in SES; messaging may send only as this identity. */
   mailDomain: string;
+  /**
+   * The clinic's name, address and phone (PRACTICE_NAME / _ADDRESS / _PHONE), given to the
+   * functions and the site alike so the e-mails and the pages agree; unset, the defaults
+   * in packages/core/src/practice.ts apply.
+   */
+  practice: Record<string, string>;
   logRetention: "one_week" | "three_months";
 }
 
@@ -43,6 +49,9 @@ export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.e
     siteDomain,
     siteUrl: env.SITE_URL || (siteDomain ? `https://${siteDomain.domainName}` : undefined),
     mailDomain: env.MAIL_DOMAIN ?? "masteraesthetics.co.uk",
+    practice: Object.fromEntries(
+      ["PRACTICE_NAME", "PRACTICE_ADDRESS", "PRACTICE_PHONE"].flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])),
+    ),
     logRetention: isProd ? "three_months" : "one_week",
   };
 }

@@ -57,6 +57,8 @@ interface ApiRequest {
 type Access = "secret" | "client";
 
 type ApiHandler = (req: ApiRequest) => unknown;
+/** A handler once the caller's key is known (authentication decided `publishable`). */
+type AuthorizedHandler = (req: Omit<ApiRequest, "publishable">) => unknown;
 
 interface StoredResponse {
   fingerprint: string;
@@ -127,7 +129,7 @@ class ApiRouter {
   private async handle(c: Context, route: ApiHandler, access: Access): Promise<Response> {
     const auth = this.authenticate(c, access);
     if (auth instanceof ApiError) return this.respond(c, auth.status, auth.toJSON());
-    const handler: ApiHandler = (req) => route({ ...req, publishable: auth.publishable });
+    const handler: AuthorizedHandler = (req) => route({ ...req, publishable: auth.publishable });
     const url = new URL(c.req.url);
     const params = c.req.method === "POST" ? parseForm(await c.req.text()) : parseForm(url.search.slice(1));
     const key = c.req.method === "POST" ? c.req.header("idempotency-key") : undefined;
@@ -136,7 +138,7 @@ class ApiRouter {
     return this.respond(c, result.status, result.body);
   }
 
-  private handleIdempotent(c: Context, handler: ApiHandler, params: FormObject, key: string, path: string): Response {
+  private handleIdempotent(c: Context, handler: AuthorizedHandler, params: FormObject, key: string, path: string): Response {
     const fingerprint = `${c.req.method} ${path} ${canonicalJson(params)}`;
     const stored = this.idempotent.get(key);
     if (stored && stored.fingerprint !== fingerprint) {
@@ -159,11 +161,11 @@ class ApiRouter {
   }
 
   /** Runs the handler synchronously (so no two requests interleave) and maps errors. */
-  private run(handler: ApiHandler, params: FormObject, id: string, url: string, key: string | null): { status: number; body: unknown } {
+  private run(handler: AuthorizedHandler, params: FormObject, id: string, url: string, key: string | null): { status: number; body: unknown } {
     const state = this.deps.state;
     state.request = { id: newId("req", 14), idempotencyKey: key };
     try {
-      const body = handler({ params, id, url, publishable: false });
+      const body = handler({ params, id, url });
       return { status: 200, body: expand(state, body, expandList(params)) };
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: error.toJSON() };

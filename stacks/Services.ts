@@ -5,6 +5,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
 import { Duration } from "aws-cdk-lib";
 import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
+import { practice } from "../packages/core/src/practice";
 import { Data } from "./Data";
 import { Events } from "./Events";
 import { stageConfig } from "./stage";
@@ -67,7 +68,7 @@ export function Services({ stack, app }: StackContext) {
     SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
     SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
     BUCKET_NAME: bucket.bucketName,
-    MAIL_FROM: `${stage.practice.PRACTICE_NAME ?? "Master Aesthetics"} <hello@${stage.mailDomain}>`,
+    MAIL_FROM: `${practice(stage.practice).name} <hello@${stage.mailDomain}>`,
     ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
     ...stage.practice,
   };

@@ -6,7 +6,9 @@
  * (a leaf matches if any element matches; an object pattern matches if any single element
  * matches it whole — Ruler's "array-consistent" matching), `prefix` / `suffix` (plain or
  * `{ "equals-ignore-case": ... }`), `equals-ignore-case`, `wildcard`, `anything-but`
- * (value, list, `prefix`, `suffix`, `equals-ignore-case`, `wildcard`), `numeric` ranges,
+ * (value, list, and `prefix` / `suffix` / `equals-ignore-case` / `wildcard` each with one
+ * string or a list), `numeric` ranges (validated by Ruler's grammar: one operator, or a
+ * lower bound then an upper bound; `["<", 10, ">", 0]` is rejected as PutRule does),
  * `exists` (leaf nodes only, as AWS: an object-valued field counts as absent), `cidr`
  * (IPv4 and IPv6) and `$or` at any object level.
  *
@@ -14,7 +16,8 @@
  * `equals-ignore-case` uses JavaScript lower-casing, not full Unicode case folding;
  * `exists: false` inside an array of objects is judged per element (AWS flattens the
  * array, so one element having the field makes it "present"); pattern size and
- * complexity limits are not enforced.
+ * complexity limits are not enforced; an empty `anything-but` prefix/suffix/… list is
+ * rejected (Ruler's compiler accepts it; not checked against AWS).
  */
 
 type Leaf = string | number | boolean | null;
@@ -153,9 +156,9 @@ function matchExcluded(arg: unknown, leaf: Leaf): boolean {
   const values = Array.isArray(inner) ? inner : [inner];
   switch (op) {
     case "prefix":
-      return typeof inner === "string" && leaf.startsWith(inner);
+      return values.some((v) => typeof v === "string" && leaf.startsWith(v));
     case "suffix":
-      return typeof inner === "string" && leaf.endsWith(inner);
+      return values.some((v) => typeof v === "string" && leaf.endsWith(v));
     case "equals-ignore-case":
       return values.some((v) => typeof v === "string" && sameIgnoringCase(leaf, v));
     case "wildcard":
@@ -383,40 +386,36 @@ function checkWildcard(arg: unknown, at: string[]): void {
   }
 }
 
-function checkNumber(value: unknown, at: string[]): asserts value is number {
+function checkNumber(value: unknown, at: string[], op = "numeric match"): asserts value is number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new InvalidEventPatternError("Value of numeric match must be a number", at);
+    throw new InvalidEventPatternError(`Value of ${op} must be numeric`, at);
   }
   if (Math.abs(value) > NUMERIC_LIMIT) {
     throw new InvalidEventPatternError(`Value of numeric match must be between -${NUMERIC_LIMIT} and ${NUMERIC_LIMIT}`, at);
   }
 }
 
+/**
+ * Ruler's grammar (JsonRuleCompiler.processNumericMatchExpression): `["=", n]`, `["<", n]`,
+ * `["<=", n]`, `[">", n]`, `[">=", n]`, or a lower bound followed by one upper bound
+ * (`[">", a, "<=", b]`). Anything longer, or an upper bound followed by anything, is
+ * "Too many elements in numeric expression"; a second lower bound is a bad range operator.
+ */
 function checkNumeric(arg: unknown, at: string[]): void {
-  if (!Array.isArray(arg) || arg.length === 0 || arg.length % 2 !== 0 || arg.length > 4) {
-    throw new InvalidEventPatternError("Value of numeric must be an array of one or two [operator, number] pairs", at);
+  if (!Array.isArray(arg)) throw new InvalidEventPatternError("Value of numeric must be an array.", at);
+  const [op, bound, op2, top, ...rest] = arg as unknown[];
+  if (typeof op !== "string") throw new InvalidEventPatternError(`Invalid member in numeric match: ${JSON.stringify(op)}`, at);
+  if (!["=", "<", "<=", ">", ">="].includes(op)) {
+    throw new InvalidEventPatternError(`Unrecognized numeric range operator: ${JSON.stringify(op)}`, at);
   }
-  let lower: number | undefined;
-  let upper: number | undefined;
-  for (let i = 0; i < arg.length; i += 2) {
-    const op: unknown = arg[i];
-    const bound: unknown = arg[i + 1];
-    checkNumber(bound, at);
-    if (op === "=") {
-      if (arg.length !== 2) throw new InvalidEventPatternError('"=" must be the only operator in a numeric match', at);
-    } else if (op === ">" || op === ">=") {
-      if (lower !== undefined) throw new InvalidEventPatternError("Numeric match has two lower bounds", at);
-      lower = bound;
-    } else if (op === "<" || op === "<=") {
-      if (upper !== undefined) throw new InvalidEventPatternError("Numeric match has two upper bounds", at);
-      upper = bound;
-    } else {
-      throw new InvalidEventPatternError(`Unrecognized numeric range operator: ${JSON.stringify(op)}`, at);
-    }
-  }
-  if (lower !== undefined && upper !== undefined && lower >= upper) {
-    throw new InvalidEventPatternError("Bottom must be less than top in a numeric range", at);
-  }
+  checkNumber(bound, at, op);
+  if (arg.length === 2) return;
+  if (op === "=" || op === "<" || op === "<=") throw new InvalidEventPatternError("Too many elements in numeric expression", at);
+  if (typeof op2 !== "string") throw new InvalidEventPatternError(`Bad value in numeric range: ${JSON.stringify(op2)}`, at);
+  if (op2 !== "<" && op2 !== "<=") throw new InvalidEventPatternError(`Bad numeric range operator: ${op2}`, at);
+  checkNumber(top, at, op2);
+  if (rest.length > 0) throw new InvalidEventPatternError("Too many terms in numeric range expression", at);
+  if (bound >= top) throw new InvalidEventPatternError("Bottom must be less than top in a numeric range", at);
 }
 
 function checkAnythingBut(arg: unknown, at: string[]): void {
@@ -435,25 +434,18 @@ function checkAnythingBut(arg: unknown, at: string[]): void {
   const entries = Object.entries(arg);
   if (entries.length !== 1) throw new InvalidEventPatternError("anything-but object must have exactly one key", at);
   const [op, inner] = entries[0] as [string, unknown];
-  const requireNonEmpty = (value: unknown): void => {
-    requireString(`anything-but ${op}`, value, at);
-    if (value === "") throw new InvalidEventPatternError(`Null ${op} not allowed for anything-but`, at);
-  };
-  switch (op) {
-    case "prefix":
-    case "suffix":
-      return requireNonEmpty(inner);
-    case "equals-ignore-case":
-    case "wildcard": {
-      const values = Array.isArray(inner) ? inner : [inner];
-      if (values.length === 0) throw new InvalidEventPatternError(`Empty anything-but ${op} list`, at);
-      for (const value of values) {
-        if (op === "wildcard") checkWildcard(value, at);
-        else requireString(`anything-but ${op}`, value, at);
-      }
-      return;
+  if (!["prefix", "suffix", "equals-ignore-case", "wildcard"].includes(op)) {
+    throw new InvalidEventPatternError(`Unsupported anything-but pattern: ${op}`, at);
+  }
+  // Each of the four takes one string or a list of strings (Ruler's "values set").
+  const values = Array.isArray(inner) ? inner : [inner];
+  if (values.length === 0) throw new InvalidEventPatternError(`Empty anything-but ${op} list`, at);
+  for (const value of values) {
+    if (op === "wildcard") {
+      checkWildcard(value, at);
+      continue;
     }
-    default:
-      throw new InvalidEventPatternError(`Unsupported anything-but pattern: ${op}`, at);
+    requireString(`anything-but ${op}`, value, at);
+    if ((op === "prefix" || op === "suffix") && value === "") throw new InvalidEventPatternError(`Null ${op} not allowed for anything-but`, at);
   }
 }

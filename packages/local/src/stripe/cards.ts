@@ -6,24 +6,42 @@ import { cardError, invalidRequest, missingParam } from "./errors";
 import type { FormObject } from "./form";
 import { optObject, optString } from "./params";
 
-export type CardOutcome = "succeed" | "decline" | "authenticate";
+/**
+ * What a test card does when charged:
+ * - `authenticate`: 3-D Secure on every charge (on-session `requires_action`; off-session a
+ *   402 `authentication_required`), like 4000 0027 6000 3184;
+ * - `authenticate_unless_saved`: 3-D Secure on-session, but off-session charges of the card
+ *   once saved on the customer succeed, like 4000 0025 0000 3155;
+ * - `dispute`: succeeds, then the cardholder disputes it (`charge.dispute.created`);
+ * - `delayed_succeed` / `delayed_fail`: a bank debit (SEPA, Bacs) that goes through
+ *   `processing` and settles later.
+ */
+export type CardOutcome = "succeed" | "decline" | "authenticate" | "authenticate_unless_saved" | "dispute" | "delayed_succeed" | "delayed_fail";
 
-export interface EnteredCard {
+export interface CardBehaviour {
+  outcome: CardOutcome;
+  /** For declines: Stripe's `decline_code` (default `generic_decline`). */
+  declineCode?: string;
+}
+
+export interface EnteredCard extends CardBehaviour {
   last4: string;
   brand: string;
   expMonth: number;
   expYear: number;
-  outcome: CardOutcome;
 }
 
 /** https://docs.stripe.com/testing#cards — the ones the fake understands. */
-const TEST_NUMBERS: Record<string, { brand: string; outcome: CardOutcome }> = {
+const TEST_NUMBERS: Record<string, CardBehaviour & { brand: string }> = {
   "4242424242424242": { brand: "visa", outcome: "succeed" },
   "4000056655665556": { brand: "visa", outcome: "succeed" },
   "5555555555554444": { brand: "mastercard", outcome: "succeed" },
   "378282246310005": { brand: "amex", outcome: "succeed" },
   "4000000000000002": { brand: "visa", outcome: "decline" },
-  "4000002500003155": { brand: "visa", outcome: "authenticate" },
+  "4000000000009995": { brand: "visa", outcome: "decline", declineCode: "insufficient_funds" },
+  "4000002500003155": { brand: "visa", outcome: "authenticate_unless_saved" },
+  "4000002760003184": { brand: "visa", outcome: "authenticate" },
+  "4000000000000259": { brand: "visa", outcome: "dispute" },
 };
 
 /** Reads `payment_method_data` (type card); invalid numbers and dates fail as Stripe's card errors do. */
@@ -46,7 +64,7 @@ export function cardFromPaymentMethodData(params: FormObject, now = new Date()):
   if (!known) {
     throw cardError("card_declined", "Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.", { decline_code: "test_mode_live_card" });
   }
-  return { last4: number.slice(-4), brand: known.brand, expMonth, expYear, outcome: known.outcome };
+  return { last4: number.slice(-4), brand: known.brand, expMonth, expYear, outcome: known.outcome, ...(known.declineCode ? { declineCode: known.declineCode } : {}) };
 }
 
 function passesLuhn(digits: string): boolean {

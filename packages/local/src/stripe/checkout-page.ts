@@ -80,8 +80,10 @@ ${failed}
 <form method="post" action="${escapeHtml(encodeURIComponent(pi.id))}/complete">
 <button class="pay" type="submit" name="outcome" value="succeed">Pay ${amount}</button>
 <button class="decline" type="submit" name="outcome" value="fail">Decline card</button>
+${pi.currency === "gbp" ? `<button class="link" type="submit" name="outcome" value="debit_succeeds">Pay by Bacs Direct Debit (clears later)</button>
+<button class="link" type="submit" name="outcome" value="debit_fails">Pay by Bacs Direct Debit (bounces later)</button>` : ""}
 </form>
-<p class="hint">This page replaces Stripe's card form during local development. “Pay” charges a test Visa ending 4242; “Decline card” simulates a declined card. Nothing is charged.</p>`,
+<p class="hint">This page replaces Stripe's card form during local development. “Pay” charges a test Visa ending 4242; “Decline card” simulates a declined card; a Direct Debit stays “processing” until the bank answers. Nothing is charged.</p>`,
   );
 }
 
@@ -99,8 +101,8 @@ export function closedPage(pi: PaymentIntentObject): string {
 
 /** Shown after "Pay" / "Decline card" when the PaymentIntent has no `metadata.return_url`. */
 export function resultPage(pi: PaymentIntentObject): string {
-  const ok = pi.status === "succeeded";
-  const heading = ok ? "Payment successful" : "Your card was declined";
+  const ok = pi.status === "succeeded" || pi.status === "processing";
+  const heading = pi.status === "processing" ? "Payment submitted: your bank will confirm it" : ok ? "Payment successful" : "Your card was declined";
   const retry = ok ? "" : `<a class="link" href="../${escapeHtml(encodeURIComponent(pi.id))}">Try again</a>`;
   return layout(heading, `<div role="status"><h1 class="${ok ? "ok" : "bad"}">${heading}</h1></div>\n${details(pi)}\n${retry}`);
 }

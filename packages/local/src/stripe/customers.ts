@@ -1,4 +1,5 @@
 /** Customers and the card PaymentMethods saved on them. */
+import type { CardBehaviour } from "./cards";
 import { invalidRequest, noSuch } from "./errors";
 import type { FormObject } from "./form";
 import type { BillingDetails, CardDetails, CustomerObject, DeletedCustomerObject, PaymentMethodObject } from "./objects";
@@ -32,6 +33,7 @@ export function createCustomer(state: FakeState, params: FormObject): CustomerOb
   };
   applyCustomerParams(state, customer, params);
   state.customers.set(customer.id, customer);
+  state.emit("customer.created", customer);
   const pm = optString(params, "payment_method");
   if (pm) attachPaymentMethod(state, requirePaymentMethod(state, pm, "payment_method"), customer.id);
   return customer;
@@ -40,8 +42,20 @@ export function createCustomer(state: FakeState, params: FormObject): CustomerOb
 export function updateCustomer(state: FakeState, id: string, params: FormObject): CustomerObject {
   onlyParams(params, CUSTOMER_PARAMS.filter((p) => p !== "payment_method"));
   const customer = requireCustomer(state, id);
+  const before = structuredClone(customer);
   applyCustomerParams(state, customer, params);
+  const previous = changedFields(before, customer);
+  if (Object.keys(previous).length > 0) state.emit("customer.updated", customer, previous);
   return customer;
+}
+
+/** `previous_attributes` of an update: the old value of each top-level field that changed. */
+function changedFields(before: CustomerObject, after: CustomerObject): Record<string, unknown> {
+  const previous: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof CustomerObject)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key];
+  }
+  return previous;
 }
 
 function applyCustomerParams(state: FakeState, customer: CustomerObject, params: FormObject): void {
@@ -73,9 +87,17 @@ export function retrieveCustomer(state: FakeState, id: string): CustomerObject |
 }
 
 export function deleteCustomer(state: FakeState, id: string): DeletedCustomerObject {
-  requireCustomer(state, id);
+  const customer = requireCustomer(state, id);
   state.customers.delete(id);
   state.deletedCustomers.add(id);
+  // Like Stripe: the customer's saved PaymentMethods are detached with it.
+  for (const pm of state.paymentMethods.values()) {
+    if (pm.customer === id) {
+      pm.customer = null;
+      state.unusablePaymentMethods.add(pm.id);
+    }
+  }
+  state.emit("customer.deleted", customer);
   return { id, object: "customer", deleted: true };
 }
 
@@ -126,20 +148,35 @@ export function testCard(last4 = "4242", brand = "visa"): CardDetails {
   return { brand, last4, exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, country: "GB", funding: "credit" };
 }
 
-export function createPaymentMethod(state: FakeState, card: CardDetails, billing: Partial<BillingDetails> = {}): PaymentMethodObject {
+export function createPaymentMethod(
+  state: FakeState,
+  card: CardDetails,
+  billing: Partial<BillingDetails> = {},
+  behaviour: CardBehaviour = { outcome: "succeed" },
+): PaymentMethodObject {
+  return storePaymentMethod(state, { type: "card", card }, billing, behaviour);
+}
+
+/** A PaymentMethod of any emulated type; `behaviour` says what charging it does. */
+export function storePaymentMethod(
+  state: FakeState,
+  details: Pick<PaymentMethodObject, "type" | "card" | "sepa_debit" | "bacs_debit">,
+  billing: Partial<BillingDetails>,
+  behaviour: CardBehaviour,
+): PaymentMethodObject {
   const pm: PaymentMethodObject = {
     id: newId("pm"),
     object: "payment_method",
-    type: "card",
     allow_redisplay: "unspecified",
     billing_details: { address: null, email: null, name: null, phone: null, ...billing },
-    card,
+    ...details,
     created: nowSeconds(),
     customer: null,
     livemode: false,
     metadata: {},
   };
   state.paymentMethods.set(pm.id, pm);
+  state.behaviours.set(pm.id, behaviour);
   return pm;
 }
 
@@ -161,6 +198,7 @@ export function detachPaymentMethod(state: FakeState, id: string): PaymentMethod
   const customer = state.customers.get(pm.customer);
   if (customer?.invoice_settings.default_payment_method === pm.id) customer.invoice_settings.default_payment_method = null;
   pm.customer = null;
+  state.unusablePaymentMethods.add(pm.id);
   state.emit("payment_method.detached", pm, { customer: customer?.id ?? null });
   return pm;
 }
@@ -168,6 +206,6 @@ export function detachPaymentMethod(state: FakeState, id: string): PaymentMethod
 export function listPaymentMethods(state: FakeState, params: FormObject, customerId?: string): PaymentMethodObject[] {
   const customer = customerId ?? optString(params, "customer");
   if (customer) requireCustomer(state, customer, customerId ? "id" : "customer");
-  optEnum(params, "type", ["card"] as const);
-  return [...state.paymentMethods.values()].filter((pm) => customer === undefined || pm.customer === customer);
+  const type = optEnum(params, "type", ["card", "sepa_debit", "bacs_debit"] as const);
+  return [...state.paymentMethods.values()].filter((pm) => (customer === undefined || pm.customer === customer) && (!type || pm.type === type));
 }

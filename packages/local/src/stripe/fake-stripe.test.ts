@@ -419,19 +419,47 @@ describe("off-session charges (no-show fees)", () => {
     await fake.flushWebhooks();
     expect(webhooksFor(fee.id).map((e) => e.type)).toEqual(["payment_intent.created", "payment_intent.succeeded"]);
 
+    // Like Stripe: no payment method, an unknown one or a detached one is a 400 (invalid
+    // request), not a card error; nothing is created.
+    const before = fake.events.filter((e) => e.type === "payment_intent.created").length;
     const missing = await expectStripeError(
       stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, confirm: true, off_session: true }),
     );
-    expect(missing).toBeInstanceOf(Stripe.errors.StripeCardError);
-    expect(missing).toMatchObject({ statusCode: 402, code: "authentication_required" });
-    const failedIntent = (missing.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
-    expect(failedIntent?.status).toBe("requires_payment_method");
-    expect(failedIntent?.last_payment_error?.code).toBe("authentication_required");
+    expect(missing).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", code: "payment_intent_unexpected_state" });
 
     const unknown = await expectStripeError(
       stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, payment_method: "pm_doesnotexist", confirm: true, off_session: true }),
     );
-    expect(unknown).toMatchObject({ statusCode: 402, type: "StripeCardError", code: "authentication_required" });
+    expect(unknown).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", code: "resource_missing", param: "payment_method" });
+
+    await stripe.paymentMethods.detach(pm.id);
+    const detached = await expectStripeError(
+      stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true }),
+    );
+    expect(detached).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", param: "payment_method" });
+    expect(detached.message).toMatch(/detached from a Customer/);
+    expect(fake.events.filter((e) => e.type === "payment_intent.created")).toHaveLength(before);
+  });
+
+  it("declines off-session with 402 authentication_required when the saved card needs 3-D Secure", async () => {
+    const customer = await stripe.customers.create({ email: "3ds@example.com" });
+    const pm = await stripe.paymentMethods.attach("pm_card_authenticationRequired", { customer: customer.id }).catch(() => undefined);
+    expect(pm).toBeUndefined(); // tokens are not stored objects: attach a real one instead
+    const setup = await stripe.paymentIntents.create({
+      amount: 1000, currency: "gbp", customer: customer.id, setup_future_usage: "off_session",
+      payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "http://localhost:4321/r",
+    });
+    expect(setup.status).toBe("requires_action");
+    await fake.complete(setup.id, "succeed");
+    const saved = (await stripe.paymentMethods.list({ customer: customer.id, type: "card" })).data[0] as Stripe.PaymentMethod;
+    const error = await expectStripeError(
+      stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, payment_method: saved.id, confirm: true, off_session: true }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(error).toMatchObject({ statusCode: 402, code: "authentication_required" });
+    const failedIntent = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
+    expect(failedIntent?.status).toBe("requires_payment_method");
+    expect(failedIntent?.last_payment_error?.code).toBe("authentication_required");
   });
 
   it("does not save the card without setup_future_usage", async () => {
@@ -442,13 +470,16 @@ describe("off-session charges (no-show fees)", () => {
     const error = await expectStripeError(
       stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, payment_method: pi.payment_method as string, confirm: true, off_session: true }),
     );
-    expect(error.code).toBe("authentication_required");
+    expect(error).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError" });
+    expect(error.message).toMatch(/may not be used again/);
   });
 
   it("understands Stripe's test payment method tokens on-session", async () => {
-    const ok = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_visa", confirm: true });
+    const ok = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_visa", confirm: true, return_url: "http://localhost:4321/r" });
     expect(ok.status).toBe("succeeded");
-    const declined = await expectStripeError(stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_chargeDeclined", confirm: true }));
+    const declined = await expectStripeError(
+      stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_chargeDeclined", confirm: true, payment_method_types: ["card"] }),
+    );
     expect(declined).toMatchObject({ statusCode: 402, code: "card_declined" });
 
     const threeDs = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "http://localhost:4321/r" });
@@ -458,7 +489,7 @@ describe("off-session charges (no-show fees)", () => {
     expect((await stripe.paymentIntents.retrieve(threeDs.id)).status).toBe("succeeded");
 
     const later = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp" });
-    const confirmed = await stripe.paymentIntents.confirm(later.id, { payment_method: "pm_card_mastercard" });
+    const confirmed = await stripe.paymentIntents.confirm(later.id, { payment_method: "pm_card_mastercard", return_url: "http://localhost:4321/r" });
     expect(confirmed.status).toBe("succeeded");
   });
 });

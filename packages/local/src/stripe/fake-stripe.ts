@@ -55,11 +55,13 @@ import { createAdaptorServer } from "@hono/node-server";
 import Stripe from "stripe";
 import { createDispute, type DisputeOptions } from "./charges";
 import type { DisputeObject, EventObject } from "./objects";
+import { type CheckoutOutcome, settleProcessing } from "./payment-intents";
 import { createApp } from "./routes";
 import { FakeState } from "./state";
 import { type WebhookDelivery, WebhookDispatcher } from "./webhooks";
 
 export type { WebhookDelivery } from "./webhooks";
+export type { CheckoutOutcome } from "./payment-intents";
 
 export const FAKE_STRIPE_SECRET_KEY = "sk_test_local";
 export const FAKE_STRIPE_PUBLISHABLE_KEY = "pk_test_local";
@@ -78,6 +80,11 @@ export interface FakeStripeOptions {
   publicUrl?: string;
   /** Waits between webhook attempts (default [100, 300, 900] ms → 4 attempts). */
   webhookRetryDelaysMs?: readonly number[];
+  /**
+   * How long a bank debit stays `processing` before the bank answers (default 2000 ms);
+   * `null` = only when `settleProcessing()` is called (tests that want full control).
+   */
+  processingSettlesAfterMs?: number | null;
 }
 
 export interface FakeStripe {
@@ -99,7 +106,14 @@ export interface FakeStripe {
    * Same as clicking "Pay" / "Decline card" on the checkout page (an HTTP POST to it);
    * resolves once the resulting webhooks have been delivered (or given up on).
    */
-  complete(paymentIntentId: string, outcome: "succeed" | "fail"): Promise<void>;
+  complete(paymentIntentId: string, outcome: CheckoutOutcome): Promise<void>;
+  /**
+   * The bank answers now for a `processing` PaymentIntent (a Direct Debit): succeeded or
+   * failed as the method decided; resolves once the webhooks have been delivered.
+   */
+  settleProcessing(paymentIntentId: string): Promise<void>;
+  /** Moves the fake's clock forward (idempotency keys are forgotten after 24 hours). */
+  advanceTime(ms: number): void;
   /** Test helper: the cardholder disputes the charge (`charge.dispute.created`); waits for webhooks. */
   dispute(chargeId: string, options?: DisputeOptions): Promise<Stripe.Dispute>;
   /** Resolves once every webhook queued so far has been delivered (or given up on). */
@@ -120,6 +134,17 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
   let publicUrl = "";
   const checkoutUrl = (id: string) => `${publicUrl}/checkout/${encodeURIComponent(id)}`;
   const state = new FakeState((event) => dispatcher.enqueue(event), () => Boolean(resolveWebhookUrl()), checkoutUrl);
+  const settleAfter = opts.processingSettlesAfterMs === undefined ? 2_000 : opts.processingSettlesAfterMs;
+  const settlementTimers = new Map<string, NodeJS.Timeout>();
+  state.onProcessing = (id) => {
+    if (settleAfter === null) return;
+    const timer = setTimeout(() => {
+      settlementTimers.delete(id);
+      settleProcessing(state, id);
+    }, settleAfter);
+    timer.unref();
+    settlementTimers.set(id, timer);
+  };
   const app = createApp({
     state,
     secretKey: FAKE_STRIPE_SECRET_KEY,
@@ -153,6 +178,15 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       await dispatcher.idle();
       return asStripe<Stripe.Dispute, DisputeObject>(structuredClone(dispute));
     },
+    settleProcessing: async (id) => {
+      clearTimeout(settlementTimers.get(id));
+      settlementTimers.delete(id);
+      settleProcessing(state, id);
+      await dispatcher.idle();
+    },
+    advanceTime: (ms) => {
+      state.clockOffsetMs += ms;
+    },
     flushWebhooks: () => dispatcher.idle(),
     webhookDeliveries: dispatcher.deliveries,
     events: asStripe<Stripe.Event[], EventObject[]>(state.events),
@@ -160,6 +194,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       webhookUrl = next;
     },
     stop: async () => {
+      for (const timer of settlementTimers.values()) clearTimeout(timer);
       dispatcher.stop();
       await closeServer(server);
     },
@@ -192,7 +227,7 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function postCheckout(baseUrl: string, id: string, outcome: "succeed" | "fail"): Promise<void> {
+async function postCheckout(baseUrl: string, id: string, outcome: CheckoutOutcome): Promise<void> {
   const response = await fetch(`${baseUrl}/checkout/${encodeURIComponent(id)}/complete`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -53,18 +53,33 @@ export interface DeletedCustomerObject {
   deleted: true;
 }
 
+/** Bank debits (delayed notification): SEPA Direct Debit (eur) and Bacs Direct Debit (gbp). */
+export interface SepaDebitDetails {
+  bank_code: string;
+  country: string;
+  last4: string;
+}
+export interface BacsDebitDetails {
+  sort_code: string;
+  last4: string;
+}
+
+export type PaymentMethodType = "card" | "sepa_debit" | "bacs_debit";
+
 export interface PaymentMethodObject extends BaseObject {
   object: "payment_method";
-  type: "card";
+  type: PaymentMethodType;
   allow_redisplay: "unspecified";
   billing_details: BillingDetails;
-  card: CardDetails;
+  card?: CardDetails;
+  sepa_debit?: SepaDebitDetails;
+  bacs_debit?: BacsDebitDetails;
   customer: string | null;
   metadata: Metadata;
 }
 
 export interface LastPaymentError {
-  type: "card_error";
+  type: "card_error" | "invalid_request_error";
   code: string;
   decline_code?: string;
   doc_url: string;
@@ -147,11 +162,11 @@ export interface ChargeObject extends BaseObject {
   paid: boolean;
   payment_intent: string;
   payment_method: string;
-  payment_method_details: { type: "card"; card: CardDetails };
+  payment_method_details: { type: PaymentMethodType; card?: CardDetails; sepa_debit?: SepaDebitDetails; bacs_debit?: BacsDebitDetails };
   receipt_email: string | null;
   receipt_url: string | null;
   refunded: boolean;
-  status: "succeeded" | "failed";
+  status: "succeeded" | "pending" | "failed";
 }
 
 export type RefundReason = "duplicate" | "fraudulent" | "requested_by_customer";
@@ -201,7 +216,8 @@ export type StoredObject =
   | ChargeObject
   | RefundObject
   | DisputeObject
-  | EventObject;
+  | EventObject
+  | DeletedCustomerObject;
 
 export interface ListObject<T> {
   object: "list";

@@ -32,6 +32,7 @@ import type { PaymentIntentObject } from "./objects";
 import { expandList, onlyParams, optString, reqString } from "./params";
 import {
   cancelPaymentIntent,
+  type CheckoutOutcome,
   completeFromCheckout,
   confirmPaymentIntent,
   createPaymentIntent,
@@ -64,7 +65,11 @@ interface StoredResponse {
   fingerprint: string;
   status: number;
   body: unknown;
+  /** When the key was first used (the fake's clock, ms); Stripe forgets keys after 24 hours. */
+  storedAt: number;
 }
+
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface AppDeps {
   state: FakeState;
@@ -140,6 +145,10 @@ class ApiRouter {
 
   private handleIdempotent(c: Context, handler: AuthorizedHandler, params: FormObject, key: string, path: string): Response {
     const fingerprint = `${c.req.method} ${path} ${canonicalJson(params)}`;
+    const now = this.deps.state.now();
+    const remembered = this.idempotent.get(key);
+    // After 24 hours the key is forgotten: the request runs again as new (Stripe's "keys expire").
+    if (remembered && now - remembered.storedAt >= IDEMPOTENCY_KEY_TTL_MS) this.idempotent.delete(key);
     const stored = this.idempotent.get(key);
     if (stored && stored.fingerprint !== fingerprint) {
       const error = idempotencyMismatch(key);
@@ -148,7 +157,7 @@ class ApiRouter {
     if (stored) return this.respond(c, stored.status, stored.body, { "idempotency-key": key, "idempotent-replayed": "true" });
     const result = this.run(handler, params, c.req.param("id") ?? "", path, key);
     // Like Stripe: a result is saved once the endpoint ran (success or card error), not for rejected input.
-    if (result.status < 400 || result.status === 402) this.remember(key, { fingerprint, ...result });
+    if (result.status < 400 || result.status === 402) this.remember(key, { fingerprint, ...result, storedAt: now });
     return this.respond(c, result.status, result.body, { "idempotency-key": key });
   }
 
@@ -379,11 +388,17 @@ function registerCheckoutRoutes(app: Hono, state: FakeState): void {
     if (!pi) return c.html(notFoundPage(c.req.param("id")), 404);
     if (!isPayable(pi)) return c.html(closedPage(pi), 409);
     const outcome = optString(parseForm(await c.req.text()), "outcome");
-    if (outcome !== "succeed" && outcome !== "fail") return c.text("outcome must be succeed or fail", 400);
+    if (!isCheckoutOutcome(outcome)) return c.text("outcome must be succeed, fail, debit_succeeds or debit_fails", 400);
     completeFromCheckout(state, pi.id, outcome);
     const redirect = returnUrlFor(state, pi);
     return redirect ? c.redirect(redirect, 303) : c.html(resultPage(pi));
   });
+}
+
+const CHECKOUT_OUTCOMES: readonly string[] = ["succeed", "fail", "debit_succeeds", "debit_fails"] satisfies CheckoutOutcome[];
+
+function isCheckoutOutcome(value: string | undefined): value is CheckoutOutcome {
+  return value !== undefined && CHECKOUT_OUTCOMES.includes(value);
 }
 
 /** `metadata.return_url` (or a confirm `return_url`) + Stripe's redirect query parameters. */
@@ -394,7 +409,7 @@ function returnUrlFor(state: FakeState, pi: PaymentIntentObject): string | undef
     const url = new URL(base);
     url.searchParams.set("payment_intent", pi.id);
     url.searchParams.set("payment_intent_client_secret", pi.client_secret);
-    url.searchParams.set("redirect_status", pi.status === "succeeded" ? "succeeded" : "failed");
+    url.searchParams.set("redirect_status", pi.status === "succeeded" ? "succeeded" : pi.status === "processing" ? "processing" : "failed");
     return url.toString();
   } catch {
     return undefined;

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
+import type { CardBehaviour } from "./cards";
 import { invalidRequest } from "./errors";
 import type { FormObject } from "./form";
 import type {
@@ -53,7 +54,24 @@ export class FakeState {
   readonly events: EventObject[] = [];
   /** Return URLs given to create/confirm (`return_url` is not a PaymentIntent field). */
   readonly returnUrls = new Map<string, string>();
+  /** What charging each PaymentMethod does (from the test token / number it was made from). */
+  readonly behaviours = new Map<string, CardBehaviour>();
+  /**
+   * PaymentMethods that may not be used again: detached from their customer, or used once
+   * for a payment without being attached to one (Stripe answers 400 for either).
+   */
+  readonly unusablePaymentMethods = new Set<string>();
+  /** PaymentIntents in `processing` (bank debits) → how they will settle. */
+  readonly pendingSettlements = new Map<string, "succeed" | "fail">();
+  /** Called when a PaymentIntent starts processing (the fake schedules its settlement). */
+  onProcessing: (paymentIntentId: string) => void = () => undefined;
+  /** Test clock offset: `advanceTime` moves the fake's notion of now (idempotency expiry). */
+  clockOffsetMs = 0;
   request: RequestContext = { id: null, idempotencyKey: null };
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
 
   constructor(
     private readonly onEvent: EventListener,

@@ -478,7 +478,7 @@ describe("off-session charges (no-show fees)", () => {
     const ok = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_visa", confirm: true, return_url: "http://localhost:4321/r" });
     expect(ok.status).toBe("succeeded");
     const declined = await expectStripeError(
-      stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_chargeDeclined", confirm: true, payment_method_types: ["card"] }),
+      stripe.paymentIntents.create({ amount: 1000, currency: "gbp", payment_method: "pm_card_chargeDeclined", confirm: true, allowed_payment_method_types: ["card"] }),
     );
     expect(declined).toMatchObject({ statusCode: 402, code: "card_declined" });
 

@@ -34,12 +34,12 @@ const CREATE_PARAMS = [
   "amount", "currency", "customer", "metadata", "description", "setup_future_usage", "payment_method", "confirm",
   "off_session", "automatic_payment_methods", "payment_method_types", "payment_method_options", "receipt_email",
   "statement_descriptor", "statement_descriptor_suffix", "return_url", "capture_method", "error_on_requires_action",
-  "use_stripe_sdk", "expand", "mandate_data", "payment_method_data",
+  "use_stripe_sdk", "expand", "mandate_data", "payment_method_data", "allowed_payment_method_types", "excluded_payment_method_types",
 ];
 const UPDATE_PARAMS = [
   "amount", "currency", "customer", "metadata", "description", "setup_future_usage", "payment_method",
   "payment_method_types", "payment_method_options", "receipt_email", "statement_descriptor",
-  "statement_descriptor_suffix", "expand",
+  "statement_descriptor_suffix", "expand", "allowed_payment_method_types", "excluded_payment_method_types",
 ];
 const CONFIRM_PARAMS = [
   "payment_method", "payment_method_data", "client_secret", "off_session", "return_url", "setup_future_usage", "receipt_email", "payment_method_options",
@@ -143,7 +143,12 @@ export function createPaymentIntent(state: FakeState, params: FormObject): Payme
 
 function newPaymentIntent(id: string, amount: number, currency: string, params: FormObject): PaymentIntentObject {
   const automatic = optObject(params, "automatic_payment_methods");
-  const types = params["payment_method_types"];
+  // `allowed_payment_method_types` (current API versions) or the older `payment_method_types`.
+  const allowed = params["allowed_payment_method_types"];
+  if (allowed !== undefined && params["payment_method_types"] !== undefined) {
+    throw invalidRequest("You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.", "allowed_payment_method_types");
+  }
+  const types = allowed ?? params["payment_method_types"];
   if (automatic && types !== undefined) {
     throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", "automatic_payment_methods");
   }
@@ -189,6 +194,9 @@ function newPaymentIntent(id: string, amount: number, currency: string, params: 
     transfer_group: null,
   };
 }
+
+/** Types that never redirect the customer (cards, with 3-D Secure handled by the page; bank debits). */
+const NO_REDIRECT_TYPES = ["card", "sepa_debit", "bacs_debit"];
 
 function allowRedirects(automatic: FormObject): { allow_redirects?: string } {
   const value = optEnum(automatic, "allow_redirects", ["always", "never"] as const);
@@ -330,7 +338,9 @@ function validateConfirmation(pi: PaymentIntentObject, options: ConfirmOptions):
       "payment_intent_invalid_parameter",
     );
   }
-  const redirects = pi.automatic_payment_methods?.enabled === true && pi.automatic_payment_methods.allow_redirects !== "never";
+  const redirects =
+    (pi.automatic_payment_methods?.enabled === true && pi.automatic_payment_methods.allow_redirects !== "never") ||
+    pi.payment_method_types.some((type) => !NO_REDIRECT_TYPES.includes(type));
   if (redirects && !options.offSession && !options.returnUrl) throw invalidRequest(RETURN_URL_REQUIRED);
 }
 

@@ -14,25 +14,37 @@
  * - Form-encoded bodies and query strings with nested keys (`metadata[k]`, `expand[0]`),
  *   unknown parameters rejected (`parameter_unknown`), `expand[]` on any id field.
  * - `Idempotency-Key` on POSTs: same key + same params replays the stored response
- *   (`Idempotent-Replayed: true`); same key + other params → 400 `idempotency_error`.
+ *   (`Idempotent-Replayed: true`); same key + other params → 400 `idempotency_error`;
+ *   keys are forgotten after 24 hours of the fake's clock (`advanceTime`).
  *   Like Stripe, rejected input (400) is not stored; successes and 402s are.
  * - Stripe-shaped errors `{ error: { type, code, message, param } }` with real statuses.
  * - Customers: create / retrieve / update / delete / list (`email`) / search (`email:"x"`,
  *   `name:`, `phone:`, `metadata["k"]:` joined by AND).
  * - PaymentIntents: create / retrieve / update / confirm / cancel / list (`customer`), statuses
- *   requires_payment_method → requires_confirmation → requires_action → succeeded | canceled,
- *   `latest_charge`, `last_payment_error`, `client_secret`, `setup_future_usage` (saves the
- *   card on the customer), off-session charges of saved cards (unknown / missing / unsaved
- *   card → 402 `authentication_required`), Stripe test tokens `pm_card_visa`,
- *   `pm_card_mastercard`, `pm_card_amex`, `pm_card_chargeDeclined`,
- *   `pm_card_authenticationRequired` (on-session → requires_action with a redirect to the
- *   dev checkout page).
+ *   requires_payment_method → requires_confirmation → requires_action | processing →
+ *   succeeded | canceled, `latest_charge`, `last_payment_error`, `client_secret`,
+ *   `setup_future_usage` (saves the card on the customer). Automatic payment methods are on
+ *   unless `allowed_payment_method_types` (or the older `payment_method_types`) is given, and
+ *   then an on-session confirm needs `return_url` unless `allow_redirects=never`, as Stripe.
+ *   Only Stripe's currencies. A payment method that is unknown → 400 `resource_missing`;
+ *   detached, or spent (used once without a customer) → 400 invalid_request_error; attached
+ *   to another customer → 400. Test tokens: `pm_card_visa`, `_mastercard`, `_amex`,
+ *   `pm_card_chargeDeclined`, `pm_card_chargeDeclinedInsufficientFunds`,
+ *   `pm_card_authenticationRequired` (3-D Secure always: on-session requires_action with a
+ *   redirect to the dev checkout page, off-session 402 `authentication_required`),
+ *   `pm_card_authenticationRequiredOnSetup` (off-session fine once saved),
+ *   `pm_card_createDispute` (succeeds, then `charge.dispute.created`); the same as card
+ *   numbers through Stripe.js (cards.ts). Delayed notification: SEPA Direct Debit test IBANs
+ *   (`payment_method_data[type]=sepa_debit`, eur, `mandate_data`) and the checkout page's
+ *   Bacs Direct Debit buttons go to `processing` (charge.pending, payment_intent.processing)
+ *   and settle after `processingSettlesAfterMs` or `settleProcessing(id)`.
  * - Charges (retrieve / list), Refunds (create partial/full, retrieve, list; over-refund,
  *   refund of a disputed charge rejected), Disputes (`dispute()` helper, retrieve, list),
  *   PaymentMethods (retrieve, list by customer, attach, detach).
- * - Events (`GET /v1/events[/:id]`, `type` filter with `*`) for payment_intent.created /
- *   requires_action / succeeded / payment_failed / canceled, charge.succeeded / failed /
- *   refunded, refund.created, charge.dispute.created, payment_method.attached / detached.
+ * - Events (`GET /v1/events[/:id]`, `type` filter with `*`) for customer.created / updated /
+ *   deleted, payment_intent.created / requires_action / processing / succeeded /
+ *   payment_failed / canceled, charge.pending / succeeded / failed / refunded,
+ *   refund.created, charge.dispute.created, payment_method.attached / detached.
  * - Webhooks: each event POSTed, raw JSON, signed with the SDK's
  *   `webhooks.generateTestHeaderString` (verify with `constructEvent`), in order, retried
  *   3 times (100/300/900 ms) on non-2xx or network errors; attempts in `webhookDeliveries`.
@@ -45,9 +57,8 @@
  * asynchronous refunds or dispute evidence; state is in memory and lost on stop; pagination
  * ignores `created` filters; search supports only the clauses above; amounts are shown
  * assuming two-decimal currencies; API version is fixed (the `Stripe-Version` header is
- * echoed but not honoured). Off-session with an unknown payment method id answers 402
- * `authentication_required` (real Stripe answers 400 `resource_missing`) so callers can
- * exercise the "ask the client to pay on-session" path.
+ * echoed but not honoured); Stripe does not promise webhook order, the fake delivers in
+ * creation order. contract.test.ts is the specification shared with Stripe test mode.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";

@@ -100,7 +100,12 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
 
     const gatewayPort = ports.gateway || (await freePort());
     const siteUrl = `http://localhost:${gatewayPort}`;
-    const stripe = await startFakeStripe({ port: ports.stripe, webhookUrl: `${siteUrl}/api/payments/webhook` });
+    const stripe = await startFakeStripe({
+      port: ports.stripe,
+      webhookUrl: `${siteUrl}/api/payments/webhook`,
+      // With a manual clock (tests) a Direct Debit settles only when the test says so.
+      ...(options.clock === "manual" ? { processingSettlesAfterMs: null } : {}),
+    });
     stops.push(() => stripe.stop());
 
     const env: Record<string, string> = {

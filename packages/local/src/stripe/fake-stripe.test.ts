@@ -612,3 +612,70 @@ describe("webhook delivery", () => {
     }
   });
 });
+
+describe("fidelity details", () => {
+  it("forgets idempotency keys after 24 hours, as Stripe does", async () => {
+    const key = `expiring-${Date.now()}`;
+    const first = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp" }, { idempotencyKey: key });
+    fake.advanceTime(23 * 3600_000);
+    expect((await stripe.paymentIntents.create({ amount: 1000, currency: "gbp" }, { idempotencyKey: key })).id).toBe(first.id);
+    fake.advanceTime(3600_000);
+    const later = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp" }, { idempotencyKey: key });
+    expect(later.id).not.toBe(first.id);
+  });
+
+  it("records customer.created / updated (with previous_attributes) / deleted", async () => {
+    const customer = await stripe.customers.create({ email: "events@example.com" });
+    await stripe.customers.update(customer.id, { name: "Events" });
+    await stripe.customers.update(customer.id, { name: "Events" }); // no change: no event
+    await stripe.customers.del(customer.id);
+    const mine = fake.events.filter((e) => (e.data.object as { id?: string }).id === customer.id);
+    expect(mine.map((e) => e.type)).toEqual(["customer.created", "customer.updated", "customer.deleted"]);
+    expect(mine[1]?.data.previous_attributes).toEqual({ name: null });
+  });
+
+  it("accepts only Stripe's currencies and allows one of automatic_payment_methods / allowed types", async () => {
+    expect((await expectStripeError(stripe.paymentIntents.create({ amount: 1000, currency: "xxx" }))).param).toBe("currency");
+    expect((await stripe.paymentIntents.create({ amount: 1000, currency: "jpy" })).currency).toBe("jpy");
+    const both = await expectStripeError(
+      stripe.paymentIntents.create({ amount: 1000, currency: "gbp", automatic_payment_methods: { enabled: true }, allowed_payment_method_types: ["card"] }),
+    );
+    expect(both.type).toBe("StripeInvalidRequestError");
+    const cards = await stripe.paymentIntents.create({ amount: 1000, currency: "gbp", allowed_payment_method_types: ["card"] });
+    expect(cards).toMatchObject({ automatic_payment_methods: null, payment_method_types: ["card"] });
+    // Card-only intents need no return_url on confirm.
+    expect((await stripe.paymentIntents.confirm(cards.id, { payment_method: "pm_card_visa" })).status).toBe("succeeded");
+  });
+
+  it("pays by Bacs Direct Debit on the checkout page: processing, then the bank's answer", async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: "gbp" });
+    expect(await (await fetch(fake.checkoutUrl(pi.id))).text()).toContain("Bacs Direct Debit");
+    await fake.complete(pi.id, "debit_succeeds");
+    const processing = await stripe.paymentIntents.retrieve(pi.id);
+    expect(processing.status).toBe("processing");
+    expect((await stripe.charges.retrieve(processing.latest_charge as string)).status).toBe("pending");
+    await fake.settleProcessing(pi.id);
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe("succeeded");
+    expect(webhooksFor(pi.id).map((e) => e.type)).toEqual(["payment_intent.created", "payment_intent.processing", "payment_intent.succeeded"]);
+
+    const bounced = await stripe.paymentIntents.create({ amount: 5000, currency: "gbp" });
+    await fake.complete(bounced.id, "debit_fails");
+    await fake.settleProcessing(bounced.id);
+    const failed = await stripe.paymentIntents.retrieve(bounced.id);
+    expect(failed).toMatchObject({ status: "requires_payment_method", last_payment_error: { code: "insufficient_funds" } });
+    expect(webhooksFor(bounced.id).map((e) => e.type)).toEqual(["payment_intent.created", "payment_intent.processing", "payment_intent.payment_failed"]);
+  });
+
+  it("a card saved after 3-D Secure 'on setup' is charged off-session; one needing it always is not", async () => {
+    const customer = await stripe.customers.create({ email: "onsetup@example.com" });
+    const deposit = await stripe.paymentIntents.create({
+      amount: 1000, currency: "gbp", customer: customer.id, setup_future_usage: "off_session",
+      payment_method: "pm_card_authenticationRequiredOnSetup", confirm: true, return_url: "http://localhost:4321/r",
+    });
+    expect(deposit.status).toBe("requires_action");
+    await fake.complete(deposit.id, "succeed");
+    const saved = (await stripe.paymentIntents.retrieve(deposit.id)).payment_method as string;
+    const fee = await stripe.paymentIntents.create({ amount: 2500, currency: "gbp", customer: customer.id, payment_method: saved, confirm: true, off_session: true });
+    expect(fee.status).toBe("succeeded");
+  });
+});

@@ -94,7 +94,8 @@ export const DECLINED_CARD = "4000 0000 0000 0002";
 /** What Stripe.js's confirmPayment sends (publishable key, client secret, the card), to the local fake Stripe. */
 export async function payWithCard(clientSecret: string, number: string): Promise<{ status: number; body: { status?: string; error?: { message: string } } }> {
   const { url, publishableKey } = site().stripe;
-  const body = new URLSearchParams({ client_secret: clientSecret, "payment_method_data[type]": "card" });
+  // Stripe.js's confirmPayment always sends the return_url (Stripe requires it with automatic payment methods).
+  const body = new URLSearchParams({ client_secret: clientSecret, "payment_method_data[type]": "card", return_url: `${site().url}/book/confirmation` });
   for (const [name, value] of Object.entries({ number, exp_month: "12", exp_year: "34", cvc: "123" })) body.set(`payment_method_data[card][${name}]`, value);
   const res = await fetch(`${url}/v1/payment_intents/${clientSecret.split("_secret_")[0]}/confirm`, {
     method: "POST",

@@ -1,8 +1,10 @@
 import type { SSTConfig } from "sst";
 import { Api } from "./stacks/Api";
 import { Data } from "./stacks/Data";
-import { Events, Subscriptions } from "./stacks/Events";
+import { Events } from "./stacks/Events";
+import { Outbox } from "./stacks/Outbox";
 import { Services } from "./stacks/Services";
+import { Subscriptions } from "./stacks/Subscriptions";
 import { Web } from "./stacks/Web";
 
 export default {
@@ -11,6 +13,6 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
-    app.stack(Data).stack(Events).stack(Services).stack(Subscriptions).stack(Api).stack(Web);
+    app.stack(Data).stack(Events).stack(Services).stack(Subscriptions).stack(Outbox).stack(Api).stack(Web);
   },
 } satisfies SSTConfig;

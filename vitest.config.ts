@@ -18,12 +18,12 @@ export default defineConfig({
   test: {
     env,
     projects: [
-      { test: { name: "unit", env, include: ["packages/core/**/*.test.ts"], exclude: ["**/node_modules/**", "**/*.int.test.ts"] } },
+      { test: { name: "unit", env, include: ["packages/core/**/*.test.ts", "packages/services/*/src/**/*.test.ts"], exclude: ["**/node_modules/**", "**/*.int.test.ts"] } },
       {
         test: {
           name: "integration",
           env,
-          include: ["packages/**/*.int.test.ts", "packages/local/**/*.test.ts", "packages/services/**/*.test.ts"],
+          include: ["packages/**/*.int.test.ts", "packages/local/**/*.test.ts", "packages/services/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["packages/local/test/global-setup.ts"],
           setupFiles: ["packages/local/test/setup-file.ts"],

@@ -35,14 +35,14 @@ export async function benchRows(): Promise<BenchRow[]> {
 async function measure(): Promise<BenchRow[]> {
   // Imported after the environment points at DynamoDB Local.
   const { dynamo } = await import("../packages/core/src/db/table");
-  const { db } = await import("../packages/core/src/db/service");
-  const { busyIntervals, lockItems } = await import("../packages/core/src/booking/diary");
-  const { availableSlots } = await import("../packages/core/src/booking/availability");
-  const { naiveAvailableSlots } = await import("../packages/core/src/booking/naive-availability");
-  const { availabilityBenchFixture, bestTimeMs } = await import("../packages/core/src/booking/availability-benchmark");
-  const { listAvailability } = await import("../packages/core/src/booking/slot-check");
+  const { db } = await import("../packages/services/booking/src/entities/index");
+  const { busyIntervals, lockItems } = await import("../packages/services/booking/src/domain/diary");
+  const { availableSlots } = await import("../packages/services/booking/src/domain/availability");
+  const { naiveAvailableSlots } = await import("../packages/services/booking/test/naive-availability");
+  const { availabilityBenchFixture, bestTimeMs } = await import("../packages/services/booking/bench/availability-benchmark");
+  const { listAvailability } = await import("../packages/services/booking/src/domain/slot-check");
   const { addLocalDays, instantAt } = await import("../packages/core/src/shared/time");
-  const { Service } = await import("../packages/core/src/booking/settings");
+  const { Service } = await import("../packages/services/booking/src/domain/settings");
 
   const fixture = availabilityBenchFixture();
   const { settings, now, from } = fixture;

@@ -64,6 +64,8 @@ describe("prod", () => {
         "AWS/SQS/ApproximateNumberOfMessagesVisible",
         "AWS/ApiGateway/5xx",
         ...SERVICES.map(() => "AWS/Lambda/Errors"),
+        // the outbox sweeper failing to publish
+        "AWS/Lambda/Errors",
       ].sort(),
     );
   });

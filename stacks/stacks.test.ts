@@ -266,6 +266,25 @@ const OWN_GRANTS: Record<ServiceName, string[]> = {
   messaging: [...SCHEDULING, `ses:SendEmail ${IDENTITY}`, `ses:SendRawEmail ${IDENTITY}`],
 };
 
+describe("Outbox", () => {
+  const sweeper = () => t.functionWithHandler("packages/core/src/outbox/handler.handler");
+
+  it("runs the sweeper once a minute from a schedule rule", () => {
+    const fn = sweeper();
+    const [, rule] = t.only(fn.stack, "AWS::Events::Rule", (r) => r.Properties?.ScheduleExpression !== undefined);
+    expect(rule.Properties!.ScheduleExpression).toBe("rate(1 minute)");
+    expect((rule.Properties!.Targets as { Arn: unknown }[]).map((target) => t.render(target.Arn, fn.stack))).toEqual([`${fn.stack}:${fn.id}.Arn`]);
+    expect(fn.resource.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+  });
+
+  it("is told the table and the bus, and may only read/write the table and put events", () => {
+    const fn = sweeper();
+    const env = (fn.resource.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.fromEntries(Object.entries(env).map(([key, value]) => [key, t.render(value, fn.stack)]))).toMatchObject({ TABLE_NAME: "table", BUS_NAME: "bus" });
+    expect(t.grants(fn.stack, t.roleOf(fn))).toEqual([...EVERY_SERVICE].sort());
+  });
+});
+
 describe("Services", () => {
   it("has exactly one function per service", () => {
     for (const service of SERVICES) {

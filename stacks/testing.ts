@@ -84,7 +84,11 @@ export class Inspector {
 
   /** The service functions, found by their handler path. */
   serviceFunction(service: string): { stack: string; id: string; resource: Resource } {
-    const handler = `packages/services/${service}/src/handler.handler`;
+    return this.functionWithHandler(`packages/services/${service}/src/handler.handler`);
+  }
+
+  /** The one function whose handler is this path, in whichever stack declares it. */
+  functionWithHandler(handler: string): { stack: string; id: string; resource: Resource } {
     for (const stack of Object.keys(this.json)) {
       const found = this.resources(stack, "AWS::Lambda::Function").filter(([, r]) => r.Properties?.Handler === handler);
       if (found.length === 1) return { stack, id: found[0]![0], resource: found[0]![1] };

@@ -1,5 +1,5 @@
-import { createService, listServices, type NewService } from "../../packages/core/src/booking/catalogue";
-import { loadSettings, saveSettings } from "../../packages/core/src/booking/settings-store";
+import { createService, listServices, type NewService } from "../../packages/services/booking/src/domain/catalogue";
+import { loadSettings, saveSettings } from "../../packages/services/booking/src/domain/settings-store";
 
 /**
  * A stand-in clinic diary for the browser tests and the web dev server while booking's

@@ -6,6 +6,8 @@
  *
  * Deliberately dependency-free: the web bundle imports it too.
  */
+import { config } from "./config";
+
 export interface Practice {
   name: string;
   address: string;
@@ -30,4 +32,23 @@ export function practice(env: Record<string, string | undefined> = process.env):
 export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, "");
   return `tel:${digits.startsWith("0") ? `+44${digits.slice(1)}` : digits}`;
+}
+
+/** The clinic as mail, invites and links present it: its public details, its mailbox and its site. */
+export interface PracticeDetails extends Practice {
+  email: string;
+  siteUrl: string;
+}
+
+/** Who the mail is from: the clinic's details plus the sending mailbox (PRACTICE_EMAIL, else MAIL_FROM's address). */
+export function practiceDetails(env: Record<string, string | undefined> = process.env): PracticeDetails {
+  const from = config.mailFrom();
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return { ...practice(env), email: env.PRACTICE_EMAIL?.trim() || address, siteUrl: config.siteUrl().replace(/\/$/, "") };
+}
+
+/** The mailbox the RFC 8058 `mailto:` alternative points at. */
+export function unsubscribeMailbox(details: PracticeDetails): string {
+  const domain = details.email.split("@")[1] ?? "localhost";
+  return `unsubscribe@${domain}`;
 }

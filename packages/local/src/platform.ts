@@ -9,6 +9,7 @@ import { startFakeStripe, type FakeStripe } from "./stripe/fake-stripe";
 import { startGateway, type NodeHandler } from "./gateway";
 import { serviceConsumers } from "./services";
 import { freePort } from "./net";
+import { drainOutbox } from "@mas/core/outbox/outbox";
 
 export interface PlatformOptions {
   /** Fixed ports (npm start); 0/undefined picks free ones (tests). */
@@ -23,6 +24,11 @@ export interface PlatformOptions {
   clockStart?: Date;
   /** The Astro site's Node handler, served for every non-API path. */
   web?: NodeHandler;
+  /**
+   * How often the outbox sweeper runs (AWS: once a minute). Default: every 2 s with the real
+   * clock (npm start, browser tests); off with the manual clock, where tests drain explicitly.
+   */
+  outboxSweepMs?: number;
 }
 
 export interface LocalPlatform {
@@ -138,6 +144,21 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
       STAGE: "local",
     };
     Object.assign(process.env, env);
+
+    const sweepEvery = options.outboxSweepMs ?? ((options.clock ?? "real") === "real" ? 2_000 : 0);
+    if (sweepEvery > 0) {
+      // The same drainOutbox the AWS sweeper runs, with a short grace: events the fast path left behind.
+      let sweeping = false;
+      const timer = setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        drainOutbox({ graceMs: 5_000 })
+          .catch((error) => console.warn(`outbox sweeper: ${error instanceof Error ? error.message : error}`))
+          .finally(() => (sweeping = false));
+      }, sweepEvery);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
 
     const links = { site: siteUrl, inbox: sesEndpoint, apiDocs: `${siteUrl}/api/docs`, stripe: stripe.url };
     const gateway = await startGateway({ port: gatewayPort, web: options.web, links });

@@ -1,6 +1,6 @@
-import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/core/accounts/users";
-import { seedBookingDemo } from "@mas/core/booking/demo-seed";
-import { seedPaymentsDemo } from "@mas/core/payments/demo-seed";
+import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/accounts/domain/users";
+import { seedBookingDemo } from "@mas/booking/seed";
+import { seedPaymentsDemo } from "@mas/payments/seed";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own

@@ -6,9 +6,9 @@ import Stripe from "stripe";
 import { ulid } from "ulid";
 import { SERVICES } from "@mas/core/events/define";
 import { Events } from "@mas/core/events/catalogue";
-import { publish } from "@mas/core/ports/bus";
+import { publish } from "../src/publish";
 import { scheduleEvent, listSchedules, atExpression } from "@mas/core/ports/scheduler";
-import { db } from "@mas/core/db/service";
+import { kernelDb as db } from "@mas/core/db/service";
 import { pings } from "@mas/accounts/events";
 import { platform } from "./harness";
 

@@ -1,5 +1,6 @@
 import { envelopeSchema, type BusEvent, type Envelope, type ServiceName } from "./define";
 import { eventByName, type EventData, type EventName } from "./catalogue";
+import { claimEvent, releaseEvent, markEventDone } from "../outbox/processed";
 
 export type EventHandlers = {
   [N in EventName]?: (data: EventData<N>, envelope: Envelope<EventData<N>>) => Promise<void>;
@@ -10,6 +11,10 @@ export type EventHandlers = {
  * is validated against the catalogue on receipt (publishers validate too): a malformed
  * event throws, so EventBridge retries it and finally dead-letters it, instead of a
  * handler acting on half-understood data.
+ *
+ * Delivery is at least once (EventBridge retries, the outbox may publish twice), so each
+ * event id is claimed per service before its handler runs: a duplicate finds it done and
+ * does nothing; a failed handler releases its claim so the retry runs it again.
  */
 export function createEventConsumer(service: ServiceName, handlers: EventHandlers) {
   return async function consume(event: BusEvent): Promise<void> {
@@ -20,7 +25,15 @@ export function createEventConsumer(service: ServiceName, handlers: EventHandler
     if (!definition) throw new Error(`Unknown event ${name}`);
     const envelope = envelopeSchema.parse(event.detail);
     const data = definition.schema.parse(envelope.data);
-    await handler(data, { ...envelope, data });
+    const claim = await claimEvent(service, envelope.id, name);
+    if (claim === "done") return;
+    try {
+      await handler(data, { ...envelope, data });
+    } catch (error) {
+      await releaseEvent(service, envelope.id);
+      throw error;
+    }
+    await markEventDone(service, envelope.id);
   };
 }
 

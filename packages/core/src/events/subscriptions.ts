@@ -36,6 +36,9 @@ export const subscriptions: Subscription[] = [
     service: "messaging",
     events: ["user.password_reset_requested", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
+  /** Erasure: accounts erased its own items; every other service erases its own on this event. */
+  { id: "booking-erasure", service: "booking", events: ["user.erased"] },
+  { id: "payments-erasure", service: "payments", events: ["user.erased"] },
   { id: "messaging-erasure", service: "messaging", events: ["user.erased"] },
 ];
 

@@ -4,8 +4,7 @@ import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { config } from "../config";
 import { DomainError, forbidden, notFound } from "../errors";
-import type { Role } from "../accounts/roles";
-import { resolveSession } from "../accounts/sessions";
+import type { Role } from "./roles";
 
 /**
  * The one auth middleware every service uses. Accounts issues the session cookie; this
@@ -41,6 +40,20 @@ export type SignedInEnv = { Variables: { auth: Auth } };
 export const unauthenticated = () => new DomainError("unauthorized", "auth.unauthenticated", "Sign in to continue");
 
 const resolved = new WeakMap<Request, Promise<Auth | undefined>>();
+
+/** Who holds a cookie token: accounts answers this (`resolveSession` in @mas/accounts/read); core only asks. */
+export type SessionResolver = (token: string | undefined) => Promise<(Auth & { renewedUntil?: Date }) | undefined>;
+let sessionResolver: SessionResolver | undefined;
+
+/** Each service's app (and any test app) registers accounts' resolver once, at module load. */
+export function useSessionResolver(resolver: SessionResolver): void {
+  sessionResolver = resolver;
+}
+
+function resolveSession(token: string | undefined) {
+  if (!sessionResolver) throw new Error("No session resolver: call useSessionResolver(resolveSession) from @mas/accounts/read in the service app");
+  return sessionResolver(token);
+}
 
 /** The caller, resolved once per request from the `mas_session` cookie. */
 async function resolveAuth(c: Context): Promise<Auth | undefined> {

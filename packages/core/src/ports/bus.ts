@@ -1,42 +1,41 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { ulid } from "ulid";
 import { config } from "../config";
-import type { EventDefinition, Envelope } from "../events/define";
-import type * as z from "zod";
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => (client ??= new EventBridgeClient({ region: config.region() }));
 
-export interface PublishedEvent {
-  id: string;
+/** One event as it goes onto the bus: the envelope `{ id, occurredAt, version, data }` serialised in `detail`. */
+export interface BusEntry {
+  source: string;
   name: string;
+  detail: string;
 }
 
+/** PutEvents takes at most 10 entries per call. */
+const MAX_ENTRIES = 10;
+
 /**
- * The one publisher. Validates the data against the catalogue's schema before sending,
- * wraps it in the envelope `{ id, occurredAt, version, data }`, and fails loudly if
- * EventBridge rejects the entry. Call it after the transaction that caused the event
- * has committed.
+ * Sends entries to the bus and answers, per entry, whether EventBridge accepted it. Only
+ * the outbox calls this (see ../outbox/outbox.ts): nothing publishes outside a transaction.
  */
-export async function publish<S extends z.ZodType>(
-  event: EventDefinition<string, S>,
-  data: z.input<S>,
-  options: { id?: string; occurredAt?: Date } = {},
-): Promise<PublishedEvent> {
-  const envelope: Envelope<z.output<S>> = {
-    id: options.id ?? ulid(),
-    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
-    version: event.version,
-    data: event.schema.parse(data),
-  };
-  const result = await eventBridge().send(
-    new PutEventsCommand({
-      Entries: [{ EventBusName: config.busName(), Source: event.source, DetailType: event.name, Detail: JSON.stringify(envelope) }],
-    }),
-  );
-  if (result.FailedEntryCount) {
-    const failure = result.Entries?.[0];
-    throw new Error(`PutEvents rejected ${event.name}: ${failure?.ErrorCode} ${failure?.ErrorMessage}`);
+export async function putOnBus(entries: readonly BusEntry[]): Promise<{ accepted: boolean; error?: string }[]> {
+  const results: { accepted: boolean; error?: string }[] = [];
+  for (let i = 0; i < entries.length; i += MAX_ENTRIES) {
+    const batch = entries.slice(i, i + MAX_ENTRIES);
+    try {
+      const result = await eventBridge().send(
+        new PutEventsCommand({
+          Entries: batch.map((e) => ({ EventBusName: config.busName(), Source: e.source, DetailType: e.name, Detail: e.detail })),
+        }),
+      );
+      batch.forEach((_, index) => {
+        const entry = result.Entries?.[index];
+        results.push(entry?.ErrorCode ? { accepted: false, error: `${entry.ErrorCode} ${entry.ErrorMessage ?? ""}`.trim() } : { accepted: true });
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      batch.forEach(() => results.push({ accepted: false, error: message }));
+    }
   }
-  return { id: envelope.id, name: event.name };
+  return results;
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditTrailOf } from "@mas/core/accounts/audit";
+import { auditTrailOf } from "@mas/core/audit/audit";
 import { app } from "../src/app";
 import { json, signUp, type TestUser } from "./support";
 

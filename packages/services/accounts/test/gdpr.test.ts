@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditByActor } from "@mas/core/accounts/audit";
-import { personalDataContributors, registerPersonalData } from "@mas/core/accounts/gdpr";
-import { db } from "@mas/core/db/service";
+import { auditByActor, auditTrailOf } from "@mas/core/audit/audit";
+import { medicalHistoryOf, recordMedicalHistory } from "@mas/booking/domain/client-records";
 import { platform } from "../../../local/test/harness";
 import { app } from "../src/app";
 import { json, sessionCookieFrom, signUp } from "./support";
@@ -12,25 +11,24 @@ beforeAll(() => {
 });
 
 /**
- * Stands in for another service's contributor (booking's medical notes): it stores a
- * note in the table (as a probe item) and must be exported and erased with the user.
+ * Another service's personal data, written through that service's own code (a test may
+ * set up state anywhere; product code may not): booking's medical history, whose
+ * free text must be exported with the user and erased by booking when `user.erased` arrives.
  */
-const notes = new Map<string, string>();
-registerPersonalData({
-  name: "clinicalNotes",
-  export: async (userId) => {
-    const { data } = await db().entities.probe.get({ probeId: `notes-${userId}` }).go();
-    return data ? [{ note: data.note }] : [];
-  },
-  erase: async (userId) => {
-    await db().entities.probe.delete({ probeId: `notes-${userId}` }).go();
-    notes.delete(userId);
-  },
-});
+const answers = {
+  pregnant: false,
+  breastfeeding: false,
+  takesAnticoagulants: false,
+  allergicToLidocaine: true,
+  allergicToHyaluronidase: false,
+  autoimmuneCondition: false,
+  isotretinoin: { status: "never" as const },
+  keloidScarring: false,
+};
 async function writeClinicalNote(userId: string, note: string) {
-  await db().entities.probe.create({ probeId: `notes-${userId}`, note }).go();
-  notes.set(userId, note);
+  await recordMedicalHistory(userId, { answers, allergies: note }, userId, new Date());
 }
+const allergiesOf = async (userId: string) => (await medicalHistoryOf(userId))[0]?.allergies;
 
 describe("GET /api/accounts/me/export", () => {
   it("returns the user and every registered contributor's data, as a download, and audits it", async () => {
@@ -42,11 +40,12 @@ describe("GET /api/accounts/me/export", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();
 
-    expect(Object.keys(body)).toEqual(["exportedAt", "user", ...personalDataContributors().map((c) => c.name)]);
-    expect(Object.keys(body)).toEqual(expect.arrayContaining(["sessions", "passwordResets", "auditLog", "clinicalNotes"]));
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining(["exportedAt", "user", "sessions", "passwordResets", "auditLog", "clientProfile", "medicalHistory", "appointments", "messages", "payments"]),
+    );
     expect(body.user).toMatchObject({ userId: user.userId, firstName: "Isla", lastName: "Morgan", phone: "+447700900321" });
     expect(body.sessions).toEqual([expect.objectContaining({ sessionId: user.sessionId, createdAt: expect.any(String), expiresAt: expect.any(String) })]);
-    expect(body.clinicalNotes).toEqual([{ note: "Patch test clear, 2026-05-01" }]);
+    expect(body.medicalHistory).toEqual([expect.objectContaining({ allergies: "Patch test clear, 2026-05-01" })]);
     expect(JSON.stringify(body)).not.toMatch(/scrypt|tokenHash/);
 
     const trail = await auditByActor(user.userId);
@@ -67,7 +66,7 @@ describe("DELETE /api/accounts/me", () => {
     phone: "07700 900987",
     dateOfBirth: "1985-09-17",
   };
-  const traces = ["harriet", "wolstenholme", "harriet.wolstenholme@example.com", "+447700900987", "07700900987", "7700900987", "1985-09-17", "lidocaine"];
+  const traces = ["harriet", "wolstenholme", "harriet.wolstenholme@example.com", "+447700900987", "07700900987", "7700900987", "1985-09-17", "chlorhexidine"];
 
   it("erases name, email, phone, date of birth and every contributor's data from the whole table", async () => {
     const registered = await app.request("/api/accounts/register", json("POST", harriet));
@@ -75,7 +74,7 @@ describe("DELETE /api/accounts/me", () => {
     const { user } = await registered.json();
     const cookie = sessionCookieFrom(registered)!;
     const as = { headers: { cookie } };
-    await writeClinicalNote(user.userId, "Allergic to lidocaine");
+    await writeClinicalNote(user.userId, "Allergic to chlorhexidine");
     // Leave traces everywhere accounts writes: sessions, audit, rate limits, reset links.
     await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: "wrong password here" }, undefined, { "x-forwarded-for": "198.51.100.9" }));
     await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: harriet.password }));
@@ -84,7 +83,7 @@ describe("DELETE /api/accounts/me", () => {
     await app.request("/api/accounts/me/export", as);
     await platform().bus.idle(); // let other services finish acting on those events (e.g. the reset email's log)
     const before = JSON.stringify(await scanWholeTable()).toLowerCase();
-    for (const trace of ["harriet", "1985-09-17", "lidocaine"]) expect(before).toContain(trace);
+    for (const trace of ["harriet", "1985-09-17", "chlorhexidine"]) expect(before).toContain(trace);
 
     const res = await app.request("/api/accounts/me", json("DELETE", { password: harriet.password }, as));
     expect(res.status).toBe(204);
@@ -103,8 +102,12 @@ describe("DELETE /api/accounts/me", () => {
     expect(items.filter((item) => item.__edb_e__ === "session" && item.userId === user.userId)).toEqual([]);
     expect(items.filter((item) => item.__edb_e__ === "password_reset" && item.userId === user.userId)).toEqual([]);
 
-    // The audit trail stays (by id), including the erasure itself.
+    // The audit trail stays (by id), including the erasure itself and each service's own erasure.
     expect((await auditByActor(user.userId)).map((entry) => entry.action)).toEqual(expect.arrayContaining(["accounts.erased", "accounts.login_succeeded", "accounts.data_exported"]));
+    expect((await auditTrailOf(user.userId)).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["booking.personal_data_erased", "messaging.personal_data_erased", "payments.personal_data_erased"]),
+    );
+    expect(await medicalHistoryOf(user.userId)).toEqual([]);
 
     expect(platform().bus.published.some((e) => e["detail-type"] === "user.erased" && (e.detail as { data: { userId: string } }).data.userId === user.userId)).toBe(true);
   });
@@ -126,7 +129,7 @@ describe("DELETE /api/accounts/me", () => {
     const res = await app.request("/api/accounts/me", json("DELETE", { password: "not my password" }, user));
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatchObject({ code: "accounts.wrong_password", fields: { password: expect.any(String) } });
-    expect(notes.get(user.userId)).toBe("Still here");
+    expect(await allergiesOf(user.userId)).toBe("Still here");
     expect((await (await app.request("/api/accounts/me", { headers: user.headers })).json()).user.firstName).toBe("Keeping");
   });
 

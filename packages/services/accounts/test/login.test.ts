@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "@mas/core/accounts/credentials";
-import { auditTrailOf } from "@mas/core/accounts/audit";
+import { signIn } from "../src/domain/credentials";
+import { auditTrailOf } from "@mas/core/audit/audit";
 import { app } from "../src/app";
 import { json, sessionCookieFrom, signUp, TEST_PASSWORD } from "./support";
 

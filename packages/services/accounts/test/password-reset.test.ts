@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { requestPasswordReset, resetPassword, RESET_LINK_SECONDS } from "@mas/core/accounts/password-reset";
+import { requestPasswordReset, resetPassword, RESET_LINK_SECONDS } from "../src/domain/password-reset";
 import { platform } from "../../../local/test/harness";
 import { app } from "../src/app";
 import { json, signInAs, signUp } from "./support";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@mas/core/accounts/password";
-import type { Role } from "@mas/core/accounts/roles";
-import { startSession } from "@mas/core/accounts/sessions";
-import { ensureUser, type EnsuredUser } from "@mas/core/accounts/users";
+import { hashPassword } from "../src/domain/password";
+import type { Role } from "@mas/core/http/roles";
+import { startSession } from "../src/domain/sessions";
+import { ensureUser, type EnsuredUser } from "../src/domain/users";
 import { SESSION_COOKIE } from "@mas/core/http/auth";
 
 /**

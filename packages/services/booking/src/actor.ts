@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import * as z from "zod";
 import { isPractitioner, type SignedInEnv } from "@mas/core/http/auth";
-import type { Actor } from "@mas/core/booking/appointments";
+import type { Actor } from "./domain/appointments";
 import { eachLocalDate, isLocalDate } from "@mas/core/shared/time";
-import { LocalDate } from "@mas/core/booking/settings";
-import { MAX_RANGE_DAYS } from "@mas/core/booking/slot-check";
+import { LocalDate } from "./domain/settings";
+import { MAX_RANGE_DAYS } from "./domain/slot-check";
 
 /** Who is acting, as booking's commands want it: the client, or the practitioner. */
 export function actorOf(c: Context<SignedInEnv>): Actor {

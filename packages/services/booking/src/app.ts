@@ -8,12 +8,16 @@ import { diaryRoutes } from "./routes/diary";
 import { meRoutes } from "./routes/me";
 import { settingsRoutes } from "./routes/settings";
 import { waitlistRoutes } from "./routes/waitlist";
+import { resolveSession } from "@mas/accounts/read";
+import { useSessionResolver } from "@mas/core/http/auth";
 
 /**
  * Booking: the treatment menu, availability, appointments, the waitlist and clients'
  * records, under /api/booking. Every mutation is CSRF-checked; owner routes are under
  * /admin. The logic lives in @mas/core/booking.
  */
+useSessionResolver(resolveSession);
+
 export const app = createServiceApp("booking")
   .use(protectMutations(), authenticate())
   .route("/", settingsRoutes)

@@ -1,6 +1,9 @@
-import { depositPaid, expireHold } from "@mas/core/booking/appointment-lifecycle";
-import { clock } from "@mas/core/booking/clock";
-import { expireOffer } from "@mas/core/booking/waitlist";
+import { audit } from "@mas/core/audit/audit";
+import { eraseWith } from "@mas/core/personal-data";
+import { bookingPersonalData } from "./domain/personal-data";
+import { depositPaid, expireHold } from "./domain/appointment-lifecycle";
+import { clock } from "@mas/core/shared/clock";
+import { expireOffer } from "./domain/waitlist";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
 
 /**
@@ -9,6 +12,11 @@ import { createEventConsumer, type EventHandlers } from "@mas/core/events/consum
  * the hold simply lapses. Each handler re-reads state, so redelivery is harmless.
  */
 export const handlers: EventHandlers = {
+  /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
+  "user.erased": async (data) => {
+    const erased = await eraseWith(bookingPersonalData, data.userId);
+    await audit({ actor: "system", action: "booking.personal_data_erased", subject: data.userId, detail: { parts: erased } });
+  },
   "payment.succeeded": async (data) => {
     if (data.kind !== "deposit") return;
     await depositPaid({ appointmentId: data.subjectId, paymentId: data.paymentId, amountInPence: data.amountInPence, now: clock.now() });

@@ -1,5 +1,6 @@
+import { db as accountsDb } from "@mas/accounts/entities";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@mas/core/db/service";
+import { db } from "../src/entities";
 import { body, book, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
 
 useSchedulerClock();
@@ -31,7 +32,7 @@ describe("double booking", () => {
     // Lip filler: 60 min with 15 min buffers each side, so starts 30 min apart all collide.
     const starts = ["14:15", "14:30", "14:45", "15:00", "15:15", "15:30", "15:45", "16:00"].map((t) => `2026-06-10T${t}:00+01:00`);
     const adults = crowd.slice(0, 80);
-    await Promise.all(adults.map((c) => db().entities.user.patch({ userId: c.userId }).set({ dateOfBirth: "1990-01-01" }).go()));
+    await Promise.all(adults.map((c) => accountsDb().entities.user.patch({ userId: c.userId }).set({ dateOfBirth: "1990-01-01" }).go()));
     const responses = await Promise.all(adults.map((c, i) => book(c, "lip-filler-one-ml", starts[i % starts.length]!)));
     expect(responses.filter((r) => r.status >= 500)).toHaveLength(0);
     const created = await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => (await body(r)).appointment));

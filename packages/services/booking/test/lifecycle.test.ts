@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { Events } from "@mas/core/events/catalogue";
-import { publish } from "@mas/core/ports/bus";
+import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { body, book, call, client, json, published, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditTrailOf } from "@mas/core/accounts/audit";
-import { personalDataContributors } from "@mas/core/accounts/gdpr";
-import "@mas/core/booking/personal-data";
+import { auditTrailOf } from "@mas/core/audit/audit";
+import { bookingPersonalData } from "../src/domain/personal-data";
+import "../src/domain/personal-data";
 import { platform } from "../../../local/test/harness";
 import { body, book, call, client, json, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
 
@@ -164,7 +164,7 @@ describe("owner calendar", () => {
 });
 
 describe("personal data (export and erasure)", () => {
-  const contributor = (name: string) => personalDataContributors().find((c) => c.name === name)!;
+  const contributor = (name: string) => bookingPersonalData.find((c) => c.name === name)!;
 
   it("exports everything booking holds about a client", async () => {
     const hal = await client();
@@ -188,7 +188,7 @@ describe("personal data (export and erasure)", () => {
     const { appointment } = await body(await call("/appointments", json("POST", { service: "hydrating-facial", start: "2026-06-19T10:00:00+01:00", note: "Nervous about needles" }, ivy)));
     await call(`/appointments/${appointment.appointmentId}/cancel`, json("POST", { reason: "Moving house" }, ivy));
     await call(`/admin/clients/${ivy.userId}/treatments`, json("POST", treatment, owner));
-    for (const c of personalDataContributors().filter((c) => ["clientProfile", "medicalHistory", "patchTests", "treatmentRecords", "appointments", "waitlist"].includes(c.name))) {
+    for (const c of bookingPersonalData.filter((c) => ["clientProfile", "medicalHistory", "patchTests", "treatmentRecords", "appointments", "waitlist"].includes(c.name))) {
       await c.erase?.(ivy.userId);
       await c.erase?.(ivy.userId); // idempotent
     }

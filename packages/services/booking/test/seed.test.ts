@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_SERVICES, seedBookingDemo } from "@mas/core/booking/demo-seed";
+import { DEMO_SERVICES, seedBookingDemo } from "../src/seed";
 import { body, call, client, START, useSchedulerClock } from "./support";
 
 useSchedulerClock();

@@ -1,8 +1,8 @@
 import { beforeAll } from "vitest";
-import { clock } from "@mas/core/booking/clock";
-import { createService, type NewService } from "@mas/core/booking/catalogue";
-import type { BusinessSettingsInput, Service } from "@mas/core/booking/settings";
-import { saveSettings } from "@mas/core/booking/settings-store";
+import { clock } from "@mas/core/shared/clock";
+import { createService, type NewService } from "../src/domain/catalogue";
+import type { BusinessSettingsInput, Service } from "../src/domain/settings";
+import { saveSettings } from "../src/domain/settings-store";
 import { platform } from "../../../local/test/harness";
 import { json, signUp, type TestUser } from "../../accounts/test/support";
 import { app } from "../src/app";

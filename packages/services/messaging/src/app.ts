@@ -4,6 +4,8 @@ import { authenticate, protectMutations, type AuthEnv } from "@mas/core/http/aut
 import { adminRoutes } from "./routes/admin";
 import { meRoutes } from "./routes/me";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { resolveSession } from "@mas/accounts/read";
+import { useSessionResolver } from "@mas/core/http/auth";
 
 /**
  * Messaging's HTTP side: the public one-click unsubscribe (no session, no CSRF check —
@@ -19,6 +21,8 @@ const signedIn = new Hono<AuthEnv>()
   })
   .route("/", meRoutes)
   .route("/", adminRoutes);
+
+useSessionResolver(resolveSession);
 
 export const app = createServiceApp("messaging").route("/", unsubscribeRoutes).route("/", signedIn);
 

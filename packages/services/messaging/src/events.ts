@@ -1,3 +1,6 @@
+import { audit } from "@mas/core/audit/audit";
+import { eraseWith } from "@mas/core/personal-data";
+import { messagingPersonalData } from "./domain/personal-data";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
 import {
   onAppointmentCancelled,
@@ -6,9 +9,9 @@ import {
   onAppointmentNoShow,
   onAppointmentRescheduled,
   onAppointmentStepDue,
-} from "@mas/core/messaging/booking-flow";
-import { onCampaignDue } from "@mas/core/messaging/campaigns";
-import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "@mas/core/messaging/course-flow";
+} from "./domain/booking-flow";
+import { onCampaignDue } from "./domain/campaigns";
+import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
 import {
   onCertificateIssued,
   onDocumentGenerated,
@@ -17,9 +20,8 @@ import {
   onPaymentFailed,
   onPaymentRefunded,
   onPaymentSucceeded,
-  onUserErased,
   onWaitlistOffered,
-} from "@mas/core/messaging/transactional";
+} from "./domain/transactional";
 
 /**
  * Messaging turns events into mail. Every handler is idempotent: mail is keyed by the
@@ -37,7 +39,11 @@ export const handlers: EventHandlers = {
   "course.completed": onCourseCompleted,
   "certificate.issued": onCertificateIssued,
   "user.password_reset_requested": onPasswordResetRequested,
-  "user.erased": onUserErased,
+  /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
+  "user.erased": async (data) => {
+    const erased = await eraseWith(messagingPersonalData, data.userId);
+    await audit({ actor: "system", action: "messaging.personal_data_erased", subject: data.userId, detail: { parts: erased } });
+  },
   "payment.succeeded": onPaymentSucceeded,
   "payment.failed": onPaymentFailed,
   "payment.refunded": onPaymentRefunded,

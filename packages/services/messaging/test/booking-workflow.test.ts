@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Events } from "@mas/core/events/catalogue";
-import { messagesOf } from "@mas/core/messaging/history";
-import { publish } from "@mas/core/ports/bus";
+import { messagesOf } from "../src/domain/history";
+import { publish } from "../../../local/src/publish";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { platform } from "../../../local/test/harness";
 import { advanceDayByDay, advanceTo, appointment, client, confirm, firedFor, followSchedulerClock, london, mailTo, settle } from "./support";

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { messagesOf } from "@mas/core/messaging/history";
+import { messagesOf } from "../src/domain/history";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { advanceDayByDay, advanceTo, appointment, client, confirm, firedFor, followSchedulerClock, mailTo } from "./support";
 

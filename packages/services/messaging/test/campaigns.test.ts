@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Events } from "@mas/core/events/catalogue";
-import { unsubscribeTokenFor } from "@mas/core/messaging/unsubscribes";
-import { publish } from "@mas/core/ports/bus";
+import { unsubscribeTokenFor } from "../src/domain/unsubscribes";
+import { publish } from "../../../local/src/publish";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { platform } from "../../../local/test/harness";
 import { json, signUp, type TestUser } from "../../accounts/test/support";

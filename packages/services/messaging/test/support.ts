@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { saveProfile } from "@mas/core/booking/client-records";
+import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events, type EventData } from "@mas/core/events/catalogue";
-import { useClock } from "@mas/core/messaging/clock";
-import { formatLondonDate, formatLondonTime } from "@mas/core/messaging/render";
-import { publish } from "@mas/core/ports/bus";
+import { useClock } from "../src/domain/clock";
+import { formatLondonDate, formatLondonTime } from "../src/domain/render";
+import { publish } from "../../../local/src/publish";
 import { platform, sentMail } from "../../../local/test/harness";
 import { signUp, type TestUser } from "../../accounts/test/support";
 

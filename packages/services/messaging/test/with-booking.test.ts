@@ -1,8 +1,8 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
-import { saveProfile } from "@mas/core/booking/client-records";
+import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events } from "@mas/core/events/catalogue";
-import { messagesOf } from "@mas/core/messaging/history";
-import { publish } from "@mas/core/ports/bus";
+import { messagesOf } from "../src/domain/history";
+import { publish } from "../../../local/src/publish";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { platform } from "../../../local/test/harness";
 import { body, book, call, client, json, seedClinic, useSchedulerClock } from "../../booking/test/support";

@@ -5,6 +5,8 @@ import { adminRoutes } from "./routes/admin";
 import { intentRoutes } from "./routes/intents";
 import { meRoutes } from "./routes/me";
 import { webhookRoutes } from "./routes/webhook";
+import { resolveSession } from "@mas/accounts/read";
+import { useSessionResolver } from "@mas/core/http/auth";
 
 /**
  * Payments: deposits, course fees and no-show fees through Stripe (logic in
@@ -23,6 +25,8 @@ import { webhookRoutes } from "./routes/webhook";
  * Events: publishes payment.succeeded/failed/refunded/disputed; consumes
  * appointment.cancelled, appointment.deposit_orphaned and appointment.no_show (events.ts).
  */
+useSessionResolver(resolveSession);
+
 export const app = createServiceApp("payments")
   .use(async (c, next) => {
     await next();

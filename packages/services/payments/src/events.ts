@@ -1,6 +1,9 @@
+import { audit } from "@mas/core/audit/audit";
+import { eraseWith } from "@mas/core/personal-data";
+import { paymentsPersonalData } from "./domain/personal-data";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
-import { clock } from "@mas/core/payments/clock";
-import { chargeNoShowFee, refundOrphanedDeposit, settleCancelledAppointment } from "@mas/core/payments/refunds";
+import { clock } from "./domain/clock";
+import { chargeNoShowFee, refundOrphanedDeposit, settleCancelledAppointment } from "./domain/refunds";
 import "./subjects";
 
 /**
@@ -9,6 +12,11 @@ import "./subjects";
  * redelivered event finds the work done.
  */
 export const handlers: EventHandlers = {
+  /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
+  "user.erased": async (data) => {
+    const erased = await eraseWith(paymentsPersonalData, data.userId);
+    await audit({ actor: "system", action: "payments.personal_data_erased", subject: data.userId, detail: { parts: erased } });
+  },
   "appointment.cancelled": async (data) => {
     await settleCancelledAppointment({ appointmentId: data.appointmentId, feeInPence: data.feeInPence, refundDeposit: data.refundDeposit, now: clock.now() });
   },

@@ -3,4 +3,4 @@
  * @mas/core/payments/subjects). Deposits and fees are built in; Learning adds its
  * course-fee resolver module here with one import when it lands.
  */
-import "@mas/core/payments/subjects";
+import "./domain/subjects";

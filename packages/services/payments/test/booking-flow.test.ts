@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { saveSettings } from "@mas/core/booking/settings-store";
+import { saveSettings } from "@mas/booking/domain/settings-store";
 import { platform } from "../../../local/test/harness";
 import { START, book, call as bookingCall, clinicSettings, client, seedClinic, useSchedulerClock as useBookingClock } from "../../booking/test/support";
 import { body, call, json, paymentRow, published, settle, signUp, stripeClient, type TestUser, useSchedulerClock } from "./support";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { platform } from "../../../local/test/harness";
-import { NO_SHOW_MANDATE } from "@mas/core/payments/policy";
+import { NO_SHOW_MANDATE } from "../src/domain/policy";
 import { appointmentFor, body, call, depositIntent, paymentRow, signUp, startPayment, stripeClient, useSchedulerClock } from "./support";
 
 useSchedulerClock();

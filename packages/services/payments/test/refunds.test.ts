@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Events } from "@mas/core/events/catalogue";
-import { publish } from "@mas/core/ports/bus";
-import { auditTrailOf } from "@mas/core/accounts/audit";
-import { platform } from "../../../local/test/harness";
+import { publish } from "../../../local/src/publish";
+import { auditTrailOf } from "@mas/core/audit/audit";
+import { platform, sentMail } from "../../../local/test/harness";
 import {
   appointmentFor,
   body,
@@ -195,17 +195,49 @@ describe("appointment.no_show → the no-show fee", () => {
     expect((await startPayment(other, { kind: "fee", subjectId: appointment.appointmentId })).status).toBe(404);
   });
 
-  it("when the bank wants the client present, records the failure and lets them pay on-session", async () => {
+  /** The fee's failure email: sent to the client, with a link to where they pay it. */
+  async function feeMail(client: { email: string }) {
+    const mails = (await sentMail()).filter((m) => m.destination.to.some((to) => to.toLowerCase() === client.email.toLowerCase()));
+    return mails.find((m) => /did not go through/.test(m.subject));
+  }
+
+  /** The fee could not be charged off-session: it is raised, mailed, and the client pays it on-session. */
+  async function expectFeeRaisedAndMailed(client: Awaited<ReturnType<typeof signUp>>, appointmentId: string, reason: string) {
+    const fee = await paymentRow(`fee-${appointmentId}`);
+    expect(fee).toMatchObject({ status: "failed", failureReason: reason, amountInPence: 2_500 });
+    expect(published("payment.failed").filter((e) => e.paymentId === fee!.paymentId)).toHaveLength(1);
+    const mail = await feeMail(client);
+    expect(mail, "the client is emailed about the fee").toBeDefined();
+    expect(mail!.body.html).toContain("£25.00");
+    expect(mail!.body.html).toContain(`${process.env.SITE_URL}/account/payments`);
+    // The intent behind the fee is one the client can pay on-session.
+    const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
+    expect(intent).toMatchObject({ status: "requires_payment_method", amount: 2_500, metadata: { paymentId: fee!.paymentId } });
+    const res = await startPayment(client, { kind: "fee", subjectId: appointmentId });
+    expect(res.status).toBe(200);
+    expect(await body(res)).toMatchObject({ paymentId: fee!.paymentId, amountInPence: 2_500 });
+    await pay(fee!.stripePaymentIntentId);
+    expect(await paymentRow(fee!.paymentId)).toMatchObject({ status: "succeeded" });
+  }
+
+  it("when the saved card was detached (Stripe's 400, no intent), raises the fee on-session and emails the client a pay link", async () => {
     const { client, appointment, started: deposit } = await paidDeposit();
     const row = await paymentRow(deposit.paymentId);
     await stripeClient().paymentMethods.detach(row!.savedPaymentMethodId!);
     await publishNoShow(appointment, 7_500);
-    const fee = await paymentRow(`fee-${appointment.appointmentId}`);
-    expect(fee).toMatchObject({ status: "failed", failureReason: "authentication_required", amountInPence: 2_500 });
-    expect(published("payment.failed").filter((e) => e.paymentId === fee!.paymentId)).toHaveLength(1);
-    const res = await startPayment(client, { kind: "fee", subjectId: appointment.appointmentId });
-    expect(res.status).toBe(200);
-    await pay(fee!.stripePaymentIntentId);
-    expect(await paymentRow(fee!.paymentId)).toMatchObject({ status: "succeeded" });
+    await expectFeeRaisedAndMailed(client, appointment.appointmentId, "payment_method_unusable");
+    // The no-show event was handled, not retried into the dead letters.
+    expect(platform().bus.deadLetters.filter((d) => JSON.stringify(d.event).includes(appointment.appointmentId))).toEqual([]);
+  });
+
+  it("when the bank wants the client present (402 authentication_required), raises the fee on-session and emails the client a pay link", async () => {
+    // The deposit is paid with a card that asks for 3-D Secure on every charge.
+    const { client, appointment, started: deposit, paymentIntentId } = await depositIntent();
+    const confirmed = await stripeClient().paymentIntents.confirm(paymentIntentId, { payment_method: "pm_card_authenticationRequired", return_url: `${process.env.SITE_URL}/book/confirmation` });
+    expect(confirmed.status).toBe("requires_action");
+    await pay(paymentIntentId);
+    expect((await paymentRow(deposit.paymentId))?.savedPaymentMethodId).toMatch(/^pm_/);
+    await publishNoShow(appointment, 7_500);
+    await expectFeeRaisedAndMailed(client, appointment.appointmentId, "authentication_required");
   });
 });

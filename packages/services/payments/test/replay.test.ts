@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@mas/core/db/service";
-import type { PaymentItem } from "@mas/core/db/entities/payment";
+import { db } from "../src/entities";
+import type { PaymentItem } from "../src/entities/payment";
 import { ensureTable } from "../../../local/src/dynamodb";
 import { platform } from "../../../local/test/harness";
 import { deliverWebhook, depositIntent, settle, signUp, stripeClient, useSchedulerClock } from "./support";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PEOPLE, seedAccounts, seedBooking, seedPayments } from "../../../local/src/seed";
-import { findUserByEmail } from "@mas/core/accounts/users";
-import { paymentsOfUser } from "@mas/core/payments/repository";
+import { findUserByEmail } from "@mas/accounts/read";
+import { paymentsOfUser } from "../src/domain/repository";
 import { settle, stripeClient, useSchedulerClock } from "./support";
 
 useSchedulerClock();

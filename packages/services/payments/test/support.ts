@@ -1,10 +1,11 @@
+import { db as bookingDb } from "@mas/booking/entities";
 import { randomUUID } from "node:crypto";
 import { beforeAll } from "vitest";
-import { db } from "@mas/core/db/service";
-import type { AppointmentStatus } from "@mas/core/db/entities/appointment";
+import { db } from "../src/entities";
+import type { AppointmentStatus } from "@mas/booking/read";
 import { Events, type EventData } from "@mas/core/events/catalogue";
-import { publish } from "@mas/core/ports/bus";
-import { clock } from "@mas/core/payments/clock";
+import { publish } from "../../../local/src/publish";
+import { clock } from "../src/domain/clock";
 import { platform } from "../../../local/test/harness";
 import { json, signUp, type TestUser } from "../../accounts/test/support";
 import { app } from "../src/app";
@@ -84,7 +85,7 @@ export async function appointmentFor(
     updatedAt: now.toISOString(),
     ...(status === "pending_deposit" ? { holdExpiresAt: new Date(now.getTime() + (overrides.holdMinutes ?? 15) * 60_000).toISOString() } : {}),
   };
-  await db().entities.appointment.create(item).go({ response: "none" });
+  await bookingDb().entities.appointment.create(item).go({ response: "none" });
   return item;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@mas/core/db/service";
-import { auditTrailOf } from "@mas/core/accounts/audit";
+import { db } from "../src/entities";
+import { auditTrailOf } from "@mas/core/audit/audit";
 import { platform } from "../../../local/test/harness";
 import { body, deliverWebhook, depositIntent, pay, paymentRow, settle, stripeClient, useSchedulerClock } from "./support";
 

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { changeRoles } from "@mas/core/accounts/role-changes";
-import { directoryQuerySchema, rolesChangeSchema } from "@mas/core/accounts/schemas";
-import { listUsers, publicUser } from "@mas/core/accounts/users";
+import { changeRoles } from "../domain/role-changes";
+import { directoryQuerySchema, rolesChangeSchema } from "../domain/schemas";
+import { listUsers, publicUser } from "../domain/users";
 import { requestMeta, requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 

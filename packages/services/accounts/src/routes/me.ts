@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { eraseAccount, exportPersonalData } from "@mas/core/accounts/gdpr";
-import { erasureSchema, profileChangesSchema } from "@mas/core/accounts/schemas";
-import { publicUser, requireActiveUser, updateProfile } from "@mas/core/accounts/users";
+import { eraseAccount, exportPersonalData } from "../domain/gdpr";
+import { erasureSchema, profileChangesSchema } from "../domain/schemas";
+import { publicUser, requireActiveUser, updateProfile } from "../domain/users";
 import { clearSessionCookie, requestMeta, requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 

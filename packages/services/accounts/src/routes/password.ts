@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { changePassword } from "@mas/core/accounts/credentials";
-import { requestPasswordReset, resetPassword } from "@mas/core/accounts/password-reset";
-import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from "@mas/core/accounts/schemas";
+import { changePassword } from "../domain/credentials";
+import { requestPasswordReset, resetPassword } from "../domain/password-reset";
+import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from "../domain/schemas";
 import { clearSessionCookie, requestMeta, requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 

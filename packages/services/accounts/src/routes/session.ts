@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { signIn } from "@mas/core/accounts/credentials";
-import { registerUser } from "@mas/core/accounts/registration";
-import { endSession } from "@mas/core/accounts/sessions";
-import { registrationSchema, loginSchema } from "@mas/core/accounts/schemas";
-import { publicUser } from "@mas/core/accounts/users";
+import { signIn } from "../domain/credentials";
+import { registerUser } from "../domain/registration";
+import { endSession } from "../domain/sessions";
+import { registrationSchema, loginSchema } from "../domain/schemas";
+import { publicUser } from "../domain/users";
 import { clearSessionCookie, issueSessionCookie, requestMeta, sessionToken, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { appointmentsOfClient } from "@mas/core/booking/appointment-store";
-import { appointmentView } from "@mas/core/booking/appointment-view";
-import { appointmentFor, bookAppointment, BookingRequest, cancelAppointment, cancellationQuote, rescheduleAppointment } from "@mas/core/booking/appointments";
-import { appointmentIcs } from "@mas/core/booking/calendar";
-import { clock } from "@mas/core/booking/clock";
+import { appointmentsOfClient } from "../domain/appointment-store";
+import { appointmentView } from "../domain/appointment-view";
+import { appointmentFor, bookAppointment, BookingRequest, cancelAppointment, cancellationQuote, rescheduleAppointment } from "../domain/appointments";
+import { appointmentIcs } from "../domain/calendar";
+import { clock } from "@mas/core/shared/clock";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { actorOf, idempotencyHeader, idParam } from "../actor";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { clock } from "@mas/core/booking/clock";
-import { serviceBySlug } from "@mas/core/booking/catalogue";
-import { loadSettings } from "@mas/core/booking/settings-store";
-import { listAvailability } from "@mas/core/booking/slot-check";
+import { clock } from "@mas/core/shared/clock";
+import { serviceBySlug } from "../domain/catalogue";
+import { loadSettings } from "../domain/settings-store";
+import { listAvailability } from "../domain/slot-check";
 import type { AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { dateRange } from "../actor";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { clock } from "@mas/core/booking/clock";
-import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "@mas/core/booking/catalogue";
-import { depositFor, type Service } from "@mas/core/booking/settings";
+import { clock } from "@mas/core/shared/clock";
+import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "../domain/catalogue";
+import { depositFor, type Service } from "../domain/settings";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idParam } from "../actor";

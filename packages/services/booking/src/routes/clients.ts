@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { auditFromContext } from "@mas/core/accounts/audit";
-import { assertClient, clientFile, recallBatch, searchClients } from "@mas/core/booking/client-directory";
-import { clock } from "@mas/core/booking/clock";
-import { PatchTestInput, recordPatchTest, recordTreatment, TreatmentRecordInput } from "@mas/core/booking/treatment-records";
+import { auditFromContext } from "@mas/core/audit/audit";
+import { assertClient, clientFile, recallBatch, searchClients } from "../domain/client-directory";
+import { clock } from "@mas/core/shared/clock";
+import { PatchTestInput, recordPatchTest, recordTreatment, TreatmentRecordInput } from "../domain/treatment-records";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idParam } from "../actor";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { approveAppointment, completeAppointment, markNoShow } from "@mas/core/booking/appointment-lifecycle";
-import { ownerCalendar } from "@mas/core/booking/calendar";
-import { clock } from "@mas/core/booking/clock";
+import { approveAppointment, completeAppointment, markNoShow } from "../domain/appointment-lifecycle";
+import { ownerCalendar } from "../domain/calendar";
+import { clock } from "@mas/core/shared/clock";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { actorOf, dateRange } from "../actor";

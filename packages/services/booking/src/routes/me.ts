@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { auditFromContext } from "@mas/core/accounts/audit";
-import { clock } from "@mas/core/booking/clock";
-import { latestMedicalHistory, medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "@mas/core/booking/client-records";
-import { treatmentRecordsOf } from "@mas/core/booking/treatment-records";
+import { auditFromContext } from "@mas/core/audit/audit";
+import { clock } from "@mas/core/shared/clock";
+import { latestMedicalHistory, medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "../domain/client-records";
+import { treatmentRecordsOf } from "../domain/treatment-records";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 

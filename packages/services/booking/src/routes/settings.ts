@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { clock } from "@mas/core/booking/clock";
-import { BusinessSettings } from "@mas/core/booking/settings";
-import { loadSettings, publicHours, saveSettings } from "@mas/core/booking/settings-store";
+import { clock } from "@mas/core/shared/clock";
+import { BusinessSettings } from "../domain/settings";
+import { loadSettings, publicHours, saveSettings } from "../domain/settings-store";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { localDateOf } from "@mas/core/shared/time";

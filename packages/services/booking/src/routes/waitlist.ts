@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { clock } from "@mas/core/booking/clock";
-import { acceptOffer, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "@mas/core/booking/waitlist";
+import { clock } from "@mas/core/shared/clock";
+import { acceptOffer, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idempotencyHeader, idParam } from "../actor";

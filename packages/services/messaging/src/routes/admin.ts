@@ -3,10 +3,10 @@ import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { badRequest } from "@mas/core/errors";
-import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "@mas/core/messaging/campaigns";
-import { now } from "@mas/core/messaging/clock";
-import { messagesInMonth, messagesOf } from "@mas/core/messaging/history";
-import { listTemplates, previewTemplate, requireDefinition, resetTemplate, saveTemplate } from "@mas/core/messaging/template-store";
+import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
+import { now } from "../domain/clock";
+import { messagesInMonth, messagesOf } from "../domain/history";
+import { listTemplates, previewTemplate, requireDefinition, resetTemplate, saveTemplate } from "../domain/template-store";
 import { ownerMessageView } from "./views";
 
 /** The practitioner's messaging: templates, history, campaigns. Owner only. */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod";
-import { escapeHtml } from "@mas/core/messaging/render";
-import { findUnsubscribe, maskEmail, unknownToken, unsubscribeWithToken } from "@mas/core/messaging/unsubscribes";
+import { escapeHtml } from "../domain/render";
+import { findUnsubscribe, maskEmail, unknownToken, unsubscribeWithToken } from "../domain/unsubscribes";
 import { validate } from "@mas/core/http/validate";
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageItem } from "@mas/core/messaging/history";
+import type { MessageItem } from "../domain/history";
 
 /** What a client sees of their mail: what, when, whether it went. */
 export function clientMessageView(m: MessageItem) {

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { auditFromContext } from "@mas/core/accounts/audit";
+import { auditFromContext } from "@mas/core/audit/audit";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { clock } from "@mas/core/payments/clock";
-import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "@mas/core/payments/owner-views";
-import { refundByOwner } from "@mas/core/payments/refunds";
-import { refundsOf } from "@mas/core/payments/repository";
-import { requirePayment } from "@mas/core/payments/repository";
-import { adminViewOf } from "@mas/core/payments/views";
+import { clock } from "../domain/clock";
+import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "../domain/owner-views";
+import { refundByOwner } from "../domain/refunds";
+import { refundsOf } from "../domain/repository";
+import { requirePayment } from "../domain/repository";
+import { adminViewOf } from "../domain/views";
 
 const paymentParams = z.object({ paymentId: z.string().min(1).max(120) });
 const refundHeaders = z.object({ "idempotency-key": z.string().regex(/^[\w-]{8,64}$/, "8–64 letters, digits, - or _").optional() });

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { clock } from "@mas/core/payments/clock";
-import { startPayment } from "@mas/core/payments/intents";
-import { PAYMENT_KINDS } from "@mas/core/payments/status";
+import { clock } from "../domain/clock";
+import { startPayment } from "../domain/intents";
+import { PAYMENT_KINDS } from "../domain/status";
 
 /**
  * Start paying for something. The body names the subject and nothing else — the amount,

@@ -3,8 +3,8 @@ import * as z from "zod";
 import { notFound } from "@mas/core/errors";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { getPayment, paymentsOfUser } from "@mas/core/payments/repository";
-import { receiptOf } from "@mas/core/payments/views";
+import { getPayment, paymentsOfUser } from "../domain/repository";
+import { receiptOf } from "../domain/views";
 
 const paymentParams = z.object({ paymentId: z.string().min(1).max(120) });
 

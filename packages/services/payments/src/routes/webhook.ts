@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { clock } from "@mas/core/payments/clock";
-import { receiveStripeEvent, verifyStripeEvent } from "@mas/core/payments/webhooks";
+import { clock } from "../domain/clock";
+import { receiveStripeEvent, verifyStripeEvent } from "../domain/webhooks";
 
 /**
  * Stripe's webhook. The signature covers the exact bytes sent, so the body is read raw

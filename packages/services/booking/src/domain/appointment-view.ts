@@ -1,0 +1,62 @@
+import type { EventData } from "@mas/core/events/catalogue";
+import { toIsoWithOffset } from "@mas/core/shared/time";
+import type { AppointmentItem } from "./appointment-store";
+
+/** What the API shows of an appointment: times in Europe/London with their offset. */
+export interface AppointmentView {
+  appointmentId: string;
+  clientId: string;
+  service: { id: string; slug: string; name: string; category: string };
+  start: string;
+  end: string;
+  status: AppointmentItem["status"];
+  priceInPence: number;
+  depositInPence: number;
+  depositPaidInPence: number;
+  holdExpiresAt: string | null;
+  needsReview: boolean;
+  riskFlags: string[];
+  note: string | null;
+  cancellation: AppointmentItem["cancellation"] | null;
+  history: NonNullable<AppointmentItem["history"]>;
+  createdAt: string;
+}
+
+const london = (iso: string) => toIsoWithOffset(new Date(iso));
+
+export function appointmentView(a: AppointmentItem): AppointmentView {
+  return {
+    appointmentId: a.appointmentId,
+    clientId: a.clientId,
+    service: { id: a.serviceId, slug: a.serviceSlug, name: a.serviceName, category: a.category },
+    start: london(a.start),
+    end: london(a.end),
+    status: a.status,
+    priceInPence: a.priceInPence,
+    depositInPence: a.depositInPence,
+    depositPaidInPence: a.depositPaidInPence ?? 0,
+    holdExpiresAt: a.holdExpiresAt ? london(a.holdExpiresAt) : null,
+    needsReview: a.needsReview ?? false,
+    riskFlags: a.riskFlags ?? [],
+    note: a.clientNote ?? null,
+    cancellation: a.cancellation ?? null,
+    history: a.history ?? [],
+    createdAt: a.createdAt,
+  };
+}
+
+/** The facts every `appointment.*` event carries (messaging and payments read these). */
+export function appointmentEventData(a: AppointmentItem): EventData<"appointment.confirmed"> {
+  return {
+    appointmentId: a.appointmentId,
+    clientId: a.clientId,
+    serviceId: a.serviceId,
+    serviceSlug: a.serviceSlug,
+    serviceName: a.serviceName,
+    category: a.category,
+    start: london(a.start),
+    end: london(a.end),
+    priceInPence: a.priceInPence,
+    depositInPence: a.depositInPence,
+  };
+}

@@ -1,0 +1,90 @@
+import type { EntityItem } from "electrodb";
+import { ulid } from "ulid";
+import * as z from "zod";
+import { db } from "../entities";
+import type { Treatment } from "../entities/treatment";
+import { conflict, notFound } from "@mas/core/errors";
+import { Service } from "./settings";
+
+/**
+ * The treatment menu (`Service` in the domain, `Treatment` items in the table). Slugs are
+ * unique: creating or renaming writes a `TreatmentSlug` claim with `attribute_not_exists`
+ * in the same transaction, so two treatments can never share one.
+ */
+export const NewService = Service.omit({ id: true });
+export type NewService = z.input<typeof NewService>;
+export const ServiceChanges = Service.omit({ id: true }).partial();
+export type ServiceChanges = z.input<typeof ServiceChanges>;
+
+type TreatmentItem = EntityItem<typeof Treatment>;
+
+function toService(item: TreatmentItem): Service {
+  const { serviceId, createdAt: _c, updatedAt: _u, ...rest } = item;
+  return Service.parse({ id: serviceId, ...rest });
+}
+
+export async function listServices(options: { includeInactive?: boolean } = {}): Promise<Service[]> {
+  const { data } = await db().entities.treatment.query.catalogue({}).go({ pages: "all" });
+  return data.map(toService).filter((s) => options.includeInactive || s.active);
+}
+
+/** A treatment by slug; inactive ones only when asked (the owner sees them, the public not). */
+export async function serviceBySlug(slug: string, options: { includeInactive?: boolean } = {}): Promise<Service> {
+  const { data } = await db().entities.treatment.query.catalogue({ slug }).go();
+  const item = data.find((t) => t.slug === slug);
+  if (!item || (!item.active && !options.includeInactive)) throw notFound("booking.service_not_found", "No such treatment");
+  return toService(item);
+}
+
+export async function serviceById(serviceId: string): Promise<Service> {
+  const { data } = await db().entities.treatment.get({ serviceId }).go({ consistent: true });
+  if (!data) throw notFound("booking.service_not_found", "No such treatment");
+  return toService(data);
+}
+
+export async function createService(input: NewService, now: Date): Promise<Service> {
+  const service = Service.parse({ ...NewService.parse(input), id: ulid() });
+  const at = now.toISOString();
+  const { id, ...fields } = service;
+  const result = await db()
+    .transaction.write(({ treatment, treatmentSlug }) => [
+      treatment.create({ ...fields, serviceId: id, createdAt: at, updatedAt: at }).commit(),
+      treatmentSlug.create({ slug: service.slug, serviceId: id }).commit(),
+    ])
+    .go();
+  if (result.canceled) throw slugTaken(service.slug);
+  return service;
+}
+
+export async function updateService(serviceId: string, changes: ServiceChanges, now: Date): Promise<Service> {
+  const current = await serviceById(serviceId);
+  const next = Service.parse({ ...current, ...ServiceChanges.parse(changes), id: serviceId });
+  const { id: _id, slug, ...fields } = next;
+  const result = await db()
+    .transaction.write(({ treatment, treatmentSlug }) => [
+      treatment
+        .patch({ serviceId })
+        .set({ ...fields, slug, updatedAt: now.toISOString() })
+        .where((t, { eq }) => eq(t.slug, current.slug))
+        .commit(),
+      ...(slug === current.slug
+        ? []
+        : [
+            treatmentSlug.create({ slug, serviceId }).commit(),
+            treatmentSlug
+              .delete({ slug: current.slug })
+              .where((t, { eq }) => eq(t.serviceId, serviceId))
+              .commit(),
+          ]),
+    ])
+    .go();
+  if (result.canceled) {
+    if ((result.data as { code: string }[])[1]?.code === "ConditionalCheckFailed") throw slugTaken(slug);
+    throw conflict("booking.service_changed", "The treatment changed while you were editing it; reload and try again");
+  }
+  return next;
+}
+
+function slugTaken(slug: string) {
+  return conflict("booking.slug_taken", `Another treatment already uses the address "${slug}"`);
+}

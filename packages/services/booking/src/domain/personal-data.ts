@@ -1,0 +1,79 @@
+import type { PersonalDataContributor } from "@mas/core/personal-data";
+import { db } from "../entities";
+import { appointmentsOfClient } from "./appointment-store";
+import { appointmentView } from "./appointment-view";
+import { medicalHistoryOf, profileOf } from "./client-records";
+import { patchTestsOf, treatmentRecordsOf } from "./treatment-records";
+import { waitlistOf, waitlistView } from "./waitlist";
+
+/**
+ * Booking's contributions to a client's data export and erasure (accounts/gdpr.ts).
+ * Imported for its side effect by the accounts service.
+ *
+ * Erasure removes the profile, every medical-history version, patch tests, waitlist
+ * entries and idempotency records outright. It keeps the facts others must still
+ * reconcile, stripped of free text and health detail:
+ * - appointments keep service, times, status and money (payments' six-year duty) but lose
+ *   the client's note, cancellation reason, history notes and risk flags;
+ * - treatment records keep product, batch and expiry (a manufacturer's safety recall must
+ *   still reach the clinic's records) but lose notes, aftercare, face-map areas and photos.
+ */
+export const bookingPersonalData: PersonalDataContributor[] = [
+  {
+    name: "clientProfile",
+    export: (userId) => profileOf(userId),
+    erase: async (userId) => {
+      await db().entities.clientProfile.delete({ clientId: userId }).go();
+    },
+  },
+  {
+    name: "medicalHistory",
+    export: (userId) => medicalHistoryOf(userId),
+    erase: async (userId) => {
+      const versions = await medicalHistoryOf(userId);
+      if (versions.length) await db().entities.medicalHistory.delete(versions.map(({ clientId, version }) => ({ clientId, version }))).go();
+    },
+  },
+  {
+    name: "patchTests",
+    export: async (userId) => (await patchTestsOf(userId)).map(({ testedAt, result, product, notes }) => ({ testedAt, result, product, notes })),
+    erase: async (userId) => {
+      const tests = await patchTestsOf(userId);
+      if (tests.length) await db().entities.patchTest.delete(tests.map(({ clientId, testedAt, patchTestId }) => ({ clientId, testedAt, patchTestId }))).go();
+    },
+  },
+  {
+    name: "treatmentRecords",
+    export: (userId) => treatmentRecordsOf(userId),
+    erase: async (userId) => {
+      for (const record of await treatmentRecordsOf(userId)) {
+        await db()
+          .entities.treatmentRecord.patch({ clientId: userId, performedAt: record.performedAt, treatmentId: record.treatmentId })
+          .set({ notes: "", aftercare: "", areas: [], photoFileIds: [] })
+          .go();
+      }
+    },
+  },
+  {
+    name: "appointments",
+    export: async (userId) => (await appointmentsOfClient(userId)).map(appointmentView),
+    erase: async (userId) => {
+      for (const a of await appointmentsOfClient(userId)) {
+        const history = (a.history ?? []).map(({ status, at, by }) => ({ status, at, by }));
+        const update = db().entities.appointment.patch({ appointmentId: a.appointmentId }).set({ history, riskFlags: [] });
+        const cancellation = a.cancellation ? { ...a.cancellation, reason: undefined } : undefined;
+        await (cancellation ? update.set({ cancellation: JSON.parse(JSON.stringify(cancellation)) }) : update).remove(["clientNote"]).go();
+      }
+    },
+  },
+  {
+    name: "waitlist",
+    export: async (userId) => (await waitlistOf(userId)).map(waitlistView),
+    erase: async (userId) => {
+      const entries = await waitlistOf(userId);
+      if (entries.length) await db().entities.waitlistEntry.delete(entries.map(({ waitlistId }) => ({ waitlistId }))).go();
+      const { data: records } = await db().entities.idempotencyRecord.query.byKey({ scope: userId }).go({ pages: "all" });
+      if (records.length) await db().entities.idempotencyRecord.delete(records.map(({ scope, key }) => ({ scope, key }))).go();
+    },
+  },
+];

@@ -1,0 +1,32 @@
+import { serviceDb } from "@mas/core/db/service";
+import { BusinessSettingsItem } from "./business-settings";
+import { Treatment } from "./treatment";
+import { TreatmentSlug } from "./treatment-slug";
+import { Appointment } from "./appointment";
+import { SlotLock } from "./slot-lock";
+import { WaitlistEntry } from "./waitlist-entry";
+import { ClientProfile } from "./client-profile";
+import { MedicalHistory } from "./medical-history";
+import { TreatmentRecord } from "./treatment-record";
+import { BatchUse } from "./batch-use";
+import { PatchTest } from "./patch-test";
+import { IdempotencyRecord } from "./idempotency-record";
+
+/** booking's entities: the only items this service writes (with the kernel's outbox and audit log). */
+export const bookingEntities = {
+  businessSettings: BusinessSettingsItem,
+  treatment: Treatment,
+  treatmentSlug: TreatmentSlug,
+  appointment: Appointment,
+  slotLock: SlotLock,
+  waitlistEntry: WaitlistEntry,
+  clientProfile: ClientProfile,
+  medicalHistory: MedicalHistory,
+  treatmentRecord: TreatmentRecord,
+  batchUse: BatchUse,
+  patchTest: PatchTest,
+  idempotencyRecord: IdempotencyRecord,
+};
+
+/** The ElectroDB Service booking reads and writes through (one per table name; tests give each file its own). */
+export const db = serviceDb(bookingEntities);

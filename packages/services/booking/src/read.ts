@@ -1,0 +1,15 @@
+/**
+ * What other services may read of booking's data (never write): appointments, a client's
+ * contact preferences, and the calendar invite (booking owns the diary, so the .ics that
+ * messaging attaches and the one the portal downloads are the same file).
+ */
+export { findAppointment, appointmentsOfClient, type AppointmentItem } from "./domain/appointment-store";
+export { profileOf, type ClientProfileView } from "./domain/client-records";
+export { appointmentInvite } from "./domain/calendar-invite";
+export type { AppointmentStatus } from "./entities/appointment";
+
+import { exportOf } from "@mas/core/personal-data";
+import { bookingPersonalData } from "./domain/personal-data";
+
+/** A user's part of their data export (erasure is booking's own, on `user.erased`). */
+export const personalDataOf = (userId: string) => exportOf(bookingPersonalData, userId);

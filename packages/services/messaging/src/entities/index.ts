@@ -1,0 +1,22 @@
+import { serviceDb } from "@mas/core/db/service";
+import { MessageTemplate } from "./message-template";
+import { Message } from "./message";
+import { AppointmentReminders } from "./appointment-reminders";
+import { CourseReminders } from "./course-reminders";
+import { Campaign } from "./campaign";
+import { CampaignRecipient } from "./campaign-recipient";
+import { Unsubscribe } from "./unsubscribe";
+
+/** messaging's entities: the only items this service writes (with the kernel's outbox and audit log). */
+export const messagingEntities = {
+  messageTemplate: MessageTemplate,
+  message: Message,
+  appointmentReminders: AppointmentReminders,
+  courseReminders: CourseReminders,
+  campaign: Campaign,
+  campaignRecipient: CampaignRecipient,
+  unsubscribe: Unsubscribe,
+};
+
+/** The ElectroDB Service messaging reads and writes through (one per table name; tests give each file its own). */
+export const db = serviceDb(messagingEntities);

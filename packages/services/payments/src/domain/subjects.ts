@@ -1,0 +1,92 @@
+import { findAppointment } from "@mas/booking/read";
+import { config } from "@mas/core/config";
+import { db } from "../entities";
+import { unprocessable } from "@mas/core/errors";
+import { MINIMUM_CHARGE_IN_PENCE } from "./policy";
+import { getPayment } from "./repository";
+import { paymentIdFor, type PaymentKind } from "./status";
+
+/**
+ * What a payment is for, resolved on the server: who owes it, how much, and whether it can
+ * be paid now. One resolver per kind, registered here:
+ *
+ * - `deposit` → an Appointment (booking's entity, read only): the client's own, still
+ *   `pending_deposit` with its hold not lapsed; amount `depositInPence`; the card is saved
+ *   for the no-show mandate.
+ * - `fee` → a fee payments itself raised (no-show remainder) that could not be charged
+ *   off-session: the client pays it on-session with the same intent.
+ * - `course_fee` → registered by Learning when it lands: a module in
+ *   `packages/core/src/learning/` calls `registerPaymentSubject("course_fee", ...)` with
+ *   the enrollment's owner and fee, and `packages/services/payments/src/subjects.ts`
+ *   imports that module. Until then asking to pay one answers 422
+ *   `payments.unsupported_subject`.
+ */
+export interface PaymentSubject {
+  /** The user who owes the payment; anyone else is told the subject does not exist. */
+  userId: string;
+  amountInPence: number;
+  /** Shown on the card statement's receipt; keep it free of treatment or health details. */
+  description: string;
+  /** Where the checkout returns to. */
+  returnUrl: string;
+  /** Save the card with `setup_future_usage: "off_session"` under NO_SHOW_MANDATE. */
+  saveCardForOffSession: boolean;
+  /** Undefined when payable now, else why not (409 `payments.subject_not_payable`). */
+  notPayableBecause?: string;
+}
+
+export interface PaymentSubjectResolver {
+  resolve(subjectId: string, now: Date): Promise<PaymentSubject | undefined>;
+}
+
+const resolvers = new Map<PaymentKind, PaymentSubjectResolver>();
+
+export function registerPaymentSubject(kind: PaymentKind, resolver: PaymentSubjectResolver): void {
+  const existing = resolvers.get(kind);
+  if (existing && existing !== resolver) throw new Error(`A payment subject resolver for "${kind}" is registered twice`);
+  resolvers.set(kind, resolver);
+}
+
+export function paymentSubjectResolver(kind: PaymentKind): PaymentSubjectResolver {
+  const resolver = resolvers.get(kind);
+  if (!resolver) throw unprocessable("payments.unsupported_subject", `Payments for ${kind.replace("_", " ")}s are not available yet`);
+  return resolver;
+}
+
+registerPaymentSubject("deposit", {
+  async resolve(appointmentId, now) {
+    const appointment = await findAppointment(appointmentId);
+    if (!appointment) return undefined;
+    const holdLapsed = appointment.holdExpiresAt !== undefined && Date.parse(appointment.holdExpiresAt) <= now.getTime();
+    const notPayableBecause =
+      appointment.status !== "pending_deposit"
+        ? `This appointment is ${appointment.status.replace("_", " ")}, not awaiting a deposit`
+        : holdLapsed
+          ? "This booking's hold has lapsed; please book again"
+          : appointment.depositInPence < MINIMUM_CHARGE_IN_PENCE
+            ? "This appointment needs no deposit"
+            : undefined;
+    return {
+      userId: appointment.clientId,
+      amountInPence: appointment.depositInPence,
+      description: "Appointment deposit",
+      returnUrl: `${config.siteUrl()}/book/confirmation?appointment=${encodeURIComponent(appointmentId)}`,
+      saveCardForOffSession: true,
+      ...(notPayableBecause ? { notPayableBecause } : {}),
+    };
+  },
+});
+
+registerPaymentSubject("fee", {
+  async resolve(appointmentId) {
+    const fee = await getPayment(paymentIdFor("fee", appointmentId));
+    if (!fee) return undefined;
+    return {
+      userId: fee.userId,
+      amountInPence: fee.amountInPence,
+      description: fee.description,
+      returnUrl: `${config.siteUrl()}/account/payments`,
+      saveCardForOffSession: false,
+    };
+  },
+});

@@ -1,6 +1,7 @@
 import { afterAll, inject } from "vitest";
 import { ulid } from "ulid";
-import { CALLER_AWS_ENV_KEYS, type CallerAwsEnv } from "../src/eventbridge/pattern.aws";
+import { CALLER_AWS_ENV_KEYS } from "../src/eventbridge/pattern.aws";
+import { LOCAL_CREDENTIALS } from "../src/dynamodb";
 import { startLocalPlatform, type LocalPlatform } from "../src/platform";
 
 /**
@@ -9,10 +10,16 @@ import { startLocalPlatform, type LocalPlatform } from "../src/platform";
  * SDKs at them — so files never see each other's data.
  */
 // Before the platform points the AWS SDK at the local twins: keep the caller's own AWS
-// settings for the suites that can also check themselves against real AWS (pattern.aws.ts).
-(globalThis as { __callerAwsEnv?: CallerAwsEnv }).__callerAwsEnv ??= Object.fromEntries(
-  CALLER_AWS_ENV_KEYS.filter((key) => process.env[key]).map((key) => [key, process.env[key]]),
-);
+// settings (as MAS_CALLER_<name>, which outlive this file in the worker) for the suites that
+// can also check themselves against real AWS (pattern.aws.ts). Once a platform has set the
+// local credentials, what is in AWS_* is no longer the caller's.
+if (process.env.AWS_ACCESS_KEY_ID !== LOCAL_CREDENTIALS.accessKeyId && process.env.MAS_CALLER_CAPTURED !== "1") {
+  for (const key of CALLER_AWS_ENV_KEYS) {
+    const value = process.env[key];
+    if (value) process.env[`MAS_CALLER_${key}`] = value;
+  }
+  process.env.MAS_CALLER_CAPTURED = "1";
+}
 
 const platform = await startLocalPlatform({
   external: inject("external"),

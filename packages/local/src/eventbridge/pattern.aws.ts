@@ -2,8 +2,8 @@
  * Checking the conformance table (pattern-conformance.ts) against real EventBridge with
  * `TestEventPattern`, when real AWS credentials are available. The local platform points
  * the SDK at its twins through env (AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL_EVENTBRIDGE), so
- * the caller's own settings are captured before it starts (packages/local/test/setup-file.ts)
- * and used here with an explicit regional endpoint.
+ * the caller's own settings are captured before it starts (packages/local/test/setup-file.ts,
+ * as `MAS_CALLER_AWS_*`) and used here with an explicit regional endpoint.
  */
 import { EventBridgeClient, TestEventPatternCommand } from "@aws-sdk/client-eventbridge";
 
@@ -16,9 +16,14 @@ export interface CallerAwsEnv {
 
 export const CALLER_AWS_ENV_KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"] as const;
 
+/** The caller's AWS settings as the test setup kept them (`MAS_CALLER_<name>`). */
+export function callerAwsEnv(env: NodeJS.ProcessEnv = process.env): CallerAwsEnv {
+  return Object.fromEntries(CALLER_AWS_ENV_KEYS.filter((key) => env[`MAS_CALLER_${key}`]).map((key) => [key, env[`MAS_CALLER_${key}`]]));
+}
+
 /** A client for real EventBridge, or undefined (and why) when no real credentials were given. */
 export function realEventBridge(env: CallerAwsEnv | undefined): { client: EventBridgeClient } | { skip: string } {
-  if (!env?.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+  if (!env?.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY || env.AWS_ACCESS_KEY_ID === "local") {
     return { skip: "no AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) in the environment" };
   }
   const region = env.AWS_REGION ?? "eu-west-2";

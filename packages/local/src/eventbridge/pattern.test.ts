@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidEventPatternError, matches, validatePattern } from "./pattern";
-import { asEventBridgeCase, type CallerAwsEnv, realEventBridge, testEventPattern } from "./pattern.aws";
+import { asEventBridgeCase, callerAwsEnv, realEventBridge, testEventPattern } from "./pattern.aws";
 import { INVALID_CASES, MATCH_CASES } from "./pattern-conformance";
 
 describe("matches", () => {
@@ -24,7 +24,7 @@ describe("validatePattern", () => {
  * The same table against real EventBridge (TestEventPattern), when the shell that ran the
  * tests had AWS credentials; otherwise skipped with one line saying so.
  */
-const target = realEventBridge((globalThis as { __callerAwsEnv?: CallerAwsEnv }).__callerAwsEnv);
+const target = realEventBridge(callerAwsEnv());
 if ("skip" in target) console.info(`[conformance] EventBridge pattern table not checked against AWS: ${target.skip}`);
 
 describe.skipIf("skip" in target)("the same table against AWS EventBridge TestEventPattern", () => {

@@ -4,6 +4,7 @@ import { config } from "@mas/core/config";
 import { openPayment } from "./domain/intents";
 import { getPayment } from "./domain/repository";
 import { paymentIdFor } from "./domain/status";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * Demo data for `npm start`: the deposits of the demo clients' seeded appointments, paid
@@ -27,7 +28,7 @@ export async function seedPaymentsDemo(clientEmails: string[], now = new Date())
           userId: user.userId,
           amountInPence: deposit,
           description: "Appointment deposit",
-          returnUrl: `${config.siteUrl()}/book/confirmation?appointment=${encodeURIComponent(appointment.appointmentId)}`,
+          returnUrl: siteLinks(config.siteUrl()).bookingConfirmation(appointment.appointmentId),
           saveCardForOffSession: true,
         },
         charge: { paymentMethodId: "pm_card_visa", offSession: false },

@@ -11,6 +11,7 @@ import { revokeAllSessions } from "./sessions";
 import { hashToken, looksLikeSecretToken, newSecretToken } from "./tokens";
 import { cancellationCodes, commitRetryingConflicts } from "@mas/core/db/transactions";
 import { findUserByEmail } from "./users";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * "Forgot password": an emailed single-use link valid for one hour. Requesting one says
@@ -25,7 +26,7 @@ export const resetTokenInvalid = () =>
   });
 
 export function resetUrlFor(token: string, siteUrl = config.siteUrl()): string {
-  return `${siteUrl.replace(/\/$/, "")}/reset-password?token=${encodeURIComponent(token)}`;
+  return siteLinks(siteUrl).resetPassword(token);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createEvent, type EventAttributes } from "ics";
 import type { PracticeDetails } from "@mas/core/practice";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * The calendar invite attached to booking mail. The UID is the appointment's, so a moved
@@ -33,7 +34,7 @@ export function appointmentInvite(input: {
     endOutputType: "utc",
     title: `${input.serviceName} at ${practice.name}`,
     location: practice.address,
-    url: `${practice.siteUrl}/account/appointments`,
+    url: siteLinks(practice.siteUrl).appointments(),
     organizer: { name: practice.name, email: practice.email },
     busyStatus: "BUSY",
   };

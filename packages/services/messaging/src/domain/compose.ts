@@ -1,4 +1,5 @@
 import { TIME_ZONE } from "@mas/core/config";
+import { siteLinks } from "@mas/core/links";
 import type { MergeData } from "./fields";
 import { emailLayout, textFooter, type PracticeDetails } from "./layout";
 import { renderContent, type TemplateContent } from "./render";
@@ -35,7 +36,7 @@ export function composeEmail(input: {
   const data: MergeData = {
     ...input.data,
     practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address },
-    links: { site: practice.siteUrl, account: `${practice.siteUrl}/account`, ...input.data.links, ...(unsubscribe ? { unsubscribe: unsubscribe.url } : {}) },
+    links: { site: siteLinks(practice.siteUrl).site(), account: siteLinks(practice.siteUrl).account(), ...input.data.links, ...(unsubscribe ? { unsubscribe: unsubscribe.url } : {}) },
   };
   const timeZone = input.timeZone ?? TIME_ZONE;
   const rendered = renderContent(input.override ?? definition.content, data, timeZone);
@@ -53,8 +54,12 @@ export function composeEmail(input: {
   };
 }
 
+/** Ids the preview's links carry (they open nothing real: the preview shows where links go). */
+const SAMPLE_IDS = { appointment: "01SAMPLEAPPOINTMENT", enrollment: "01SAMPLEENROLMENT", waitlist: "01SAMPLEWAITLIST", document: "01SAMPLEDOCUMENT" };
+
 /** Data for the owner's preview: every field filled with something plausible. */
 export function sampleMergeData(siteUrl: string, now: Date): MergeData {
+  const links = siteLinks(siteUrl);
   const start = new Date(now.getTime() + 3 * 86_400_000);
   start.setUTCHours(10, 0, 0, 0);
   const end = new Date(start.getTime() + 45 * 60_000);
@@ -77,16 +82,16 @@ export function sampleMergeData(siteUrl: string, now: Date): MergeData {
     certificate: { verificationCode: "MAS-7F3K-29QX" },
     campaign: { headline: "Spring skin evenings", body: "Join us for an evening of skin consultations.\nLimited places." },
     links: {
-      manageBooking: `${siteUrl}/account/appointments`,
-      rebook: `${siteUrl}/book`,
-      review: `${siteUrl}/review`,
-      course: `${siteUrl}/learn`,
-      payment: `${siteUrl}/account/payments`,
-      resetPassword: `${siteUrl}/reset-password?token=sample`,
-      claimOffer: `${siteUrl}/account/waitlist`,
-      document: `${siteUrl}/account/documents`,
-      certificate: `${siteUrl}/certificates/MAS-7F3K-29QX`,
-      campaign: siteUrl,
+      manageBooking: links.appointment(SAMPLE_IDS.appointment),
+      rebook: links.book("anti-wrinkle-three-areas"),
+      review: links.review(SAMPLE_IDS.appointment),
+      course: links.enrollment(SAMPLE_IDS.enrollment),
+      payment: links.payments(),
+      resetPassword: links.resetPassword("sample"),
+      claimOffer: links.waitlistOffer(SAMPLE_IDS.waitlist),
+      document: links.document(SAMPLE_IDS.document),
+      certificate: links.certificate("MAS-7F3K-29QX"),
+      campaign: links.site(),
     },
   };
 }

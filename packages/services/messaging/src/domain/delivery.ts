@@ -8,6 +8,7 @@ import { practiceDetails, unsubscribeMailbox } from "@mas/core/practice";
 import { marketingBlock, type Recipient } from "./recipients";
 import { requireDefinition, templateOverride } from "./template-store";
 import { unsubscribeTokenFor } from "./unsubscribes";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * Sends one templated mail at most once per `messageId` (see history.ts for the claim).
@@ -60,7 +61,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryOutcome
       return { status: "suppressed", reason: blocked };
     }
     const token = await unsubscribeTokenFor(recipient);
-    unsubscribe = { url: `${practice.siteUrl}/api/messaging/unsubscribe?token=${token}`, mailto: `mailto:${unsubscribeMailbox(practice)}?subject=unsubscribe` };
+    unsubscribe = { url: siteLinks(practice.siteUrl).unsubscribe(token), mailto: `mailto:${unsubscribeMailbox(practice)}?subject=unsubscribe` };
   }
 
   const mail = composeEmail({

@@ -8,6 +8,7 @@ import { openPayment } from "./intents";
 import { cancellationRefundInPence, keptInPence, noShowChargeInPence, ownerRefundInPence, remainingInPence } from "./policy";
 import { getPayment, isConditionFailure, recordFact, refundsOf, requirePayment, type PaymentItem } from "./repository";
 import { paymentIdFor } from "./status";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * Money going back (refunds) and the money booking's outcomes call for (cancellation
@@ -148,7 +149,7 @@ export async function chargeNoShowFee(input: { appointmentId: string; clientId: 
       userId: input.clientId,
       amountInPence: amount,
       description: "Missed appointment fee",
-      returnUrl: `${config.siteUrl()}/account/payments`,
+      returnUrl: siteLinks(config.siteUrl()).payments(),
       saveCardForOffSession: false,
     },
     now: input.now,

@@ -5,6 +5,7 @@ import { unprocessable } from "@mas/core/errors";
 import { MINIMUM_CHARGE_IN_PENCE } from "./policy";
 import { getPayment } from "./repository";
 import { paymentIdFor, type PaymentKind } from "./status";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * What a payment is for, resolved on the server: who owes it, how much, and whether it can
@@ -70,7 +71,7 @@ registerPaymentSubject("deposit", {
       userId: appointment.clientId,
       amountInPence: appointment.depositInPence,
       description: "Appointment deposit",
-      returnUrl: `${config.siteUrl()}/book/confirmation?appointment=${encodeURIComponent(appointmentId)}`,
+      returnUrl: siteLinks(config.siteUrl()).bookingConfirmation(appointmentId),
       saveCardForOffSession: true,
       ...(notPayableBecause ? { notPayableBecause } : {}),
     };
@@ -85,7 +86,7 @@ registerPaymentSubject("fee", {
       userId: fee.userId,
       amountInPence: fee.amountInPence,
       description: fee.description,
-      returnUrl: `${config.siteUrl()}/account/payments`,
+      returnUrl: siteLinks(config.siteUrl()).payments(),
       saveCardForOffSession: false,
     };
   },

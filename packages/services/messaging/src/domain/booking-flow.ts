@@ -12,6 +12,7 @@ import { appointmentStepDecision, type Decision } from "./relevance";
 import { preparationAdvice } from "./templates";
 import { appointmentFacts, recordAppointment, setAppointmentStatus } from "./workflow-state";
 import { APPOINTMENT_STEPS, appointmentPlan, appointmentStepTemplate, scheduleName, schedulePrefix } from "./workflows";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * The booking workflow: confirmation (with the calendar invite) when booking confirms,
@@ -31,14 +32,14 @@ interface AppointmentSubject {
 }
 
 export function appointmentMergeData(a: AppointmentSubject, extra: Record<string, string> = {}): MergeData {
-  const site = practiceDetails().siteUrl;
+  const links = siteLinks(practiceDetails().siteUrl);
   return {
     appointment: { start: a.start, end: a.end, deposit: a.depositInPence === undefined ? undefined : formatGBP(a.depositInPence), ...extra },
     service: { name: a.serviceName, category: a.category, preparation: preparationAdvice(a.category) },
     links: {
-      manageBooking: `${site}/account/appointments/${encodeURIComponent(a.appointmentId)}`,
-      rebook: a.serviceSlug ? `${site}/book/${encodeURIComponent(a.serviceSlug)}` : `${site}/book`,
-      review: `${site}/account/appointments/${encodeURIComponent(a.appointmentId)}/review`,
+      manageBooking: links.appointment(a.appointmentId),
+      rebook: links.book(a.serviceSlug),
+      review: links.review(a.appointmentId),
     },
   };
 }

@@ -19,6 +19,7 @@ import { candidateProfiles, recipientFor } from "./recipients";
 import { lintTemplate, renderContent } from "./render";
 import { CAMPAIGN_TEMPLATE_KEY } from "./templates";
 import { scheduleName } from "./workflows";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * Owner campaigns: an audience, a personalised message (headline and body may use the
@@ -163,7 +164,7 @@ async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem)
   const practice = practiceDetails();
   const personal = renderContent(
     { subject: campaign.headline, html: "", text: campaign.body },
-    { client: { firstName: recipient.firstName, email: recipient.email }, practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address }, links: { site: practice.siteUrl, account: `${practice.siteUrl}/account` } },
+    { client: { firstName: recipient.firstName, email: recipient.email }, practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address }, links: { site: siteLinks(practice.siteUrl).site(), account: siteLinks(practice.siteUrl).account() } },
   );
   const messageId = `campaign.${campaign.campaignId}.${recipient.userId}`;
   let outcome: DeliveryOutcome;

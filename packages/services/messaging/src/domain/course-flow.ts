@@ -9,14 +9,14 @@ import { recipientFor } from "./recipients";
 import { courseStepDecision, type Decision } from "./relevance";
 import { courseFacts, enrollmentState, recordCourseCompleted, recordEnrollment, recordLessonCompleted } from "./workflow-state";
 import { COURSE_STEPS, coursePlan, scheduleName } from "./workflows";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * The course workflow: welcome on activation, then day 1 / 7 / 14 / 30 nudges that read
  * the student's progress when they fall due; completing the course deletes what is left.
  */
 function courseMergeData(title: string, progressPercent: number, enrollmentId: string): MergeData {
-  const site = practiceDetails().siteUrl;
-  return { course: { title, progressPercent }, links: { course: `${site}/learn/${encodeURIComponent(enrollmentId)}` } };
+  return { course: { title, progressPercent }, links: { course: siteLinks(practiceDetails().siteUrl).enrollment(enrollmentId) } };
 }
 
 export async function onEnrollmentActivated(data: EventData<"enrollment.activated">, envelope: Envelope): Promise<void> {

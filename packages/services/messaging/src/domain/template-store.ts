@@ -6,6 +6,7 @@ import type { MergeField } from "./fields";
 import { practiceDetails } from "@mas/core/practice";
 import { lintTemplate, type LintIssue, type TemplateContent } from "./render";
 import { DEFAULT_TEMPLATES, availableFields, templateDefinition, type Purpose, type TemplateDefinition } from "./templates";
+import { siteLinks } from "@mas/core/links";
 
 /**
  * The owner's editable templates: each default can be overridden (subject, HTML body,
@@ -79,7 +80,7 @@ export async function previewTemplate(key: string, draft?: TemplateContent): Pro
   const definition = requireDefinition(key);
   const content = draft ?? (await templateOverride(key)) ?? definition.content;
   const practice = practiceDetails();
-  const unsubscribe = definition.purpose === "marketing" ? { url: `${practice.siteUrl}/api/messaging/unsubscribe?token=preview`, mailto: "mailto:unsubscribe@example.com" } : undefined;
+  const unsubscribe = definition.purpose === "marketing" ? { url: siteLinks(practice.siteUrl).unsubscribe("preview"), mailto: "mailto:unsubscribe@example.com" } : undefined;
   const mail = composeEmail({ definition, override: content, data: sampleMergeData(practice.siteUrl, now()), practice, unsubscribe });
   return { ...mail, issues: lintTemplate(content, availableFields(definition)) };
 }

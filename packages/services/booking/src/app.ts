@@ -6,6 +6,7 @@ import { catalogueRoutes } from "./routes/catalogue";
 import { clientRoutes } from "./routes/clients";
 import { diaryRoutes } from "./routes/diary";
 import { meRoutes } from "./routes/me";
+import { reviewRoutes } from "./routes/reviews";
 import { settingsRoutes } from "./routes/settings";
 import { waitlistRoutes } from "./routes/waitlist";
 import { resolveSession } from "@mas/accounts/read";
@@ -24,6 +25,7 @@ export const app = createServiceApp("booking")
   .route("/", catalogueRoutes)
   .route("/", availabilityRoutes)
   .route("/", appointmentRoutes)
+  .route("/", reviewRoutes)
   .route("/", waitlistRoutes)
   .route("/", meRoutes)
   .route("/", diaryRoutes)

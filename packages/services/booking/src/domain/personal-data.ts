@@ -5,13 +5,15 @@ import { appointmentView } from "./appointment-view";
 import { medicalHistoryOf, profileOf } from "./client-records";
 import { patchTestsOf, treatmentRecordsOf } from "./treatment-records";
 import { waitlistOf, waitlistView } from "./waitlist";
+import { reviewView } from "./review-rules";
+import { reviewsOfClient } from "./reviews";
 
 /**
  * Booking's contributions to a client's data export and erasure (accounts/gdpr.ts).
  * Imported for its side effect by the accounts service.
  *
  * Erasure removes the profile, every medical-history version, patch tests, waitlist
- * entries and idempotency records outright. It keeps the facts others must still
+ * entries, reviews (published or not: the author's words) and idempotency records outright. It keeps the facts others must still
  * reconcile, stripped of free text and health detail:
  * - appointments keep service, times, status and money (payments' six-year duty) but lose
  *   the client's note, cancellation reason, history notes and risk flags;
@@ -74,6 +76,14 @@ export const bookingPersonalData: PersonalDataContributor[] = [
       if (entries.length) await db().entities.waitlistEntry.delete(entries.map(({ waitlistId }) => ({ waitlistId }))).go();
       const { data: records } = await db().entities.idempotencyRecord.query.byKey({ scope: userId }).go({ pages: "all" });
       if (records.length) await db().entities.idempotencyRecord.delete(records.map(({ scope, key }) => ({ scope, key }))).go();
+    },
+  },
+  {
+    name: "reviews",
+    export: async (userId) => (await reviewsOfClient(userId)).map(reviewView),
+    erase: async (userId) => {
+      const reviews = await reviewsOfClient(userId);
+      if (reviews.length) await db().entities.review.delete(reviews.map(({ appointmentId }) => ({ appointmentId }))).go();
     },
   },
 ];

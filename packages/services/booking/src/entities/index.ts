@@ -11,6 +11,7 @@ import { TreatmentRecord } from "./treatment-record";
 import { BatchUse } from "./batch-use";
 import { PatchTest } from "./patch-test";
 import { IdempotencyRecord } from "./idempotency-record";
+import { Review } from "./review";
 
 /** booking's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const bookingEntities = {
@@ -26,6 +27,7 @@ export const bookingEntities = {
   batchUse: BatchUse,
   patchTest: PatchTest,
   idempotencyRecord: IdempotencyRecord,
+  review: Review,
 };
 
 /** The ElectroDB Service booking reads and writes through (one per table name; tests give each file its own). */

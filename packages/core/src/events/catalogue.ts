@@ -122,6 +122,20 @@ export const Events = {
     "learning",
     z.object({ certificateId: id, enrollmentId: id, userId: id, courseTitle: z.string(), verificationCode: z.string() }),
   ),
+  /**
+   * A cohort's in-clinic practical sessions as they now stand (the whole list: an empty list
+   * means none). Booking owns the calendar and blocks these hours from client availability.
+   */
+  CohortSessionsChanged: defineEvent(
+    "cohort.sessions_changed",
+    "learning",
+    z.object({
+      cohortId: id,
+      courseId: id,
+      courseTitle: z.string(),
+      sessions: z.array(z.object({ sessionId: id, start: isoDateTime, end: isoDateTime, room: z.string() })),
+    }),
+  ),
 
   DocumentGenerated: defineEvent("document.generated", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),

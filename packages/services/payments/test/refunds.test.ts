@@ -209,7 +209,12 @@ describe("appointment.no_show → the no-show fee", () => {
     const mail = await feeMail(client);
     expect(mail, "the client is emailed about the fee").toBeDefined();
     expect(mail!.body.html).toContain("£25.00");
-    expect(mail!.body.html).toContain(`${process.env.SITE_URL}/account/payments`);
+    // The button takes the client to the page where they pay this fee.
+    const href = /href="([^"]*\/account\/payments\/pay[^"]*)"/.exec(mail!.body.html ?? "")?.[1]?.replace(/&(#38|amp);/g, "&");
+    expect(href, "a pay link in the email").toBeDefined();
+    const link = new URL(href!);
+    expect(link.origin + link.pathname).toBe(`${process.env.SITE_URL}/account/payments/pay`);
+    expect(Object.fromEntries(link.searchParams)).toEqual({ kind: "fee", subject: appointmentId });
     // The intent behind the fee is one the client can pay on-session.
     const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
     expect(intent).toMatchObject({ status: "requires_payment_method", amount: 2_500, metadata: { paymentId: fee!.paymentId } });

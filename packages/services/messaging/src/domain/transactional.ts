@@ -41,8 +41,16 @@ export async function onPaymentSucceeded(data: EventData<"payment.succeeded">, e
   await mailUser(data.userId, "payment.receipt", envelope, paymentData(data), { type: "payment", id: data.paymentId });
 }
 
+/** Where the client pays a fee the clinic could not take (the site's pay page for it). */
+function payLink(data: { kind: PaymentKind; subjectId: string }): string | undefined {
+  if (data.kind === "deposit") return undefined;
+  return `${site()}/account/payments/pay?kind=${encodeURIComponent(data.kind)}&subject=${encodeURIComponent(data.subjectId)}`;
+}
+
 export async function onPaymentFailed(data: EventData<"payment.failed">, envelope: Envelope): Promise<void> {
-  await mailUser(data.userId, "payment.failed", envelope, paymentData(data, { reason: data.reason ?? "" }), { type: "payment", id: data.paymentId });
+  const merge = paymentData(data, { reason: data.reason ?? "" });
+  const pay = payLink(data);
+  await mailUser(data.userId, "payment.failed", envelope, pay ? { ...merge, links: { payment: pay } } : merge, { type: "payment", id: data.paymentId });
 }
 
 export async function onPaymentRefunded(data: EventData<"payment.refunded">, envelope: Envelope): Promise<void> {

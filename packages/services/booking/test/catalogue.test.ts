@@ -137,7 +137,7 @@ describe("owner: treatments", () => {
 });
 
 describe("who may call what", () => {
-  const publicRoutes = ["/services", "/services/hydrating-facial", "/settings/public", "/availability?service=hydrating-facial&from=2026-06-09&to=2026-06-10"];
+  const publicRoutes = ["/services", "/services/hydrating-facial", "/settings/public", "/reviews/published", "/availability?service=hydrating-facial&from=2026-06-09&to=2026-06-10"];
   const signedIn: [string, string, unknown?][] = [
     ["POST", "/appointments", { service: "hydrating-facial", start: "2026-06-09T10:00:00+01:00" }],
     ["GET", "/appointments/mine"],
@@ -146,8 +146,11 @@ describe("who may call what", () => {
     ["POST", "/appointments/x/cancel", {}],
     ["POST", "/appointments/x/reschedule", { start: "2026-06-09T10:00:00+01:00" }],
     ["GET", "/appointments/x/calendar.ics"],
+    ["GET", "/appointments/x/review"],
+    ["POST", "/appointments/x/review", { rating: 5 }],
     ["POST", "/waitlist", { service: "hydrating-facial", from: "2026-06-09", to: "2026-06-10" }],
     ["GET", "/waitlist/mine"],
+    ["GET", "/waitlist/x"],
     ["DELETE", "/waitlist/x"],
     ["POST", "/waitlist/x/accept", {}],
     ["GET", "/me/profile"],
@@ -174,6 +177,9 @@ describe("who may call what", () => {
     ["POST", "/admin/clients/x/treatments", {}],
     ["POST", "/admin/clients/x/patch-tests", {}],
     ["GET", "/admin/recalls?batch=A1"],
+    ["GET", "/admin/reviews"],
+    ["POST", "/admin/reviews/x/publish", {}],
+    ["POST", "/admin/reviews/x/unpublish", {}],
   ];
   const request = (method: string, path: string, payload: unknown, as?: TestUser) =>
     call(path, { ...json(method, payload, as), headers: { ...json(method, payload, as).headers, origin: "http://localhost" } });

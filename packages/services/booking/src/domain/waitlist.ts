@@ -82,7 +82,8 @@ export async function waitlistOf(clientId: string): Promise<WaitlistItem[]> {
   return data;
 }
 
-async function entryOf(waitlistId: string, clientId: string): Promise<WaitlistItem> {
+/** One of the client's own entries (the offer page); anyone else's is "not found". */
+export async function entryOf(waitlistId: string, clientId: string): Promise<WaitlistItem> {
   const { data } = await db().entities.waitlistEntry.get({ waitlistId }).go({ consistent: true });
   if (!data || data.clientId !== clientId) throw notFound("booking.waitlist_not_found", "No such waitlist entry");
   return data;

@@ -1,16 +1,18 @@
 import { Hono } from "hono";
 import { clock } from "@mas/core/shared/clock";
-import { acceptOffer, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
+import { acceptOffer, entryOf, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idempotencyHeader, idParam } from "../actor";
 
-/** A client's waitlist entries: join, list, leave, and accept an offered slot. */
+/** A client's waitlist entries: join, list, read one (the offer page), leave, and accept an offered slot. */
 export const waitlistRoutes = new Hono<AuthEnv>()
   .post("/waitlist", requireAuth(), validate("json", JoinWaitlist), async (c) => {
     return c.json({ entry: waitlistView(await joinWaitlist(c.var.auth.userId, c.req.valid("json"), clock.now())) }, 201);
   })
   .get("/waitlist/mine", requireAuth(), async (c) => c.json({ entries: (await waitlistOf(c.var.auth.userId)).map(waitlistView) }, 200))
+  // After /waitlist/mine, so "mine" is never read as an id.
+  .get("/waitlist/:id", requireAuth(), validate("param", idParam), async (c) => c.json({ entry: waitlistView(await entryOf(c.req.valid("param").id, c.var.auth.userId)) }, 200))
   .delete("/waitlist/:id", requireAuth(), validate("param", idParam), async (c) => {
     await leaveWaitlist(c.req.valid("param").id, c.var.auth.userId, clock.now());
     return c.body(null, 204);

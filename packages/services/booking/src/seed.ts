@@ -9,10 +9,12 @@ import { depositFor, type BusinessSettingsInput, type Service } from "./domain/s
 import { loadSettings, saveSettings } from "./domain/settings-store";
 import { listAvailability } from "./domain/slot-check";
 import { recordTreatment } from "./domain/treatment-records";
+import { leaveReview, setPublished } from "./domain/reviews";
 
 /**
  * Demo data for `npm start`: the clinic's hours (Tue–Sat), a UK aesthetics menu, and a few
- * appointments for the demo clients. Idempotent: settings are written only if the owner
+ * appointments for the demo clients, the first of whom reviewed their past treatment (published
+ * on the home page). Idempotent: settings are written only if the owner
  * has none, treatments only if their slug is free, bookings only for clients without any.
  * Provisioning, not booking: nothing is published.
  */
@@ -82,8 +84,14 @@ export async function seedBookingDemo(clientIds: string[], now = new Date()): Pr
     if (slot && (await seedAppointment(clientId, service, new Date(slot.start), "confirmed", now))) appointments++;
     const past = new Date(now.getTime() - (30 + index * 7) * 86_400_000);
     past.setUTCHours(10, 0, 0, 0);
-    if (await seedAppointment(clientId, service, past, "completed", now)) {
+    const completedId = await seedAppointment(clientId, service, past, "completed", now);
+    if (completedId) {
       appointments++;
+      const review = DEMO_REVIEWS[index];
+      if (review) {
+        await leaveReview({ appointmentId: completedId, userId: clientId, review, now });
+        await setPublished(completedId, true, now);
+      }
       await recordTreatment(
         clientId,
         {
@@ -102,7 +110,14 @@ export async function seedBookingDemo(clientIds: string[], now = new Date()): Pr
   return { services: services.length, appointments };
 }
 
-async function seedAppointment(clientId: string, service: Service, start: Date, status: "confirmed" | "completed", now: Date): Promise<boolean> {
+/** What the first demo clients said about their past treatment (both published). */
+const DEMO_REVIEWS = [
+  { rating: 5, comment: "Sarah talked me through everything and the result is subtle — exactly what I asked for. The follow-up call the next day was a lovely touch." },
+  { rating: 5, comment: "Calm, spotless clinic and no rush at all. My skin looks brighter and I felt looked after from start to finish." },
+];
+
+/** The new appointment's id, or undefined if its place was taken. */
+async function seedAppointment(clientId: string, service: Service, start: Date, status: "confirmed" | "completed", now: Date): Promise<string | undefined> {
   const occupied = occupiedInterval(service, start);
   const appointmentId = ulid(now.getTime());
   const locks = status === "confirmed" ? lockItems({ appointmentId, occupied }) : [];
@@ -122,7 +137,7 @@ async function seedAppointment(clientId: string, service: Service, start: Date, 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  return (await insertAppointment({ appointment: item, locks, now, events: [] })).ok;
+  return (await insertAppointment({ appointment: item, locks, now, events: [] })).ok ? appointmentId : undefined;
 }
 
 function nextWeekday(date: LocalDate, weekday: number): LocalDate {

@@ -5,7 +5,7 @@ import { body, call, client, START, useSchedulerClock } from "./support";
 useSchedulerClock();
 
 describe("demo seed", () => {
-  it("sets Tue–Sat hours, ten UK treatments and bookings for the demo clients, idempotently", async () => {
+  it("sets Tue–Sat hours, ten UK treatments, bookings for the demo clients and two published reviews, idempotently", async () => {
     const clients = await Promise.all([client(), client(), client()]);
     const ids = clients.map((c) => c.userId);
     const first = await seedBookingDemo(ids, START);
@@ -25,6 +25,9 @@ describe("demo seed", () => {
     const mine = await body(await call("/appointments/mine", { headers: clients[0]!.headers }));
     expect(mine.upcoming).toHaveLength(1);
     expect(mine.past).toMatchObject([{ status: "completed" }]);
+    const { reviews } = await body(await call("/reviews/published"));
+    expect(reviews).toHaveLength(2);
+    expect(reviews.every((r: { rating: number; comment: string }) => r.rating === 5 && r.comment.length > 0)).toBe(true);
     const slots = await body(await call("/availability?service=consultation&from=2026-06-02&to=2026-06-06"));
     expect(slots.slots.length).toBeGreaterThan(20);
   });

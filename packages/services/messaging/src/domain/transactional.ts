@@ -5,6 +5,7 @@ import { deliver } from "./delivery";
 import type { MergeData } from "./fields";
 import { deleteMessagesOf } from "./history";
 import { practiceDetails } from "@mas/core/practice";
+import { siteLinks } from "@mas/core/links";
 import { recipientFor, type Recipient } from "./recipients";
 
 /**
@@ -23,7 +24,8 @@ async function mailUser(
   await deliver({ messageId: `${envelope.id}.${template}`, template, recipient, data, related });
 }
 
-const site = () => practiceDetails().siteUrl;
+/** The site's links for this practice (its URL is config, read at the edge of each handler). */
+const links = () => siteLinks(practiceDetails().siteUrl);
 
 export async function onPasswordResetRequested(data: EventData<"user.password_reset_requested">, envelope: Envelope): Promise<void> {
   const recipient = { userId: data.userId, email: data.email, firstName: data.firstName };
@@ -34,7 +36,7 @@ type PaymentKind = EventData<"payment.succeeded">["kind"];
 const PURPOSE: Record<PaymentKind, string> = { deposit: "your appointment deposit", course_fee: "your course", fee: "a cancellation or missed-appointment fee" };
 
 function paymentData(data: { kind: PaymentKind; amountInPence: number }, extra: Record<string, string> = {}): MergeData {
-  return { payment: { amount: formatGBP(data.amountInPence), purpose: PURPOSE[data.kind], ...extra }, links: { payment: `${site()}/account/payments` } };
+  return { payment: { amount: formatGBP(data.amountInPence), purpose: PURPOSE[data.kind], ...extra }, links: { payment: links().payments() } };
 }
 
 export async function onPaymentSucceeded(data: EventData<"payment.succeeded">, envelope: Envelope): Promise<void> {
@@ -44,7 +46,7 @@ export async function onPaymentSucceeded(data: EventData<"payment.succeeded">, e
 /** Where the client pays a fee the clinic could not take (the site's pay page for it). */
 function payLink(data: { kind: PaymentKind; subjectId: string }): string | undefined {
   if (data.kind === "deposit") return undefined;
-  return `${site()}/account/payments/pay?kind=${encodeURIComponent(data.kind)}&subject=${encodeURIComponent(data.subjectId)}`;
+  return links().payFee(data.kind, data.subjectId);
 }
 
 export async function onPaymentFailed(data: EventData<"payment.failed">, envelope: Envelope): Promise<void> {
@@ -61,7 +63,7 @@ export async function onWaitlistOffered(data: EventData<"waitlist.offered">, env
   const merge: MergeData = {
     service: { name: data.serviceName },
     waitlist: { start: data.start, offerExpiresAt: data.offerExpiresAt },
-    links: { claimOffer: `${site()}/account/waitlist/${encodeURIComponent(data.waitlistId)}` },
+    links: { claimOffer: links().waitlistOffer(data.waitlistId) },
   };
   await mailUser(data.clientId, "waitlist.offer", envelope, merge, { type: "waitlist", id: data.waitlistId });
 }
@@ -76,12 +78,12 @@ const NOT_FOR_SIGNING = /certificate|receipt|invoice|record/i;
 
 export async function onDocumentGenerated(data: EventData<"document.generated">, envelope: Envelope): Promise<void> {
   if (NOT_FOR_SIGNING.test(data.kind)) return;
-  const merge = { document: { title: documentTitle(data.kind) }, links: { document: `${site()}/account/documents/${encodeURIComponent(data.documentId)}` } };
+  const merge = { document: { title: documentTitle(data.kind) }, links: { document: links().document(data.documentId) } };
   await mailUser(data.userId, "document.to-sign", envelope, merge, { type: "document", id: data.documentId });
 }
 
 export async function onDocumentSigned(data: EventData<"document.signed">, envelope: Envelope): Promise<void> {
-  const merge = { document: { title: documentTitle(data.kind) }, links: { document: `${site()}/account/documents/${encodeURIComponent(data.documentId)}` } };
+  const merge = { document: { title: documentTitle(data.kind) }, links: { document: links().document(data.documentId) } };
   await mailUser(data.userId, "document.signed", envelope, merge, { type: "document", id: data.documentId });
 }
 
@@ -89,7 +91,7 @@ export async function onCertificateIssued(data: EventData<"certificate.issued">,
   const merge: MergeData = {
     course: { title: data.courseTitle },
     certificate: { verificationCode: data.verificationCode },
-    links: { certificate: `${site()}/certificates/${encodeURIComponent(data.verificationCode)}` },
+    links: { certificate: links().certificate(data.verificationCode) },
   };
   await mailUser(data.userId, "certificate.issued", envelope, merge, { type: "certificate", id: data.certificateId });
 }

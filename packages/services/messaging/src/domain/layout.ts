@@ -9,6 +9,7 @@ import { escapeHtml } from "./render";
  */
 export type { PracticeDetails } from "@mas/core/practice";
 import type { PracticeDetails } from "@mas/core/practice";
+import { siteLinks } from "@mas/core/links";
 
 const BRAND = { ink: "#2b2321", muted: "#6b5f5b", accent: "#7a3e48", page: "#f5efec", card: "#ffffff", rule: "#e6dcd8" };
 const FONT = "font-family:Georgia,'Times New Roman',serif;";
@@ -100,7 +101,7 @@ export function emailLayout(input: LayoutInput): string {
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" class="card" width="600" cellspacing="0" cellpadding="0" border="0" style="width:600px;max-width:600px;background-color:${BRAND.card};border:1px solid ${BRAND.rule};border-radius:8px;">
 <tr><td style="padding:24px 40px;border-bottom:1px solid ${BRAND.rule};">
-<a href="${e(practice.siteUrl)}" style="${FONT}font-size:22px;line-height:28px;letter-spacing:1px;color:${BRAND.accent};text-decoration:none;">${e(practice.name)}</a>
+<a href="${e(siteLinks(practice.siteUrl).site())}" style="${FONT}font-size:22px;line-height:28px;letter-spacing:1px;color:${BRAND.accent};text-decoration:none;">${e(practice.name)}</a>
 </td></tr>
 <tr><td class="pad" style="padding:32px 40px;">
 ${input.bodyHtml}

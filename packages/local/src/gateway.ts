@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join, normalize, sep } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { Scalar } from "@scalar/hono-api-reference";
@@ -6,11 +9,26 @@ import { SERVICES } from "@mas/core/events/define";
 import { openApiDocument } from "./openapi";
 import { serviceApps } from "./services";
 
+/** The Scalar viewer's browser bundle (standalone.js and its lazy chunks), served from node_modules so /api/docs works offline. */
+const viewerDir = join(dirname(createRequire(import.meta.url).resolve("@scalar/api-reference")), "browser");
+
+async function viewerAsset(file: string): Promise<Response> {
+  const path = normalize(join(viewerDir, file));
+  if (!path.startsWith(viewerDir + sep) || !/\.(js|map)$/.test(path)) return new Response("Not found", { status: 404 });
+  try {
+    const type = path.endsWith(".js") ? "text/javascript; charset=utf-8" : "application/json";
+    return new Response(await readFile(path), { headers: { "content-type": type, "cache-control": "public, max-age=3600" } });
+  } catch {
+    return new Response("Not found", { status: 404 });
+  }
+}
+
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
  * The local stand-in for the HTTP API + CloudFront: `/api/<service>/*` goes to that
- * service's Hono app (exactly what its Lambda runs), `/api/docs` shows the API reference,
+ * service's Hono app (exactly what its Lambda runs), `/api/docs` shows the API reference
+ * (viewer served locally),
  * and every other path goes to the Astro site's Node handler.
  */
 export function createGatewayApp(links: Record<string, string> = {}) {
@@ -21,7 +39,9 @@ export function createGatewayApp(links: Record<string, string> = {}) {
     gateway.all(`/api/${service}/*`, (c) => app.fetch(c.req.raw));
   }
   gateway.get("/api/openapi.json", (c) => c.json(openApiDocument()));
-  gateway.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Master Aesthetics Suite API" }));
+  gateway.get("/api/docs/viewer/:file{.+}", (c) => viewerAsset(c.req.param("file")));
+  // `cdn` points the page at the local bundle; no web fonts, so nothing is fetched from outside.
+  gateway.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Master Aesthetics Suite API", cdn: "/api/docs/viewer/standalone.js", withDefaultFonts: false }));
   gateway.get("/api/_local", (c) => c.json(links));
   gateway.all("/api/*", (c) => c.json({ error: { code: "not_found", message: `No service for ${c.req.path}` } }, 404));
   return gateway;

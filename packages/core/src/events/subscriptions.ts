@@ -21,6 +21,12 @@ export const subscriptions: Subscription[] = [
   { id: "booking-deposits", service: "booking", events: ["payment.succeeded"], detail: { data: { kind: ["deposit"] } } },
   /** Booking's own timers: unpaid holds and waitlist offers lapsing. */
   { id: "booking-timers", service: "booking", events: ["reminder.due"], detail: { data: { workflow: ["booking-hold", "waitlist-offer"] } } },
+  /** A paid course fee activates the enrolment it holds. */
+  { id: "learning-course-fees", service: "learning", events: ["payment.succeeded"], detail: { data: { kind: ["course_fee"] } } },
+  /** Learning's own timers: unpaid enrolment holds lapsing, timed attempts reaching their deadline. */
+  { id: "learning-timers", service: "learning", events: ["reminder.due"], detail: { data: { workflow: ["learning-hold", "learning-attempt"] } } },
+  /** Issues the certificate if the request that completed the course could not. */
+  { id: "learning-certificates", service: "learning", events: ["course.completed"] },
   /** Refund (or close) the deposit on cancellation, refund deposits booking cannot honour, charge no-show fees. */
   { id: "payments-appointment-outcomes", service: "payments", events: ["appointment.cancelled", "appointment.deposit_orphaned", "appointment.no_show"] },
   {
@@ -38,6 +44,7 @@ export const subscriptions: Subscription[] = [
   },
   /** Erasure: accounts erased its own items; every other service erases its own on this event. */
   { id: "booking-erasure", service: "booking", events: ["user.erased"] },
+  { id: "learning-erasure", service: "learning", events: ["user.erased"] },
   { id: "payments-erasure", service: "payments", events: ["user.erased"] },
   { id: "messaging-erasure", service: "messaging", events: ["user.erased"] },
 ];

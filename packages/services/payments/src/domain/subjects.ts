@@ -1,4 +1,5 @@
 import { findAppointment } from "@mas/booking/read";
+import { courseFeeFor } from "@mas/learning/read";
 import { config } from "@mas/core/config";
 import { db } from "../entities";
 import { unprocessable } from "@mas/core/errors";
@@ -16,11 +17,9 @@ import { siteLinks } from "@mas/core/links";
  *   for the no-show mandate.
  * - `fee` → a fee payments itself raised (no-show remainder) that could not be charged
  *   off-session: the client pays it on-session with the same intent.
- * - `course_fee` → registered by Learning when it lands: a module in
- *   `packages/core/src/learning/` calls `registerPaymentSubject("course_fee", ...)` with
- *   the enrollment's owner and fee, and `packages/services/payments/src/subjects.ts`
- *   imports that module. Until then asking to pay one answers 422
- *   `payments.unsupported_subject`.
+ * - `course_fee` → an Enrollment (learning's, read through `@mas/learning/read`): the
+ *   student's own, still `pending_payment` with its hold not lapsed; amount the course
+ *   price learning recorded at enrolment (never from the client).
  */
 export interface PaymentSubject {
   /** The user who owes the payment; anyone else is told the subject does not exist. */
@@ -88,6 +87,22 @@ registerPaymentSubject("fee", {
       description: fee.description,
       returnUrl: siteLinks(config.siteUrl()).payments(),
       saveCardForOffSession: false,
+    };
+  },
+});
+
+registerPaymentSubject("course_fee", {
+  async resolve(enrollmentId, now) {
+    const fee = await courseFeeFor(enrollmentId, now);
+    if (!fee) return undefined;
+    const notPayableBecause = fee.notPayableBecause ?? (fee.amountInPence < MINIMUM_CHARGE_IN_PENCE ? "This course needs no payment" : undefined);
+    return {
+      userId: fee.userId,
+      amountInPence: fee.amountInPence,
+      description: "Course fee",
+      returnUrl: `${config.siteUrl()}/learn/${encodeURIComponent(enrollmentId)}`,
+      saveCardForOffSession: false,
+      ...(notPayableBecause ? { notPayableBecause } : {}),
     };
   },
 });

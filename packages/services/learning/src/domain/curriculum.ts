@@ -1,0 +1,153 @@
+import * as z from "zod";
+import { ulid } from "ulid";
+import { notFound, unprocessable } from "@mas/core/errors";
+import type { EntityItem } from "electrodb";
+import { db } from "../entities";
+import { LESSON_KINDS, type Lesson, type Module } from "../entities/curriculum";
+import { requireCourse } from "./courses";
+import { isLocalDate } from "@mas/core/shared/time";
+
+/**
+ * The curriculum builder: modules and lessons of a course, ordered by `position`. Reorder
+ * and move rewrite the positions of the affected siblings to 0…n−1, so the order is always
+ * dense and a list's index is its position.
+ */
+export type ModuleItem = EntityItem<typeof Module>;
+export type LessonItem = EntityItem<typeof Lesson>;
+
+export const ModuleInput = z.strictObject({ title: z.string().trim().min(1).max(120) });
+
+export const LessonInput = z.strictObject({
+  title: z.string().trim().min(1).max(120),
+  kind: z.enum(LESSON_KINDS),
+  body: z.string().max(50_000).default(""),
+  mediaKey: z.string().trim().min(1).max(300).optional(),
+  embedUrl: z.url({ protocol: /^https$/ }).max(500).optional(),
+  checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  estimatedMinutes: z.number().int().min(0).max(600).default(0),
+  freePreview: z.boolean().default(false),
+  required: z.boolean().default(true),
+  dripAfterDays: z.number().int().min(0).max(365).optional(),
+  dripOnDate: z.string().refine(isLocalDate, "YYYY-MM-DD").optional(),
+});
+export const LessonChanges = LessonInput.partial();
+
+export interface Curriculum {
+  modules: (ModuleItem & { lessons: LessonItem[] })[];
+  /** Every lesson in curriculum order (module order, then lesson order). */
+  lessons: LessonItem[];
+}
+
+export async function loadCurriculum(courseId: string): Promise<Curriculum> {
+  const [modules, lessons] = await Promise.all([
+    db().entities.module.query.byCourse({ courseId }).go({ pages: "all" }),
+    db().entities.lesson.query.byCourse({ courseId }).go({ pages: "all" }),
+  ]);
+  const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+  const ordered = [...modules.data].sort(byPosition).map((m) => ({ ...m, lessons: lessons.data.filter((l) => l.moduleId === m.moduleId).sort(byPosition) }));
+  return { modules: ordered, lessons: ordered.flatMap((m) => m.lessons) };
+}
+
+export async function addModule(courseId: string, input: z.output<typeof ModuleInput>): Promise<ModuleItem> {
+  await requireCourse(courseId);
+  const { modules } = await loadCurriculum(courseId);
+  const item = { courseId, moduleId: ulid(), title: input.title, position: modules.length };
+  await db().entities.module.create(item).go();
+  return item;
+}
+
+export async function renameModule(courseId: string, moduleId: string, input: z.output<typeof ModuleInput>): Promise<void> {
+  await requireModule(courseId, moduleId);
+  await db().entities.module.patch({ courseId, moduleId }).set({ title: input.title }).go();
+}
+
+async function requireModule(courseId: string, moduleId: string): Promise<ModuleItem> {
+  const { data } = await db().entities.module.get({ courseId, moduleId }).go({ consistent: true });
+  if (!data) throw notFound("learning.module_not_found", "No such module");
+  return data;
+}
+
+export async function requireLesson(courseId: string, lessonId: string): Promise<LessonItem> {
+  const { data } = await db().entities.lesson.get({ courseId, lessonId }).go({ consistent: true });
+  if (!data) throw notFound("learning.lesson_not_found", "No such lesson");
+  return data;
+}
+
+export async function addLesson(courseId: string, moduleId: string, input: z.output<typeof LessonInput>): Promise<LessonItem> {
+  await requireModule(courseId, moduleId);
+  const { modules } = await loadCurriculum(courseId);
+  const siblings = modules.find((m) => m.moduleId === moduleId)?.lessons ?? [];
+  const item = { ...input, courseId, moduleId, lessonId: ulid(), position: siblings.length };
+  await db().entities.lesson.create(item).go();
+  return requireLesson(courseId, item.lessonId);
+}
+
+export async function updateLesson(courseId: string, lessonId: string, changes: z.output<typeof LessonChanges>): Promise<LessonItem> {
+  await requireLesson(courseId, lessonId);
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  if (Object.keys(defined).length) await db().entities.lesson.patch({ courseId, lessonId }).set(defined).go();
+  return requireLesson(courseId, lessonId);
+}
+
+/** Puts the modules in the given order; the list must name each module exactly once. */
+export async function reorderModules(courseId: string, moduleIds: readonly string[]): Promise<void> {
+  const { modules } = await loadCurriculum(courseId);
+  assertPermutation(modules.map((m) => m.moduleId), moduleIds);
+  await Promise.all(moduleIds.map((moduleId, position) => db().entities.module.patch({ courseId, moduleId }).set({ position }).go()));
+}
+
+/** Puts a module's lessons in the given order; the list must name each of its lessons exactly once. */
+export async function reorderLessons(courseId: string, moduleId: string, lessonIds: readonly string[]): Promise<void> {
+  const { modules } = await loadCurriculum(courseId);
+  const module = modules.find((m) => m.moduleId === moduleId);
+  if (!module) throw notFound("learning.module_not_found", "No such module");
+  assertPermutation(module.lessons.map((l) => l.lessonId), lessonIds);
+  await Promise.all(lessonIds.map((lessonId, position) => db().entities.lesson.patch({ courseId, lessonId }).set({ position }).go()));
+}
+
+/** Moves a lesson to another module (or within its own) at `position` (clamped to the end). */
+export async function moveLesson(courseId: string, lessonId: string, target: { moduleId: string; position: number }): Promise<void> {
+  const lesson = await requireLesson(courseId, lessonId);
+  await requireModule(courseId, target.moduleId);
+  const { modules } = await loadCurriculum(courseId);
+  const source = modules.find((m) => m.moduleId === lesson.moduleId)!.lessons.filter((l) => l.lessonId !== lessonId);
+  const destination = target.moduleId === lesson.moduleId ? source : modules.find((m) => m.moduleId === target.moduleId)!.lessons;
+  const placed = [...destination];
+  placed.splice(Math.min(target.position, placed.length), 0, lesson);
+  const writes = placed.map((l, position) => ({ lessonId: l.lessonId, moduleId: target.moduleId, position }));
+  if (target.moduleId !== lesson.moduleId) writes.push(...source.map((l, position) => ({ lessonId: l.lessonId, moduleId: lesson.moduleId, position })));
+  await Promise.all(writes.map(({ lessonId: id, moduleId, position }) => db().entities.lesson.patch({ courseId, lessonId: id }).set({ moduleId, position }).go()));
+}
+
+export async function deleteLesson(courseId: string, lessonId: string): Promise<void> {
+  const lesson = await requireLesson(courseId, lessonId);
+  await db().entities.lesson.delete({ courseId, lessonId }).go();
+  const { modules } = await loadCurriculum(courseId);
+  const rest = modules.find((m) => m.moduleId === lesson.moduleId)?.lessons ?? [];
+  await Promise.all(rest.map((l, position) => db().entities.lesson.patch({ courseId, lessonId: l.lessonId }).set({ position }).go()));
+}
+
+/** Deletes an empty module (lessons must be moved or deleted first, so nothing is lost by a slip). */
+export async function deleteModule(courseId: string, moduleId: string): Promise<void> {
+  await requireModule(courseId, moduleId);
+  const { modules } = await loadCurriculum(courseId);
+  if (modules.find((m) => m.moduleId === moduleId)!.lessons.length > 0) throw unprocessable("learning.module_not_empty", "Move or delete this module's lessons first");
+  await db().entities.module.delete({ courseId, moduleId }).go();
+  const rest = modules.filter((m) => m.moduleId !== moduleId);
+  await Promise.all(rest.map((m, position) => db().entities.module.patch({ courseId, moduleId: m.moduleId }).set({ position }).go()));
+}
+
+function assertPermutation(existing: readonly string[], proposed: readonly string[]): void {
+  const same = existing.length === proposed.length && new Set(proposed).size === proposed.length && proposed.every((id) => existing.includes(id));
+  if (!same) throw unprocessable("learning.order_mismatch", "Name every item exactly once", { order: "Must list each item exactly once" });
+}
+
+/** A lesson as the outline shows it (no content). */
+export function lessonOutline(l: LessonItem) {
+  return { lessonId: l.lessonId, moduleId: l.moduleId, title: l.title, kind: l.kind, estimatedMinutes: l.estimatedMinutes ?? 0, freePreview: l.freePreview ?? false, required: l.required ?? true, dripAfterDays: l.dripAfterDays, dripOnDate: l.dripOnDate, position: l.position };
+}
+
+/** A lesson with its content (media keys become presigned URLs at the edge). */
+export function lessonContent(l: LessonItem) {
+  return { ...lessonOutline(l), body: l.body ?? "", embedUrl: l.embedUrl, mediaKey: l.mediaKey, checklist: l.checklist ?? [] };
+}

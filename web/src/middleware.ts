@@ -1,5 +1,6 @@
 import { defineMiddleware } from "astro:middleware";
-import { callApi, hasSessionCookie, SESSION_COOKIE, type SignedInUser } from "./lib/visitor";
+import { api, call } from "./lib/client";
+import { hasSessionCookie, SESSION_COOKIE } from "./lib/visitor";
 
 /**
  * Once per request: who is visiting (only asked when a session cookie is present), and on
@@ -11,7 +12,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   const personal = hasSessionCookie(context.request);
   if (personal && !context.url.pathname.startsWith("/_")) {
-    const me = await callApi<{ user?: SignedInUser }>(context, "/api/accounts/me");
+    const me = await call(api(context).accounts.me.$get());
     context.locals.user = me.ok ? (me.data.user ?? null) : null;
     // A session that has ended: drop the cookie so later pages do not ask again.
     if (me.status === 401) context.locals.setCookies.push(`${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax`);

@@ -1,17 +1,7 @@
 import type { AstroGlobal, APIContext } from "astro";
 import { api, type ApiInit, type ApiResult } from "./api";
 
-/** What accounts' `/me` says about the visitor. */
-export interface SignedInUser {
-  userId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  dateOfBirth: string | null;
-  roles: string[];
-  createdAt: string;
-}
+export type { SignedInUser } from "./shapes";
 
 type Context = Pick<AstroGlobal | APIContext, "request" | "locals" | "clientAddress">;
 

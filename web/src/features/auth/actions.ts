@@ -1,6 +1,7 @@
 import type { AstroGlobal } from "astro";
 import { problemFrom, type FormProblem } from "../../lib/forms";
-import { callApi, type SignedInUser } from "../../lib/visitor";
+import { api, call } from "../../lib/client";
+import type { SignedInUser } from "../../lib/shapes";
 
 /**
  * Sign-in and registration as the pages submit them (sign-in page, register page, and the
@@ -10,7 +11,7 @@ import { callApi, type SignedInUser } from "../../lib/visitor";
 type Result = { ok: true; user: SignedInUser } | { ok: false; problem: FormProblem };
 
 export async function signIn(astro: AstroGlobal, values: Record<string, string>): Promise<Result> {
-  const res = await callApi<{ user: SignedInUser }>(astro, "/api/accounts/login", { json: { email: values.email ?? "", password: values.password ?? "" } });
+  const res = await call(api(astro).accounts.login.$post({ json: { email: values.email ?? "", password: values.password ?? "" } }));
   if (res.ok) return { ok: true, user: res.data.user };
   const problem = problemFrom(res.error) ?? { fields: {} };
   if (res.status === 401 && !problem.message) problem.message = "That email and password do not match an account.";
@@ -18,7 +19,7 @@ export async function signIn(astro: AstroGlobal, values: Record<string, string>)
 }
 
 export async function register(astro: AstroGlobal, values: Record<string, string>): Promise<Result> {
-  const json: Record<string, string> = {
+  const json: { firstName: string; lastName: string; email: string; password: string; phone?: string; dateOfBirth?: string } = {
     firstName: values.firstName ?? "",
     lastName: values.lastName ?? "",
     email: values.email ?? "",
@@ -26,7 +27,7 @@ export async function register(astro: AstroGlobal, values: Record<string, string
   };
   if (values.phone?.trim()) json.phone = values.phone.trim();
   if (values.dateOfBirth?.trim()) json.dateOfBirth = values.dateOfBirth.trim();
-  const res = await callApi<{ user: SignedInUser }>(astro, "/api/accounts/register", { json });
+  const res = await call(api(astro).accounts.register.$post({ json }));
   if (res.ok) return { ok: true, user: res.data.user };
   return { ok: false, problem: problemFrom(res.error, { "": "_" }) ?? { fields: {} } };
 }

@@ -1,7 +1,6 @@
 import type { AstroGlobal } from "astro";
-import type { ApiError } from "../../lib/api";
-import type { Appointment } from "../../lib/booking";
-import { callApi } from "../../lib/visitor";
+import { api, call, type ApiError } from "../../lib/client";
+import type { Appointment } from "../../lib/shapes";
 
 /**
  * The server side of "Confirm and pay": book the time (idempotently, so a double submit
@@ -12,13 +11,9 @@ export type BookingOutcome =
   | { kind: "refused"; error: ApiError; status: number };
 
 export async function bookAndPay(astro: AstroGlobal, input: { service: string; start: string; note?: string; idempotencyKey: string }): Promise<BookingOutcome> {
-  const body: Record<string, string> = { service: input.service, start: input.start };
-  if (input.note?.trim()) body.note = input.note.trim();
-  const booked = await callApi<{ appointment: Appointment }>(astro, "/api/booking/appointments", {
-    json: body,
-    headers: { "idempotency-key": input.idempotencyKey },
-  });
-  if (!booked.ok) return { kind: "refused", error: booked.error!, status: booked.status };
+  const json = { service: input.service, start: input.start, ...(input.note?.trim() ? { note: input.note.trim() } : {}) };
+  const booked = await call(api(astro).booking.appointments.$post({ json, header: { "idempotency-key": input.idempotencyKey } }));
+  if (!booked.ok) return { kind: "refused", error: booked.error, status: booked.status };
   const appointment = booked.data.appointment;
   return { kind: "redirect", location: nextStepFor(appointment), appointment };
 }

@@ -1,6 +1,6 @@
 import type { AstroGlobal } from "astro";
-import type { Slot } from "../../lib/booking";
-import { callApi } from "../../lib/visitor";
+import { api, call } from "../../lib/client";
+import type { Slot } from "../../lib/shapes";
 import { addDays, dateOfSlot, londonToday, mondayOf } from "./week";
 
 /** Bookings open this far ahead by default (booking's `bookingHorizonDays`; not public yet). */
@@ -27,8 +27,8 @@ export async function loadWeek(astro: AstroGlobal, service: string, wanted: { we
   const lastMonday = mondayOf(addDays(today, HORIZON_DAYS));
   const valid = (d: string | null | undefined): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
   const fetchRange = async (from: string, to: string) => {
-    const res = await callApi<{ slots?: Slot[] }>(astro, `/api/booking/availability?service=${encodeURIComponent(service)}&from=${from}&to=${to}`);
-    return { ok: res.ok, slots: res.data.slots ?? [] };
+    const res = await call(api(astro).booking.availability.$get({ query: { service, from, to } }));
+    return { ok: res.ok, slots: res.data?.slots ?? [] };
   };
   if (valid(wanted.week) && wanted.week >= thisMonday && wanted.week <= lastMonday) {
     const monday = mondayOf(wanted.week);
@@ -45,8 +45,8 @@ export async function loadWeek(astro: AstroGlobal, service: string, wanted: { we
 /** Whether `start` is still offered (checked when the confirm step opens). */
 export async function isStillFree(astro: AstroGlobal, service: string, start: string): Promise<boolean> {
   const date = dateOfSlot(start);
-  const res = await callApi<{ slots?: Slot[] }>(astro, `/api/booking/availability?service=${encodeURIComponent(service)}&from=${date}&to=${date}`);
+  const res = await call(api(astro).booking.availability.$get({ query: { service, from: date, to: date } }));
   if (!res.ok) return true;
   const at = Date.parse(start);
-  return (res.data.slots ?? []).some((s) => Date.parse(s.start) === at);
+  return res.data.slots.some((s) => Date.parse(s.start) === at);
 }

@@ -1,5 +1,5 @@
-import { api } from "../../lib/api";
-import type { BookingPolicy, PublicSettings } from "../../lib/booking";
+import { api, call } from "../../lib/client";
+import type { BookingPolicy } from "../../lib/shapes";
 
 /**
  * The cancellation policy the booking service actually applies (its public settings), so
@@ -7,6 +7,6 @@ import type { BookingPolicy, PublicSettings } from "../../lib/booking";
  * each page decides what to say then.
  */
 export async function bookingPolicy(): Promise<BookingPolicy | undefined> {
-  const res = await api<PublicSettings>("/api/booking/settings/public");
+  const res = await call(api(null).booking.settings.public.$get());
   return res.ok ? res.data.policy : undefined;
 }

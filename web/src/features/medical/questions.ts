@@ -1,31 +1,11 @@
 /**
- * The short medical questionnaire (booking's `MedicalInput`): what the form asks, how a
- * submitted form becomes the API body, and how a saved version fills the form again.
+ * The short medical questionnaire: what the form asks, how a submitted form becomes the
+ * API body (typed from booking's `MedicalInput` schema), and how a saved version fills
+ * the form again.
  */
-export interface MedicalAnswers {
-  pregnant: boolean;
-  breastfeeding: boolean;
-  takesAnticoagulants: boolean;
-  allergicToLidocaine: boolean;
-  allergicToHyaluronidase: boolean;
-  autoimmuneCondition: boolean;
-  isotretinoin: { status: "never" } | { status: "current" } | { status: "stopped"; lastDoseOn: string };
-  keloidScarring: boolean;
-}
+import type { MedicalAnswers, MedicalInput } from "../../lib/shapes";
 
-export interface MedicalInput {
-  answers: MedicalAnswers;
-  medications: string;
-  allergies: string;
-  conditions: string;
-  previousTreatments: string;
-}
-
-export interface MedicalVersion extends MedicalInput {
-  version: number;
-  recordedAt: string;
-  riskFlags: string[];
-}
+export type { MedicalAnswers, MedicalInput, MedicalVersion } from "../../lib/shapes";
 
 type YesNo = Exclude<keyof MedicalAnswers, "isotretinoin">;
 

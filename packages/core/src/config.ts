@@ -4,7 +4,8 @@
  * packages/local). AWS endpoints are not configured here: the SDK reads the standard
  * AWS_ENDPOINT_URL_<SERVICE> variables, which only the local platform sets.
  */
-export const TIME_ZONE = "Europe/London";
+/** The clinic's zone: one constant, declared with the time helpers. */
+export { TIME_ZONE } from "./shared/time";
 export const EVENT_SOURCE_PREFIX = "mas";
 
 function required(name: string): string {

@@ -23,6 +23,13 @@ const appointmentData = z.object({
   depositInPence: pence,
 });
 
+/** Messaging's per-appointment and per-enrolment mail steps (workflows.ts says when each is due). */
+export const APPOINTMENT_STEPS = ["prep", "reminder", "checkin", "aftercare", "review", "rebook"] as const;
+export const COURSE_STEPS = ["day1", "day7", "day14", "day30"] as const;
+
+const reminder = <W extends string, S extends readonly [string, ...string[]]>(workflow: W, steps: S) =>
+  z.object({ workflow: z.literal(workflow), step: z.enum(steps), subjectId: id, scheduledFor: isoDateTime });
+
 export const Events = {
   SystemPing: defineEvent("system.ping", "system", z.object({ message: z.string() })),
 
@@ -141,11 +148,24 @@ export const Events = {
   DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentExpired: defineEvent("document.expired", "documents", z.object({ documentId: id, userId: id, kind: z.string() })),
 
-  /** Fired by EventBridge Scheduler at a workflow step's time; the handler re-reads state. */
+  /**
+   * Fired by EventBridge Scheduler at a workflow step's time; the handler re-reads state.
+   * One variant per workflow (its owner in brackets), so a handler knows its steps and a
+   * schedule for an unknown workflow or step is refused when it is created.
+   */
   ReminderDue: defineEvent(
     "reminder.due",
     "scheduler",
-    z.object({ workflow: z.string(), step: z.string(), subjectId: id, scheduledFor: isoDateTime }),
+    z.discriminatedUnion("workflow", [
+      reminder("booking-hold", ["expire"]), // booking: an unpaid hold lapses
+      reminder("waitlist-offer", ["expire"]), // booking: an unanswered offer lapses
+      reminder("appointment", APPOINTMENT_STEPS), // messaging: prep, reminder, aftercare… mails
+      reminder("course", COURSE_STEPS), // messaging: course nudges
+      reminder("campaign", ["send"]), // messaging: a scheduled campaign
+      reminder("learning-hold", ["lapse"]), // learning: an unpaid course place is released
+      reminder("learning-attempt", ["deadline"]), // learning: an overdue assessment attempt is submitted
+      reminder("document-expiry", ["expire"]), // documents: an unsigned consent form expires
+    ]),
   ),
 
   MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),

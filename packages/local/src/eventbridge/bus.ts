@@ -80,6 +80,15 @@ export interface LocalBus {
   published: BusEvent[];
   /** Resolves once no delivery is in flight, including retries and events published by targets. */
   idle(): Promise<void>;
+  /**
+   * Fault injection: the next `count` PutEvents calls over HTTP fail, as AWS fails them —
+   * `internal`: HTTP 500 InternalException (the SDK retries it); `entries`: HTTP 200 with
+   * every entry refused (`InternalFailure`, FailedEntryCount > 0; the SDK does not retry).
+   * Then the bus recovers. Tests prove that no event is lost across such failures.
+   */
+  failPutEvents(count: number, kind?: "internal" | "entries"): void;
+  /** PutEvents calls that failed by injection so far. */
+  injectedFailures(): number;
   /** Same as an HTTP PutEvents call, in-process. Throws BusValidationError where AWS answers HTTP 400. */
   publish(entries: PutEventsEntry[]): Promise<PutEventsResult>;
   stop(): Promise<void>;
@@ -154,7 +163,19 @@ export async function startLocalBus(opts: LocalBusOptions): Promise<LocalBus> {
     return { FailedEntryCount: Entries.filter((e) => "ErrorCode" in e).length, Entries };
   };
 
-  const server = createServer((req, res) => void handleHttp(req, res, publish));
+  const faults = { remaining: 0, kind: "internal" as "internal" | "entries", injected: 0 };
+  const publishOverHttp = async (entries: PutEventsEntry[]): Promise<PutEventsResult> => {
+    if (faults.remaining > 0) {
+      faults.remaining--;
+      faults.injected++;
+      if (faults.kind === "internal") throw new Error("Injected fault: InternalException");
+      checkRequest(entries);
+      const Entries = entries.map(() => ({ ErrorCode: "InternalFailure", ErrorMessage: "Injected fault: internal failure" }));
+      return { FailedEntryCount: Entries.length, Entries };
+    }
+    return publish(entries);
+  };
+  const server = createServer((req, res) => void handleHttp(req, res, publishOverHttp));
   const endpoint = await listen(server, opts.port ?? 0);
 
   return {
@@ -166,6 +187,11 @@ export async function startLocalBus(opts: LocalBusOptions): Promise<LocalBus> {
     deadLetters,
     published,
     idle: () => tracker.idle(),
+    failPutEvents: (count, kind = "internal") => {
+      faults.remaining = count;
+      faults.kind = kind;
+    },
+    injectedFailures: () => faults.injected,
     publish,
     stop: async () => {
       stopped = true;

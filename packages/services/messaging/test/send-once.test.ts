@@ -2,15 +2,15 @@ import { stageEvent } from "@mas/core/outbox/outbox";
 import { Events } from "@mas/core/events/catalogue";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { useClock } from "../src/domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { CLAIM_LEASE_MS, claimMessage, getMessage, recordFailed, recordSent, recordSuppressed } from "../src/domain/history";
 
 /**
  * The claim that makes delivery send-once against the real table: what a retried,
  * duplicated or crashed delivery finds.
  */
-let clock = new Date("2026-06-01T09:00:00Z");
-const restore = useClock(() => clock);
+let testNow = new Date("2026-06-01T09:00:00Z");
+const restore = clock.use(() => testNow);
 afterAll(restore);
 
 const message = () => ({ messageId: `test.${randomUUID()}`, userId: "U1", email: "u1@example.test", template: "appointment.reminder", purpose: "transactional" as const });
@@ -49,9 +49,9 @@ describe("send-once claim", () => {
   it("a claim left by a delivery that died is retaken only after the lease", async () => {
     const m = message();
     await claimMessage(m);
-    clock = new Date(clock.getTime() + CLAIM_LEASE_MS - 1_000);
+    testNow = new Date(testNow.getTime() + CLAIM_LEASE_MS - 1_000);
     expect(await claimMessage(m)).toBe("busy");
-    clock = new Date(clock.getTime() + 2_000);
+    testNow = new Date(testNow.getTime() + 2_000);
     expect(await claimMessage(m)).toBe("claimed");
     await recordSent(m.messageId, { sesMessageId: "ses-2", subjectLine: "s" }, sent(m.messageId));
     expect(await getMessage(m.messageId)).toMatchObject({ status: "sent", attempts: 2, sesMessageId: "ses-2" });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events, type EventData } from "@mas/core/events/catalogue";
-import { useClock } from "../src/domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { formatLondonDate, formatLondonTime } from "../src/domain/render";
 import { publish } from "../../../local/src/publish";
 import { platform, sentMail } from "../../../local/test/harness";
@@ -13,7 +13,7 @@ import { signUp, type TestUser } from "../../accounts/test/support";
  * and time moves only through the scheduler, like in production.
  */
 export function followSchedulerClock(): () => void {
-  return useClock(() => platform().scheduler.now());
+  return clock.use(() => platform().scheduler.now());
 }
 
 export type Mail = Awaited<ReturnType<typeof sentMail>>[number];

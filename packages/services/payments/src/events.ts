@@ -2,7 +2,7 @@ import { audit } from "@mas/core/audit/audit";
 import { eraseWith } from "@mas/core/personal-data";
 import { paymentsPersonalData } from "./domain/personal-data";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
-import { clock } from "./domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { chargeNoShowFee, refundOrphanedDeposit, settleCancelledAppointment } from "./domain/refunds";
 import "./subjects";
 

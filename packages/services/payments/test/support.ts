@@ -5,7 +5,7 @@ import { db } from "../src/entities";
 import type { AppointmentStatus } from "@mas/booking/read";
 import { Events, type EventData } from "@mas/core/events/catalogue";
 import { publish } from "../../../local/src/publish";
-import { clock } from "../src/domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { platform } from "../../../local/test/harness";
 import { json, signUp, type TestUser } from "../../accounts/test/support";
 import { app } from "../src/app";

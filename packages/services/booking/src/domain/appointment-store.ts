@@ -1,6 +1,7 @@
 import type { EntityItem } from "electrodb";
 import { db } from "../entities";
 import type { Appointment, AppointmentStatus } from "../entities/appointment";
+import { transactWrite, type WriteOutcome } from "@mas/core/db/transactions";
 import { publishStaged, type StagedEvent } from "@mas/core/outbox/outbox";
 import { quarterOf, quartersBetween, type LockItem } from "./diary";
 
@@ -13,7 +14,7 @@ import { quarterOf, quartersBetween, type LockItem } from "./diary";
 export type AppointmentItem = EntityItem<typeof Appointment>;
 export type HistoryEntry = { status: string; at: string; by: string; note?: string };
 
-export type WriteOutcome<Part extends string> = { ok: true } | { ok: false; refused: Set<Part> };
+export type { WriteOutcome };
 
 export async function findAppointment(appointmentId: string): Promise<AppointmentItem | undefined> {
   const { data } = await db().entities.appointment.get({ appointmentId }).go({ consistent: true });
@@ -58,7 +59,7 @@ export async function insertAppointment(input: {
     ...input.locks.map(() => "locks" as const),
     ...input.events.map(() => "outbox" as const),
   ];
-  const outcome = await transact(parts, () =>
+  const outcome = await transactWrite(parts, () =>
     db().transaction.write(({ appointment, slotLock, idempotencyRecord, waitlistEntry, outboxEvent }) => [
       appointment.create(input.appointment).commit(),
       ...(idempotency ? [idempotencyRecord.create({ ...idempotency, createdAt: input.now.toISOString() }).commit()] : []),
@@ -121,7 +122,7 @@ async function changeOnce(change: AppointmentChange): Promise<WriteOutcome<"appo
   const releasing = await stillOwned(change.appointmentId, (change.release ?? []).filter((cell) => !claiming.has(cell)));
   const events = change.events ?? [];
   const parts = ["appointment" as const, ...claims.map(() => "claim" as const), ...releasing.map(() => "release" as const), ...events.map(() => "outbox" as const)];
-  return transact(parts, () =>
+  return transactWrite(parts, () =>
     db().transaction.write(({ appointment, slotLock, outboxEvent }) => {
       let update = appointment
         .patch({ appointmentId: change.appointmentId })
@@ -166,31 +167,4 @@ function claim(slotLock: SlotLockEntity, lock: LockItem, nowMs: number) {
     .put(lock)
     .where((l, { notExists, lt, eq }) => `${notExists(l.appointmentId)} OR ${lt(l.holdExpiresAt, nowMs)} OR ${eq(l.appointmentId, lock.appointmentId)}`)
     .commit();
-}
-
-const MAX_ATTEMPTS = 6;
-
-/**
- * Runs a transaction, retrying while DynamoDB cancels it only for `TransactionConflict`
- * (another transaction touching the same items at that moment: the answer is not known
- * yet). A refused condition is an answer: reported as the set of refused parts.
- */
-async function transact<Part extends string>(
-  parts: readonly Part[],
-  run: () => { go: () => Promise<{ canceled: boolean; data: readonly unknown[] }> },
-): Promise<WriteOutcome<Part>> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await run().go();
-    if (!result.canceled) return { ok: true };
-    const reasons = result.data as { rejected: boolean; code: string }[];
-    const refused = new Set<Part>();
-    let conflicted = false;
-    reasons.forEach((reason, index) => {
-      if (reason.code === "ConditionalCheckFailed") refused.add(parts[index]!);
-      else if (reason.rejected) conflicted = true;
-    });
-    if (refused.size > 0) return { ok: false, refused };
-    if (!conflicted || attempt === MAX_ATTEMPTS) throw new Error(`Transaction cancelled: ${reasons.map((r) => r.code).join(", ")}`);
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40 * attempt));
-  }
 }

@@ -3,7 +3,7 @@ import { Events, type EventData } from "@mas/core/events/catalogue";
 import { cancelSchedule, listSchedules, scheduleEvent } from "@mas/core/ports/scheduler";
 import { formatGBP } from "@mas/core/shared/money";
 import { appointmentInvite } from "@mas/booking/read";
-import { now } from "./clock";
+import { clock } from "@mas/core/shared/clock";
 import { deliver } from "./delivery";
 import type { MergeData } from "./fields";
 import { practiceDetails } from "@mas/core/practice";
@@ -66,7 +66,7 @@ function mirror(data: AppointmentEvent, envelope: Envelope, status: "confirmed" 
 
 /** Creates or replaces the schedule of every step still ahead; deletes the others. */
 async function replaceSchedules(data: AppointmentEvent): Promise<void> {
-  const plan = appointmentPlan(data, now());
+  const plan = appointmentPlan(data, clock.now());
   const planned = new Set(plan.map((step) => step.scheduleName));
   const existing = await listSchedules(schedulePrefix("appointment", data.appointmentId));
   await Promise.all(existing.filter((name) => !planned.has(name)).map((name) => cancelSchedule(name)));

@@ -9,8 +9,8 @@ import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
 import { AudienceFilter, audienceDecision } from "./audience";
-import { now } from "./clock";
-import { isConditionFailure } from "./conditions";
+import { clock } from "@mas/core/shared/clock";
+import { isConditionFailure } from "@mas/core/db/conditions";
 import { DeliveryInProgress, deliver, type DeliveryOutcome } from "./delivery";
 import { COMMON_FIELDS } from "./fields";
 import { getMessage } from "./history";
@@ -54,7 +54,7 @@ export async function createCampaign(input: CampaignInput, createdBy: string): P
     const fields = { [issues[0]!.part === "subject" ? "headline" : "body"]: issues[0]!.message };
     throw unprocessable("messaging.campaign_invalid", issues.map((i) => i.message).join("; "), fields);
   }
-  const at = now();
+  const at = clock.now();
   if (parsed.sendAt && Date.parse(parsed.sendAt) <= at.getTime()) {
     throw unprocessable("messaging.send_at_past", "Choose a time in the future, or send now", { sendAt: "Must be in the future" });
   }
@@ -101,7 +101,7 @@ export async function sendCampaignNow(campaignId: string): Promise<CampaignItem>
   if (!campaign) throw notFoundCampaign();
   if (campaign.status !== "scheduled") throw conflict("messaging.campaign_already_sent", "This campaign has already been sent");
   await cancelSchedule(scheduleName("campaign", campaignId, "send"));
-  await requestSend(campaignId, now());
+  await requestSend(campaignId, clock.now());
   return campaign;
 }
 
@@ -128,7 +128,7 @@ async function startSending(campaignId: string): Promise<boolean> {
   try {
     await db()
       .entities.campaign.patch({ campaignId })
-      .set({ status: "sending", startedAt: now().toISOString() })
+      .set({ status: "sending", startedAt: clock.now().toISOString() })
       .where((attr, op) => op.eq(attr.status, "scheduled"))
       .go();
     return true;
@@ -142,9 +142,9 @@ async function startSending(campaignId: string): Promise<boolean> {
 async function buildRecipientList(campaign: CampaignItem): Promise<void> {
   const existing = new Set((await campaignRecipients(campaign.campaignId)).map((r) => r.userId));
   const audience = AudienceFilter.parse(campaign.audience);
-  const at = now().toISOString();
+  const at = clock.now().toISOString();
   const fresh: CampaignRecipientItem[] = [];
-  for (const profile of await candidateProfiles(audience, now())) {
+  for (const profile of await candidateProfiles(audience, clock.now())) {
     if (existing.has(profile.userId)) continue;
     const decision = audienceDecision(profile, audience);
     if (decision === "not_in_audience") continue;
@@ -203,20 +203,20 @@ export async function onCampaignDue(campaignId: string): Promise<void> {
   }
   if (!campaign.listedAt) {
     await buildRecipientList(campaign);
-    await db().entities.campaign.patch({ campaignId }).set({ listedAt: now().toISOString() }).go();
+    await db().entities.campaign.patch({ campaignId }).set({ listedAt: clock.now().toISOString() }).go();
   }
   const pending = (await campaignRecipients(campaignId)).filter((r) => r.status === "pending");
   const rate = sendRate();
   const deadline = Date.now() + sendBudgetMs();
   for (let i = 0; i < pending.length; i += rate) {
     if (i > 0 && Date.now() >= deadline) {
-      await requestSend(campaignId, now());
+      await requestSend(campaignId, clock.now());
       return;
     }
     const started = Date.now();
     const batch = pending.slice(i, i + rate);
     const results = await Promise.all(batch.map((r) => deliverTo(campaign, r)));
-    const updatedAt = now().toISOString();
+    const updatedAt = clock.now().toISOString();
     const changed = batch.flatMap((r, index) => (results[index]?.status ? [{ ...r, ...results[index], updatedAt }] : []));
     if (changed.length) await db().entities.campaignRecipient.put(changed).go();
     if (i + rate < pending.length) await sleep(Math.max(0, 1_000 - (Date.now() - started)));
@@ -225,6 +225,6 @@ export async function onCampaignDue(campaignId: string): Promise<void> {
   const count = (status: CampaignRecipientItem["status"]) => all.filter((r) => r.status === status).length;
   await db()
     .entities.campaign.patch({ campaignId })
-    .set({ status: count("pending") ? "sending" : "sent", finishedAt: now().toISOString(), recipients: all.length, sent: count("sent"), suppressed: count("suppressed"), failed: count("failed") })
+    .set({ status: count("pending") ? "sending" : "sent", finishedAt: clock.now().toISOString(), recipients: all.length, sent: count("sent"), suppressed: count("suppressed"), failed: count("failed") })
     .go();
 }

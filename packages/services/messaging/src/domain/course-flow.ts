@@ -1,7 +1,7 @@
 import { Events, type EventData } from "@mas/core/events/catalogue";
 import type { Envelope } from "@mas/core/events/define";
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
-import { now } from "./clock";
+import { clock } from "@mas/core/shared/clock";
 import { deliver } from "./delivery";
 import type { MergeData } from "./fields";
 import { practiceDetails } from "@mas/core/practice";
@@ -34,7 +34,7 @@ export async function onEnrollmentActivated(data: EventData<"enrollment.activate
   });
   if (!recorded) return;
   if ((existing?.status ?? "active") === "active") {
-    for (const step of coursePlan(data, now())) {
+    for (const step of coursePlan(data, clock.now())) {
       await scheduleEvent({
         name: step.scheduleName,
         at: step.at,

@@ -3,8 +3,8 @@ import { publishStaged, type StagedEvent } from "@mas/core/outbox/outbox";
 import type { EntityItem } from "electrodb";
 import type { Message } from "../entities/message";
 import { db } from "../entities";
-import { now } from "./clock";
-import { isConditionFailure } from "./conditions";
+import { clock } from "@mas/core/shared/clock";
+import { isConditionFailure } from "@mas/core/db/conditions";
 import type { Purpose } from "./templates";
 
 /**
@@ -37,7 +37,7 @@ export interface NewMessage {
 export type Claim = "claimed" | "done" | "busy";
 
 export async function claimMessage(message: NewMessage): Promise<Claim> {
-  const at = now().toISOString();
+  const at = clock.now().toISOString();
   try {
     await db()
       .entities.message.create({ ...message, status: "queued", attempts: 1, claimedAt: at, createdAt: at, updatedAt: at, month: at.slice(0, 7) })
@@ -67,7 +67,7 @@ export async function claimMessage(message: NewMessage): Promise<Claim> {
 
 /** Records the outcome with its announcement (`message.sent`) in one transaction. */
 export async function recordSent(messageId: string, outcome: { sesMessageId: string; subjectLine: string }, announcement: StagedEvent): Promise<void> {
-  const at = now().toISOString();
+  const at = clock.now().toISOString();
   const result = await db()
     .transaction.write(({ message, outboxEvent }) => [
       message.patch({ messageId }).set({ status: "sent", sesMessageId: outcome.sesMessageId, subjectLine: outcome.subjectLine, sentAt: at, updatedAt: at }).remove(["reason"]).commit(),
@@ -79,14 +79,14 @@ export async function recordSent(messageId: string, outcome: { sesMessageId: str
 }
 
 export async function recordSuppressed(messageId: string, reason: string): Promise<void> {
-  await db().entities.message.patch({ messageId }).set({ status: "suppressed", reason, updatedAt: now().toISOString() }).go();
+  await db().entities.message.patch({ messageId }).set({ status: "suppressed", reason, updatedAt: clock.now().toISOString() }).go();
 }
 
 /** Records the failure with its announcement (`message.failed`) in one transaction. */
 export async function recordFailed(messageId: string, reason: string, announcement: StagedEvent): Promise<void> {
   const result = await db()
     .transaction.write(({ message, outboxEvent }) => [
-      message.patch({ messageId }).set({ status: "failed", reason: reason.slice(0, 500), updatedAt: now().toISOString() }).commit(),
+      message.patch({ messageId }).set({ status: "failed", reason: reason.slice(0, 500), updatedAt: clock.now().toISOString() }).commit(),
       outboxEvent.put(announcement.item).commit(),
     ])
     .go();

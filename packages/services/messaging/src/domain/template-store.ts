@@ -1,6 +1,6 @@
 import { db } from "../entities";
 import { notFound, unprocessable } from "@mas/core/errors";
-import { now } from "./clock";
+import { clock } from "@mas/core/shared/clock";
 import { composeEmail, sampleMergeData, type ComposedEmail } from "./compose";
 import type { MergeField } from "./fields";
 import { practiceDetails } from "@mas/core/practice";
@@ -64,7 +64,7 @@ function assertClean(issues: LintIssue[]): void {
 export async function saveTemplate(key: string, content: TemplateContent, updatedBy: string): Promise<TemplateView> {
   const definition = requireDefinition(key);
   assertClean(lintTemplate(content, availableFields(definition)));
-  const item = { key, ...content, updatedBy, updatedAt: now().toISOString() };
+  const item = { key, ...content, updatedBy, updatedAt: clock.now().toISOString() };
   await db().entities.messageTemplate.put(item).go();
   return view(definition, item);
 }
@@ -81,6 +81,6 @@ export async function previewTemplate(key: string, draft?: TemplateContent): Pro
   const content = draft ?? (await templateOverride(key)) ?? definition.content;
   const practice = practiceDetails();
   const unsubscribe = definition.purpose === "marketing" ? { url: siteLinks(practice.siteUrl).unsubscribe("preview"), mailto: "mailto:unsubscribe@example.com" } : undefined;
-  const mail = composeEmail({ definition, override: content, data: sampleMergeData(practice.siteUrl, now()), practice, unsubscribe });
+  const mail = composeEmail({ definition, override: content, data: sampleMergeData(practice.siteUrl, clock.now()), practice, unsubscribe });
   return { ...mail, issues: lintTemplate(content, availableFields(definition)) };
 }

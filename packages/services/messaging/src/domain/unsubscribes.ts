@@ -3,8 +3,8 @@ import type { EntityItem } from "electrodb";
 import type { Unsubscribe } from "../entities/unsubscribe";
 import { db } from "../entities";
 import { notFound } from "@mas/core/errors";
-import { now } from "./clock";
-import { isConditionFailure } from "./conditions";
+import { clock } from "@mas/core/shared/clock";
+import { isConditionFailure } from "@mas/core/db/conditions";
 
 /**
  * One-click unsubscribe (RFC 8058). Each address gets one random token, created with its
@@ -22,7 +22,7 @@ export async function unsubscribeTokenFor(recipient: { email: string; userId?: s
   if (existing.data) return existing.data.token;
   const token = randomBytes(24).toString("hex");
   try {
-    await db().entities.unsubscribe.create({ email, userId: recipient.userId, token, createdAt: now().toISOString() }).go();
+    await db().entities.unsubscribe.create({ email, userId: recipient.userId, token, createdAt: clock.now().toISOString() }).go();
     return token;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -51,7 +51,7 @@ export async function unsubscribeWithToken(token: string, via: UnsubscribeVia): 
   const record = await findUnsubscribe(token);
   if (!record) throw unknownToken();
   if (record.unsubscribedAt) return record;
-  const unsubscribedAt = now().toISOString();
+  const unsubscribedAt = clock.now().toISOString();
   await db().entities.unsubscribe.patch({ email: record.email }).set({ unsubscribedAt, via }).go();
   return { ...record, unsubscribedAt, via };
 }

@@ -3,7 +3,7 @@ import { findAppointment } from "@mas/booking/read";
 import type { AppointmentReminders } from "../entities/appointment-reminders";
 import type { CourseReminders } from "../entities/course-reminders";
 import { db } from "../entities";
-import { isConditionFailure } from "./conditions";
+import { isConditionFailure } from "@mas/core/db/conditions";
 import type { AppointmentFacts, CourseFacts } from "./relevance";
 
 /**

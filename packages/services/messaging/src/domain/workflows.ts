@@ -10,9 +10,9 @@ import { aftercareTemplateKey } from "./templates";
  * same wall time (the reminder for a 10:00 appointment arrives at 10:00 the day before,
  * also across a clock change); offsets in hours are elapsed time.
  */
-export const APPOINTMENT_STEPS = ["prep", "reminder", "checkin", "aftercare", "review", "rebook"] as const;
+export { APPOINTMENT_STEPS, COURSE_STEPS } from "@mas/core/events/catalogue";
+import { APPOINTMENT_STEPS, COURSE_STEPS } from "@mas/core/events/catalogue";
 export type AppointmentStep = (typeof APPOINTMENT_STEPS)[number];
-export const COURSE_STEPS = ["day1", "day7", "day14", "day30"] as const;
 export type CourseStep = (typeof COURSE_STEPS)[number];
 export type WorkflowKind = "appointment" | "course";
 
@@ -28,8 +28,8 @@ export interface CourseTiming {
   activatedAt: string | Date;
 }
 
-export interface PlannedStep {
-  step: string;
+export interface PlannedStep<Step extends string = string> {
+  step: Step;
   at: Date;
   template: string;
   scheduleName: string;
@@ -108,7 +108,7 @@ export function scheduleName(kind: WorkflowKind | "campaign", subjectId: string,
 }
 
 /** The steps still ahead of `now`, in time order. */
-export function appointmentPlan(appointment: AppointmentTiming, now: Date, timeZone = TIME_ZONE): PlannedStep[] {
+export function appointmentPlan(appointment: AppointmentTiming, now: Date, timeZone = TIME_ZONE): PlannedStep<AppointmentStep>[] {
   return APPOINTMENT_STEPS.map((step) => ({
     step,
     at: appointmentStepTime(step, appointment, timeZone),
@@ -119,7 +119,7 @@ export function appointmentPlan(appointment: AppointmentTiming, now: Date, timeZ
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export function coursePlan(enrollment: CourseTiming, now: Date, timeZone = TIME_ZONE): PlannedStep[] {
+export function coursePlan(enrollment: CourseTiming, now: Date, timeZone = TIME_ZONE): PlannedStep<CourseStep>[] {
   return COURSE_STEPS.map((step) => ({
     step,
     at: courseStepTime(step, enrollment, timeZone),
@@ -128,8 +128,8 @@ export function coursePlan(enrollment: CourseTiming, now: Date, timeZone = TIME_
   })).filter((planned) => planned.at.getTime() > now.getTime());
 }
 
-export function workflowPlan(kind: "appointment", subject: AppointmentTiming, now: Date, timeZone?: string): PlannedStep[];
-export function workflowPlan(kind: "course", subject: CourseTiming, now: Date, timeZone?: string): PlannedStep[];
+export function workflowPlan(kind: "appointment", subject: AppointmentTiming, now: Date, timeZone?: string): PlannedStep<AppointmentStep>[];
+export function workflowPlan(kind: "course", subject: CourseTiming, now: Date, timeZone?: string): PlannedStep<CourseStep>[];
 export function workflowPlan(kind: WorkflowKind, subject: AppointmentTiming | CourseTiming, now: Date, timeZone = TIME_ZONE): PlannedStep[] {
   return kind === "appointment" ? appointmentPlan(subject as AppointmentTiming, now, timeZone) : coursePlan(subject as CourseTiming, now, timeZone);
 }

@@ -4,7 +4,7 @@ import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { badRequest } from "@mas/core/errors";
 import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
-import { now } from "../domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { messagesInMonth, messagesOf } from "../domain/history";
 import { listTemplates, previewTemplate, requireDefinition, resetTemplate, saveTemplate } from "../domain/template-store";
 import { ownerMessageView } from "./views";
@@ -55,7 +55,7 @@ export const adminRoutes = new Hono<AuthEnv>()
   })
   .get("/admin/messages", owner, validate("query", historyQuery), async (c) => {
     const { userId, month, cursor, limit } = c.req.valid("query");
-    const page = userId ? await messagesOf(userId, { cursor, limit }) : await messagesInMonth(month ?? now().toISOString().slice(0, 7), { cursor, limit });
+    const page = userId ? await messagesOf(userId, { cursor, limit }) : await messagesInMonth(month ?? clock.now().toISOString().slice(0, 7), { cursor, limit });
     return c.json({ messages: page.items.map(ownerMessageView), cursor: page.cursor }, 200);
   })
   .post("/admin/campaigns", owner, validate("json", CampaignInput), async (c) => {

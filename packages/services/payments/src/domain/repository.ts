@@ -1,3 +1,4 @@
+import { isConditionFailure } from "@mas/core/db/conditions";
 import { db } from "../entities";
 import type { PaymentItem } from "../entities/payment";
 import type { RefundItem } from "../entities/refund";
@@ -220,10 +221,7 @@ function byAnnouncementOrder(a: string, b: string): number {
   return rank(a) - rank(b);
 }
 
-export function isConditionFailure(error: unknown): boolean {
-  const cause = (error as { cause?: { name?: string } } | undefined)?.cause;
-  return cause?.name === "ConditionalCheckFailedException";
-}
+export { isConditionFailure };
 
 /** Every refund issued against a payment, oldest first. */
 export async function refundsOf(paymentId: string): Promise<RefundItem[]> {

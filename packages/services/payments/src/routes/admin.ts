@@ -3,7 +3,7 @@ import * as z from "zod";
 import { auditFromContext } from "@mas/core/audit/audit";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { clock } from "../domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "../domain/owner-views";
 import { refundByOwner } from "../domain/refunds";
 import { refundsOf } from "../domain/repository";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { clock } from "../domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { startPayment } from "../domain/intents";
 import { PAYMENT_KINDS } from "../domain/status";
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { clock } from "../domain/clock";
+import { clock } from "@mas/core/shared/clock";
 import { receiveStripeEvent, verifyStripeEvent } from "../domain/webhooks";
 
 /**

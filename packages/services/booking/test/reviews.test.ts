@@ -116,7 +116,7 @@ describe("personal data", () => {
   it("exports a client's reviews and erases them", async () => {
     const exported = (await contributor.export(amelia.userId)) as { appointmentId: string }[];
     expect(exported.map((r) => r.appointmentId)).toContain(completedId);
-    await contributor.erase(amelia.userId);
+    await contributor.erase!(amelia.userId);
     expect(await contributor.export(amelia.userId)).toEqual([]);
     expect((await call(review(completedId), { headers: amelia.headers })).status).toBe(404);
   });

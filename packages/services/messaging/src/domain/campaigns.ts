@@ -173,7 +173,7 @@ async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem)
       messageId,
       template: CAMPAIGN_TEMPLATE_KEY,
       recipient,
-      data: { campaign: { headline: personal.subject, body: personal.text }, links: { campaign: campaign.ctaUrl ?? practice.siteUrl } },
+      data: { campaign: { headline: personal.subject, body: personal.text }, links: { campaign: campaign.ctaUrl ?? siteLinks(practice.siteUrl).site() } },
       related: { type: "campaign", id: campaign.campaignId },
     });
   } catch (error) {

@@ -57,8 +57,8 @@ async function ok<T = any>(res: Promise<Response>, status = 201): Promise<T> {
 export interface BuiltCourse {
   courseId: string;
   slug: string;
-  moduleIds: string[];
-  lessonIds: string[];
+  moduleIds: [string, string];
+  lessonIds: [string, string, string];
   bankId: string;
   assessmentId: string;
   questionIds: { single: string; multiple: string; trueFalse: string };

@@ -83,7 +83,7 @@ export async function enrol(input: z.output<typeof EnrolInput> & { userId: strin
     db()
       .transaction.write(({ enrollment: e, enrollmentClaim, cohort: c, outboxEvent }) => [
         enrollmentClaim.create({ courseId: course.courseId, userId, enrollmentId: enrollment.enrollmentId }).commit(),
-        ...(cohort ? [c.patch({ cohortId: cohort.cohortId }).add({ seatsTaken: 1 }).where((attr, op) => op.lt(attr.seatsTaken, attr.capacity)).commit()] : []),
+        ...(cohort ? [takeSeat(c, cohort)] : []),
         e.create(enrollment).commit(),
         ...events.map((ev) => outboxEvent.put(ev.item).commit()),
       ])
@@ -114,6 +114,25 @@ async function cohortFor(course: CourseItem, cohortId: string | undefined): Prom
   return cohort;
 }
 
+/** The cohort entity as a transaction callback receives it (only `patch` is used). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type CohortEntity = { patch(key: { cohortId: string }): any };
+
+/**
+ * One seat of a cohort, as a transaction part: `seatsTaken` goes up only while below the
+ * capacity read a moment ago, and only if that capacity still stands (conditions compare
+ * with values, not with another attribute).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function takeSeat(cohort: CohortEntity, current: Pick<CohortItem, "cohortId" | "capacity">): any {
+  return cohort
+    .patch({ cohortId: current.cohortId })
+    .add({ seatsTaken: 1 })
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    .where((attr: any, op: any) => `${op.lt(attr.seatsTaken, current.capacity)} AND ${op.eq(attr.capacity, current.capacity)}`)
+    .commit();
+}
+
 function activatedEvent(enrollment: Pick<EnrollmentItem, "enrollmentId" | "courseId" | "courseTitle" | "userId">, now: Date): StagedEvent {
   const { enrollmentId, courseId, courseTitle, userId } = enrollment;
   return stageEvent(Events.EnrollmentActivated, { enrollmentId, courseId, courseTitle, userId, activatedAt: now.toISOString() }, { occurredAt: now });
@@ -130,6 +149,7 @@ export async function activateOnPayment(input: { enrollmentId: string; paymentId
   const enrollment = await getEnrollment(input.enrollmentId);
   if (!enrollment || (enrollment.status !== "pending_payment" && enrollment.status !== "expired")) return "unchanged";
   const lapsed = enrollment.status === "expired";
+  const seatCohort = lapsed && enrollment.cohortId ? await getCohort(enrollment.cohortId) : undefined;
   const events = [activatedEvent(enrollment, now)];
   const result = await commitWithRetries(() =>
     db()
@@ -143,7 +163,7 @@ export async function activateOnPayment(input: { enrollmentId: string; paymentId
         ...(lapsed
           ? [
               enrollmentClaim.create({ courseId: enrollment.courseId, userId: enrollment.userId, enrollmentId: enrollment.enrollmentId }).commit(),
-              ...(enrollment.cohortId ? [cohort.patch({ cohortId: enrollment.cohortId }).add({ seatsTaken: 1 }).where((attr, op) => op.lt(attr.seatsTaken, attr.capacity)).commit()] : []),
+              ...(seatCohort ? [takeSeat(cohort, seatCohort)] : []),
             ]
           : []),
         ...events.map((ev) => outboxEvent.put(ev.item).commit()),
@@ -187,7 +207,7 @@ export async function transferEnrollment(enrollmentId: string, toCohortId: strin
   const result = await commitWithRetries(() =>
     db()
       .transaction.write(({ enrollment: e, cohort }) => [
-        cohort.patch({ cohortId: toCohortId }).add({ seatsTaken: 1 }).where((attr, op) => op.lt(attr.seatsTaken, attr.capacity)).commit(),
+        takeSeat(cohort, target),
         ...(enrollment.cohortId ? [cohort.patch({ cohortId: enrollment.cohortId }).add({ seatsTaken: -1 }).commit()] : []),
         e
           .patch({ enrollmentId })

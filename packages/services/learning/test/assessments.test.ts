@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { platform } from "../../../local/test/harness";
+import { getAttempt } from "../src/domain/attempts";
+import { body, buildCourse, enrolIn, expectNoAnswerKeysLeaked, get, post, put, published, settle, signUp, type BuiltCourse, type TestUser, useSchedulerClock } from "./support";
+
+/** Server-timed attempts: the deadline cut-off, auto-submission by the scheduler, attempt limits, cool-down, banks drawn at random, owner marking. */
+useSchedulerClock();
+expectNoAnswerKeysLeaked();
+
+let owner: TestUser;
+beforeAll(async () => {
+  owner = await signUp("owner");
+}, 60_000);
+
+async function sitting(course: BuiltCourse) {
+  const student = await signUp("student");
+  const { enrollment } = await enrolIn(student, course.courseId);
+  const start = () => post(`/enrollments/${enrollment.enrollmentId}/assessments/${course.assessmentId}/attempts`, {}, student);
+  return { student, enrollmentId: enrollment.enrollmentId, start };
+}
+
+describe("time limit", () => {
+  let course: BuiltCourse;
+  beforeAll(async () => {
+    course = await buildCourse(owner, { assessment: { timeLimitMinutes: 10 } });
+  });
+
+  it("refuses answers after the deadline and the scheduler submits the attempt at it", async () => {
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    const answer = (q: string, options: string[]) => put(`/attempts/${attempt.attemptId}/answers/${q}`, { optionIds: options }, student);
+    expect((await answer(course.questionIds.single, ["a"])).status).toBe(200);
+    await platform().scheduler.advanceBy(9 * 60_000);
+    expect((await answer(course.questionIds.trueFalse, ["true"])).status).toBe(200);
+    await platform().scheduler.advanceBy(61_000);
+    await settle();
+    // Submitted by the deadline's schedule, before any request touched it.
+    expect(await getAttempt(attempt.attemptId)).toMatchObject({ status: "submitted", autoSubmitted: true });
+    const late = await answer(course.questionIds.multiple, ["a", "b"]);
+    expect(late.status).toBe(409);
+    expect((await body(late)).error.code).toBe("learning.attempt_closed");
+    const view = (await body(await get(`/attempts/${attempt.attemptId}`, student))).attempt;
+    expect(view).toMatchObject({ status: "submitted", autoSubmitted: true, submittedAt: attempt.deadline });
+    expect(view.result).toMatchObject({ score: 2, maxScore: 4, scorePercent: 50, passed: false, durationSeconds: 600 });
+    expect(published("assessment.failed").filter((e) => e.enrollmentId === view.enrollmentId)).toHaveLength(1);
+  });
+});
+
+describe("attempt limit and cool-down", () => {
+  it("waits out the cool-down (429 with Retry-After), then stops at the limit (409)", async () => {
+    const course = await buildCourse(owner, { assessment: { attemptLimit: 2, cooldownMinutes: 60 } });
+    const { student, start } = await sitting(course);
+    const first = (await body(await start())).attempt;
+    expect((await post(`/attempts/${first.attemptId}/submit`, {}, student)).status).toBe(200);
+    const cooling = await start();
+    expect(cooling.status).toBe(429);
+    expect(cooling.headers.get("retry-after")).toBe("3600");
+    expect((await body(cooling)).error.code).toBe("learning.cooldown");
+    await platform().scheduler.advanceBy(60 * 60_000);
+    const second = await start();
+    expect(second.status).toBe(201);
+    expect((await body(second)).attempt.number).toBe(2);
+    await post(`/attempts/${(await body(await start())).attempt.attemptId}/submit`, {}, student);
+    await platform().scheduler.advanceBy(61 * 60_000);
+    const third = await start();
+    expect(third.status).toBe(409);
+    expect((await body(third)).error.code).toBe("learning.attempt_limit");
+  });
+
+  it("a passed assessment is not sat again", async () => {
+    const course = await buildCourse(owner, { assessment: { passMarkPercent: 0 } });
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    await post(`/attempts/${attempt.attemptId}/submit`, {}, student);
+    expect((await body(await start())).error.code).toBe("learning.already_passed");
+  });
+});
+
+describe("banks", () => {
+  it("draws N questions per attempt from the bank; a student never sees the key", async () => {
+    const course = await buildCourse(owner, { assessment: { drawCount: 2, attemptLimit: 5 } });
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    expect(attempt.questions).toHaveLength(2);
+    for (const q of attempt.questions) expect(Object.keys(q).sort()).toEqual(["answer", "kind", "options", "points", "prompt", "questionId"]);
+    const admin = await body(await get(`/admin/courses/${course.courseId}/banks`, owner));
+    expect(admin.banks[0].questions[0].correctOptionIds).toBeDefined();
+    expect((await get(`/admin/courses/${course.courseId}/banks`, student)).status).toBe(403);
+  });
+
+  it("short answers wait for the owner's marks, then the result is final", async () => {
+    const course = await buildCourse(owner, { assessment: { passMarkPercent: 50 } });
+    await post(`/admin/courses/${course.courseId}/banks/${course.bankId}/questions`, { kind: "short_answer", prompt: "Describe the danger zones", points: 4 }, owner);
+    const { student, start, enrollmentId } = await sitting(course);
+    const { attempt } = await body(await start());
+    const shortQ = attempt.questions.find((q: { kind: string }) => q.kind === "short_answer").questionId;
+    await put(`/attempts/${attempt.attemptId}/answers/${shortQ}`, { text: "Around the angular artery" }, student);
+    const submitted = (await body(await post(`/attempts/${attempt.attemptId}/submit`, {}, student))).attempt;
+    expect(submitted.status).toBe("awaiting_marking");
+    expect((await put(`/admin/attempts/${attempt.attemptId}/marks`, { marks: { [shortQ]: 4 } }, student)).status).toBe(403);
+    expect((await put(`/admin/attempts/${attempt.attemptId}/marks`, { marks: {} }, owner)).status).toBe(422);
+    const marked = await put(`/admin/attempts/${attempt.attemptId}/marks`, { marks: { [shortQ]: 4 } }, owner);
+    expect(marked.status).toBe(200);
+    expect((await body(marked)).attempt).toMatchObject({ status: "submitted", score: 4, passed: true });
+    await settle();
+    expect(published("assessment.passed").map((e) => e.enrollmentId)).toContain(enrollmentId);
+  });
+});

@@ -13,15 +13,19 @@ export interface SiteLinks {
   site(): string;
   account(): string;
   treatments(): string;
+  treatment(slug: string): string;
   /** Book a treatment again: its booking page, or the treatment list when the slug is unknown. */
   book(treatmentSlug?: string): string;
   bookingConfirmation(appointmentId: string): string;
+  /** The deposit step of a booking held for payment. */
+  payDeposit(appointmentId: string): string;
   appointments(): string;
   appointment(appointmentId: string): string;
   review(appointmentId: string): string;
   waitlist(): string;
   waitlistOffer(waitlistId: string): string;
   payments(): string;
+  receipt(paymentId: string): string;
   /** Pay a fee the clinic could not take off-session (a cancellation or no-show fee, a course balance). */
   payFee(kind: string, subjectId: string): string;
   resetPassword(token: string): string;
@@ -43,14 +47,17 @@ export function siteLinks(siteUrl: string): SiteLinks {
     site: () => base || "/",
     account: () => at("/account"),
     treatments: () => at("/treatments"),
+    treatment: (slug) => at(`/treatments/${seg(slug)}`),
     book: (slug) => (slug ? at(`/book/${seg(slug)}`) : at("/treatments")),
     bookingConfirmation: (id) => at(`/book/confirmation?${query({ appointment: id })}`),
+    payDeposit: (id) => at(`/book/pay?${query({ appointment: id })}`),
     appointments: () => at("/account/appointments"),
     appointment: (id) => at(`/account/appointments/${seg(id)}`),
     review: (id) => at(`/account/appointments/${seg(id)}/review`),
     waitlist: () => at("/account/waitlist"),
     waitlistOffer: (id) => at(`/account/waitlist/${seg(id)}`),
     payments: () => at("/account/payments"),
+    receipt: (id) => at(`/account/payments/${seg(id)}`),
     payFee: (kind, subject) => at(`/account/payments/pay?${query({ kind, subject })}`),
     resetPassword: (token) => at(`/reset-password?${query({ token })}`),
     course: (slug) => at(`/courses/${seg(slug)}`),

@@ -1,6 +1,7 @@
 import type { AstroGlobal } from "astro";
 import { api, call, type ApiError } from "../../lib/client";
 import type { Appointment } from "../../lib/shapes";
+import { sitePaths } from "@mas/core/links";
 
 /**
  * The server side of "Confirm and pay": book the time (idempotently, so a double submit
@@ -23,5 +24,5 @@ export function nextStepFor(appointment: Pick<Appointment, "appointmentId" | "st
   return appointment.status === "pending_deposit" ? payUrl(appointment.appointmentId) : confirmationUrl(appointment.appointmentId);
 }
 
-export const confirmationUrl = (appointmentId: string) => `/book/confirmation?appointment=${encodeURIComponent(appointmentId)}`;
-export const payUrl = (appointmentId: string) => `/book/pay?appointment=${encodeURIComponent(appointmentId)}`;
+export const confirmationUrl = (appointmentId: string) => sitePaths.bookingConfirmation(appointmentId);
+export const payUrl = (appointmentId: string) => sitePaths.payDeposit(appointmentId);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditByActor, auditTrailOf } from "@mas/core/audit/audit";
 import { medicalHistoryOf, recordMedicalHistory } from "@mas/booking/domain/client-records";
+import { db as bookingDb } from "@mas/booking/entities";
 import { platform } from "../../../local/test/harness";
 import { app } from "../src/app";
 import { json, sessionCookieFrom, signUp } from "./support";
@@ -29,6 +30,14 @@ async function writeClinicalNote(userId: string, note: string) {
   await recordMedicalHistory(userId, { answers, allergies: note }, userId, new Date());
 }
 const allergiesOf = async (userId: string) => (await medicalHistoryOf(userId))[0]?.allergies;
+
+/** Booking's review of a (made-up) completed appointment: the author's name and words. */
+async function writeReview(userId: string, comment: string) {
+  const at = new Date().toISOString();
+  await bookingDb()
+    .entities.review.create({ appointmentId: `appt-${userId}`, clientId: userId, displayName: "Harriet W.", serviceName: "Lip filler", appointmentStart: at, rating: 5, comment, published: true, publishedAt: at, createdAt: at, updatedAt: at })
+    .go();
+}
 
 describe("GET /api/accounts/me/export", () => {
   it("returns the user and every registered contributor's data, as a download, and audits it", async () => {
@@ -75,6 +84,7 @@ describe("DELETE /api/accounts/me", () => {
     const cookie = sessionCookieFrom(registered)!;
     const as = { headers: { cookie } };
     await writeClinicalNote(user.userId, "Allergic to chlorhexidine");
+    await writeReview(user.userId, "Harriet here: they checked my chlorhexidine allergy first.");
     // Leave traces everywhere accounts writes: sessions, audit, rate limits, reset links.
     await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: "wrong password here" }, undefined, { "x-forwarded-for": "198.51.100.9" }));
     await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: harriet.password }));

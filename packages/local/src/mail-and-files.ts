@@ -5,6 +5,9 @@ import { join } from "node:path";
 import * as sesModule from "aws-ses-v2-local";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
+// @ts-expect-error s3rver ships no types
+import { DUMMY_ACCOUNT } from "s3rver/lib/models/account.js";
+import { LOCAL_CREDENTIALS } from "./dynamodb";
 import { freePort } from "./net";
 
 export interface LocalSes {
@@ -39,6 +42,9 @@ export async function startS3(options: { port?: number; directory?: string; buck
     directory,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  // s3rver knows only the key S3RVER; the platform's SDKs all sign with the one local key
+  // pair (DynamoDB Local needs it alphanumeric), so s3rver is taught that pair too.
+  DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

@@ -42,11 +42,16 @@ export const subscriptions: Subscription[] = [
     service: "messaging",
     events: ["user.password_reset_requested", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
+  /** A confirmed appointment gets its consent form; an issued certificate its PDF. */
+  { id: "documents-generation", service: "documents", events: ["appointment.confirmed", "certificate.issued"] },
+  /** Documents' own timers: an unsigned consent form lapsing at its deadline. */
+  { id: "documents-timers", service: "documents", events: ["reminder.due"], detail: { data: { workflow: ["document-expiry"] } } },
   /** Erasure: accounts erased its own items; every other service erases its own on this event. */
   { id: "booking-erasure", service: "booking", events: ["user.erased"] },
   { id: "learning-erasure", service: "learning", events: ["user.erased"] },
   { id: "payments-erasure", service: "payments", events: ["user.erased"] },
   { id: "messaging-erasure", service: "messaging", events: ["user.erased"] },
+  { id: "documents-erasure", service: "documents", events: ["user.erased"] },
 ];
 
 /** The AWS event pattern for a subscription, derived from the catalogue. */

@@ -1,4 +1,38 @@
+import { resolveSession } from "@mas/accounts/read";
 import { createServiceApp } from "@mas/core/http/app";
+import { authenticate, protectMutations, useSessionResolver } from "@mas/core/http/auth";
+import { documentRoutes } from "./routes/documents";
+import { templateRoutes } from "./routes/templates";
 
-export const app = createServiceApp("documents");
+/**
+ * Documents: consent forms, e-signatures with a tamper-evident trail, certificates, files.
+ * Under /api/documents:
+ *
+ *   GET  /me/documents                             signed in: own documents
+ *   GET  /documents/:id                            the person it belongs to, or the owner (audited)
+ *   GET  /documents/:id/download                   same: a 60 s presigned GET of the PDF (audited)
+ *   POST /documents/:id/sign                       the client it belongs to: typed name, drawn PNG, consent
+ *   GET  /documents/:id/verify                     the person or the owner: re-hash → intact/tampered
+ *   GET  /admin/documents?clientId=|appointmentId= owner
+ *   GET  /admin/templates[?kind]                   owner: latest version of each template
+ *   POST /admin/templates                          owner: version 1 of a template
+ *   GET  /admin/templates/:templateId              owner: latest + version list
+ *   POST /admin/templates/:templateId/versions     owner: the next version (`basedOn` guards stale edits)
+ *   GET  /admin/templates/:templateId/preview      owner: PDF with sample data (`?version=`)
+ *
+ * Events: publishes document.generated/signed/expired through the outbox; consumes
+ * appointment.confirmed, certificate.issued, its reminder.due workflow and user.erased.
+ * Nothing here may be cached.
+ */
+useSessionResolver(resolveSession);
+
+export const app = createServiceApp("documents")
+  .use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  })
+  .use(protectMutations(), authenticate())
+  .route("/", documentRoutes)
+  .route("/", templateRoutes);
+
 export type AppType = typeof app;

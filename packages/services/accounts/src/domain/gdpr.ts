@@ -1,4 +1,5 @@
 import { personalDataOf as bookingPersonalDataOf } from "@mas/booking/read";
+import { personalDataOf as learningPersonalDataOf } from "@mas/learning/read";
 import { exportOf, eraseWith } from "@mas/core/personal-data";
 import { personalDataOf as messagingPersonalDataOf } from "@mas/messaging/read";
 import { personalDataOf as paymentsPersonalDataOf } from "@mas/payments/read";
@@ -32,6 +33,7 @@ import { publicUser, requireActiveUser, type PublicUser } from "./users";
  */
 const otherServices: { name: string; export: (userId: string) => Promise<Record<string, unknown>> }[] = [
   { name: "booking", export: bookingPersonalDataOf },
+  { name: "learning", export: learningPersonalDataOf },
   { name: "messaging", export: messagingPersonalDataOf },
   { name: "payments", export: paymentsPersonalDataOf },
 ];

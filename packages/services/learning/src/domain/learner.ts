@@ -19,10 +19,12 @@ export interface Standing {
   completed: Set<string>;
   passedAssessmentIds: Set<string>;
   requiredAssessmentIds: string[];
+  practicalRequired: boolean;
 }
 
 export async function standingOf(enrollment: EnrollmentItem): Promise<Standing> {
-  const [curriculum, progress, assessments, attempts] = await Promise.all([
+  const [course, curriculum, progress, assessments, attempts] = await Promise.all([
+    requireCourse(enrollment.courseId),
     loadCurriculum(enrollment.courseId),
     db().entities.lessonProgress.query.byEnrollment({ enrollmentId: enrollment.enrollmentId }).go({ pages: "all" }),
     db().entities.assessment.query.byCourse({ courseId: enrollment.courseId }).go({ pages: "all" }),
@@ -34,6 +36,7 @@ export async function standingOf(enrollment: EnrollmentItem): Promise<Standing> 
     completed: new Set(progress.data.map((p) => p.lessonId)),
     passedAssessmentIds: new Set(attempts.data.filter((a) => a.passed).map((a) => a.assessmentId)),
     requiredAssessmentIds: assessments.data.filter((a) => a.required !== false).map((a) => a.assessmentId),
+    practicalRequired: course.practicalRequired ?? false,
   };
 }
 
@@ -67,11 +70,11 @@ export function progressView(standing: Standing, now: Date) {
   };
 }
 
-function outstanding(standing: Standing, practicalRequired?: boolean): string[] {
+function outstanding(standing: Standing): string[] {
   return outstandingForCompletion({
     lessons: standing.curriculum.lessons.map(lessonRef),
     completed: standing.completed,
-    practicalRequired: practicalRequired ?? false,
+    practicalRequired: standing.practicalRequired,
     practicalAttended: standing.enrollment.practicalAttended ?? false,
     requiredAssessmentIds: standing.requiredAssessmentIds,
     passedAssessmentIds: standing.passedAssessmentIds,
@@ -130,7 +133,7 @@ export async function completeIfDone(enrollmentId: string, now: Date): Promise<b
   if (enrollment.status !== "active") return false;
   const course = await requireCourse(enrollment.courseId);
   const standing = await standingOf(enrollment);
-  if (outstanding(standing, course.practicalRequired ?? false).length > 0) return false;
+  if (outstanding(standing).length > 0) return false;
   const at = now.toISOString();
   const events = [stageEvent(Events.CourseCompleted, { enrollmentId, courseId: course.courseId, courseTitle: course.title, userId: enrollment.userId, completedAt: at }, { occurredAt: now })];
   const result = await db()

@@ -42,6 +42,9 @@ describe("pages that mail links to", () => {
     await page.getByRole("heading", { name: `How was your ${done!.service.name}?` }).waitFor();
     await expectAccessible(page);
     await shot(page, "review-form");
+    await page.setViewportSize(DESKTOP);
+    await shot(page, "review-form");
+    await page.setViewportSize(PHONE);
 
     // Sent without a rating: the problem is listed, linked to the rating, and nothing is saved.
     await page.getByLabel("Your comments").fill("Lovely, calm appointment.");
@@ -59,6 +62,8 @@ describe("pages that mail links to", () => {
     await page.getByRole("button", { name: "Send review" }).click();
     await page.getByRole("heading", { name: "Thank you for your review" }).waitFor();
     await expectAccessible(page);
+    await shot(page, "review-thanks");
+    await page.setViewportSize(DESKTOP);
     await shot(page, "review-thanks");
     await page.context().close();
 

@@ -42,6 +42,12 @@ describe("leaving a review", () => {
     expect((await call(review("01NOSUCHAPPOINTMENT"), json("POST", good, amelia))).status).toBe(404);
   });
 
+  it("does not let the owner write a review in a client's name", async () => {
+    const res = await call(review(completedId), json("POST", good, owner));
+    expect(res.status).toBe(404);
+    expect((await call(review(completedId), { headers: owner.headers })).status).toBe(404);
+  });
+
   it("refuses an appointment that has not been completed", async () => {
     const res = await call(review(confirmedId), json("POST", good, amelia));
     expect(res.status).toBe(409);

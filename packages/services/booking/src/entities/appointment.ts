@@ -41,12 +41,22 @@ export const Appointment = new Entity({
     cancellation: {
       type: "map",
       properties: {
-        by: { type: ["client", "owner", "system"] as const },
+        // Written whole by the one cancel path; only the reason is optional.
+        by: { type: ["client", "owner", "system"] as const, required: true },
         reason: { type: "string" },
-        late: { type: "boolean" },
-        feeInPence: { type: "number" },
-        refundInPence: { type: "number" },
-        at: { type: "string" },
+        late: { type: "boolean", required: true },
+        feeInPence: { type: "number", required: true },
+        refundInPence: { type: "number", required: true },
+        at: { type: "string", required: true },
+      },
+    },
+    /** The consent form documents issued for it, as last announced (domain/consent-status.ts). */
+    consent: {
+      type: "map",
+      properties: {
+        documentId: { type: "string", required: true },
+        status: { type: ["awaiting_signature", "expired", "signed"] as const, required: true },
+        at: { type: "string", required: true },
       },
     },
     /** Every status change, oldest first. */

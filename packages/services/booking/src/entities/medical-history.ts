@@ -18,7 +18,7 @@ export const MedicalHistory = new Entity({
     conditions: { type: "string", default: "" },
     previousTreatments: { type: "string", default: "" },
     /** Flags derived from `answers` when this version was recorded. */
-    riskFlags: { type: "list", items: { type: "string" }, default: [] },
+    riskFlags: { type: "list", items: { type: "string" }, required: true, default: [] },
     recordedAt: { type: "string", required: true },
     recordedBy: { type: "string", required: true },
   },

@@ -25,6 +25,7 @@ export const TreatmentRecord = new Entity({
           quantity: { type: "string" },
         },
       },
+      required: true,
       default: [],
     },
     areas: {
@@ -33,6 +34,7 @@ export const TreatmentRecord = new Entity({
         type: "map",
         properties: { area: { type: "string", required: true }, units: { type: "number" }, notes: { type: "string" } },
       },
+      required: true,
       default: [],
     },
     aftercare: { type: "string", default: "" },

@@ -3,18 +3,9 @@
  * shapes.ts), and the site's own wording for them. Amounts such as a treatment's deposit
  * come from the API (`depositInPence`), never recomputed here.
  */
-import type { AppointmentStatus, BookingPolicy, PublicService } from "./shapes";
+import type { AppointmentStatus, PublicService } from "./shapes";
 
 export type { Appointment, AppointmentStatus, BookingPolicy, CancellationQuote, PublicService, PublicSettings, Slot } from "./shapes";
-
-/** Used only when the booking service cannot be reached: the clinic's standard terms. */
-export const DEFAULT_POLICY: BookingPolicy = {
-  cancellationWindowHours: 48,
-  lateCancelFeePercent: 50,
-  noShowFeePercent: 100,
-  minimumNoticeHours: 24,
-  bookingHorizonDays: 90,
-};
 
 export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   pending_deposit: "Awaiting deposit",

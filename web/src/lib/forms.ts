@@ -1,4 +1,4 @@
-import type { ApiError } from "./api";
+import type { ApiError } from "./client";
 
 /** A submitted form as plain strings (files ignored); missing fields are "". */
 export async function readForm(request: Request): Promise<Record<string, string>> {

@@ -22,12 +22,14 @@ export type CancellationQuote = InferResponseType<Booking["appointments"][":id"]
 export type WaitlistEntry = InferResponseType<Booking["waitlist"]["mine"]["$get"], 200>["entries"][number];
 export type TreatmentRecord = InferResponseType<Booking["me"]["treatments"]["$get"], 200>["treatments"][number];
 export type Profile = InferResponseType<Booking["me"]["profile"]["$get"], 200>["profile"];
+export type ProfileInput = InferRequestType<Booking["me"]["profile"]["$put"]>["json"];
 
 /** The medical questionnaire as booking validates it (its `MedicalInput` zod schema's input). */
 export type MedicalInput = InferRequestType<Booking["me"]["medical"]["$post"]>["json"];
 export type MedicalAnswers = MedicalInput["answers"];
 export type MedicalVersion = NonNullable<InferResponseType<Booking["me"]["medical"]["$get"], 200>["current"]>;
 
+export type PaymentKind = InferRequestType<Api["payments"]["intents"]["$post"]>["json"]["kind"];
 export type DepositPayment = InferResponseType<Api["payments"]["intents"]["$post"], 201 | 200>;
 export type Receipt = InferResponseType<Api["payments"]["me"]["payments"][":paymentId"]["$get"], 200>["payment"];
 export type Message = InferResponseType<Api["messaging"]["me"]["messages"]["$get"], 200>["messages"][number];

@@ -1,37 +1,15 @@
-import type { AstroGlobal, APIContext } from "astro";
-import { api, type ApiInit, type ApiResult } from "./api";
+/**
+ * The visitor's side of the site: whether they carry a session, where to send them, and
+ * the redirects pages answer with. Calls to the services go through client.ts.
+ */
+import type { AstroGlobal } from "astro";
 
 export type { SignedInUser } from "./shapes";
-
-type Context = Pick<AstroGlobal | APIContext, "request" | "locals" | "clientAddress">;
 
 export const SESSION_COOKIE = "mas_session";
 
 export function hasSessionCookie(request: Request): boolean {
   return (request.headers.get("cookie") ?? "").split(/;\s*/).some((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
-}
-
-function clientIp(context: Context): string | undefined {
-  try {
-    return context.clientAddress;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * An API call made for this visitor: their cookie, IP and browser go along, and any
- * cookie the service sets is queued for the response (see middleware.ts).
- */
-export async function callApi<T>(context: Context, path: string, init: ApiInit = {}): Promise<ApiResult<T>> {
-  const result = await api<T>(path, {
-    cookie: context.request.headers.get("cookie"),
-    clientIp: clientIp(context),
-    userAgent: context.request.headers.get("user-agent"),
-    ...init,
-  });
-  context.locals.setCookies.push(...result.setCookies);
-  return result;
 }
 
 /** Only same-site paths, so `?next=` cannot send anyone to another site. */

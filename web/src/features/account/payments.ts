@@ -1,17 +1,6 @@
-/** A client's payment as payments' `receiptOf` gives it. */
-export interface Receipt {
-  paymentId: string;
-  kind: "deposit" | "course_fee" | "fee";
-  subjectId: string;
-  description: string;
-  amountInPence: number;
-  refundedInPence: number;
-  currency: string;
-  status: "requires_payment" | "processing" | "failed" | "canceled" | "succeeded" | "partially_refunded" | "refunded" | "disputed";
-  createdAt: string;
-  paidAt: string | null;
-}
+import type { Receipt } from "../../lib/shapes";
 
+/** How each payment status reads on the client's receipts (typed from payments' receipt). */
 export const PAYMENT_STATUS: Record<Receipt["status"], { label: string; tone: string }> = {
   requires_payment: { label: "Not paid", tone: "warn" },
   processing: { label: "Processing", tone: "warn" },

@@ -1,6 +1,8 @@
 import type { AstroGlobal } from "astro";
-import type { ApiError } from "../../lib/api";
-import { callApi } from "../../lib/visitor";
+import { api, call, type ApiError } from "../../lib/client";
+import type { DepositPayment } from "../../lib/shapes";
+
+export type { DepositPayment } from "../../lib/shapes";
 
 /**
  * Paying a deposit with Stripe's Payment Element. The publishable key and where Stripe.js
@@ -20,17 +22,8 @@ export function stripeSettings(env: NodeJS.ProcessEnv = process.env): StripeSett
   return { publishableKey: key?.startsWith("pk_") ? key : undefined, jsUrl: env.STRIPE_JS_URL || STRIPE_JS_URL };
 }
 
-/** What payments' POST /intents answers (packages/core/src/payments/intents.ts `StartedPayment`). */
-export interface DepositPayment {
-  paymentId: string;
-  amountInPence: number;
-  clientSecret: string;
-  /** Shown beside the pay button when paying also keeps the card for the no-show fee. */
-  mandate?: string;
-}
-
 /** Opens the appointment's deposit payment, or returns the one already open (idempotent per appointment). */
 export async function openDeposit(astro: AstroGlobal, appointmentId: string): Promise<{ payment?: DepositPayment; error?: ApiError }> {
-  const res = await callApi<DepositPayment>(astro, "/api/payments/intents", { json: { kind: "deposit", subjectId: appointmentId } });
-  return res.ok ? { payment: res.data } : { error: res.error! };
+  const res = await call(api(astro).payments.intents.$post({ json: { kind: "deposit", subjectId: appointmentId } }));
+  return res.ok ? { payment: res.data } : { error: res.error };
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from "../../lib/api";
+import type { ApiError } from "../../lib/client";
 
 /**
  * Booking refusals in plain words, with what the visitor can do next. The API's own

@@ -27,6 +27,8 @@ export const subscriptions: Subscription[] = [
   { id: "learning-timers", service: "learning", events: ["reminder.due"], detail: { data: { workflow: ["learning-hold", "learning-attempt"] } } },
   /** Issues the certificate if the request that completed the course could not. */
   { id: "learning-certificates", service: "learning", events: ["course.completed"] },
+  /** Learning's practical days: booking keeps them as training blocks in its calendar. */
+  { id: "booking-training", service: "booking", events: ["cohort.sessions_changed"] },
   /** Refund (or close) the deposit on cancellation, refund deposits booking cannot honour, charge no-show fees. */
   { id: "payments-appointment-outcomes", service: "payments", events: ["appointment.cancelled", "appointment.deposit_orphaned", "appointment.no_show"] },
   {

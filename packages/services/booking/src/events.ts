@@ -4,7 +4,9 @@ import { bookingPersonalData } from "./domain/personal-data";
 import { depositPaid, expireHold } from "./domain/appointment-lifecycle";
 import { clock } from "@mas/core/shared/clock";
 import { expireOffer } from "./domain/waitlist";
+import { recordTrainingBlock } from "./domain/training-blocks";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
+import { recordConsent } from "./domain/consent-status";
 
 /**
  * What booking reacts to: deposits paid (confirm the appointment) and its own timers
@@ -20,6 +22,17 @@ export const handlers: EventHandlers = {
   "payment.succeeded": async (data) => {
     if (data.kind !== "deposit") return;
     await depositPaid({ appointmentId: data.subjectId, paymentId: data.paymentId, amountInPence: data.amountInPence, now: clock.now() });
+  },
+  /** Learning's practical sessions: booking keeps its own copy and blocks those hours. */
+  "cohort.sessions_changed": async (data, envelope) => {
+    await recordTrainingBlock(data, envelope.occurredAt);
+  },
+  /** Documents' consent forms: booking shows their state on the appointment. */
+  "document.generated": async (data, envelope) => {
+    if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "awaiting_signature", at: envelope.occurredAt });
+  },
+  "document.signed": async (data, envelope) => {
+    if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "signed", at: envelope.occurredAt });
   },
   "reminder.due": async (data) => {
     if (data.workflow === "booking-hold") await expireHold({ appointmentId: data.subjectId, now: clock.now() });

@@ -8,6 +8,7 @@ import { appointmentsStartingBetween, type AppointmentItem } from "./appointment
 import { appointmentView } from "./appointment-view";
 import { MAX_RANGE_DAYS } from "./slot-check";
 import { loadSettings } from "./settings-store";
+import { trainingSessionsBetween } from "./training-blocks";
 
 /**
  * The owner's diary for a range of local dates: every appointment starting in it (with
@@ -27,6 +28,8 @@ export async function ownerCalendar(from: LocalDate, to: LocalDate) {
     to,
     appointments: appointments.map((a) => ({ ...appointmentView(a), clientName: names.get(a.clientId) ?? null })),
     trainingDays: settings.trainingDays.filter((t) => t.date >= from && t.date <= to),
+    /** Learning's practical sessions (booking's copy): clinic and training in one calendar. */
+    trainingSessions: await trainingSessionsBetween(instantAt(from, "00:00", settings.timeZone), instantAt(addLocalDays(to, 1), "00:00", settings.timeZone)),
     closures: settings.closures.filter((c) => ("date" in c ? c.date >= from && c.date <= to : c.from <= to && c.to >= from)),
   };
 }

@@ -2,6 +2,7 @@ import { db } from "../entities";
 import { addMinutes } from "@mas/core/shared/time";
 import type { BusyInterval } from "./availability";
 import { slotCells } from "./availability";
+import { trainingBusy } from "./training-blocks";
 
 /**
  * The diary's physical side: which 15-minute cells an appointment locks, how lock items
@@ -96,7 +97,8 @@ export function lockItems(owner: LockOwner): LockItem[] {
 }
 
 /**
- * Busy intervals overlapping [from, to), as the availability engine wants them. Unpaid
+ * Busy intervals overlapping [from, to), as the availability engine wants them: appointments
+ * and training sessions. Unpaid
  * holds that lapsed before `now` are not busy, even if their release has not run yet:
  * the booking transaction may overwrite their locks.
  */
@@ -110,7 +112,8 @@ export async function busyIntervals(from: Date, to: Date, now: Date): Promise<(B
         .go({ pages: "all", attributes: ["appointmentId", "occupiedStart", "occupiedEnd", "holdExpiresAt"] }),
     ),
   );
-  const busy: (BusyInterval & { appointmentId: string })[] = [];
+  // Practical training days (learning's cohorts) take the clinic out of client availability.
+  const busy: (BusyInterval & { appointmentId: string })[] = await trainingBusy(from, to);
   for (const { data } of pages) {
     for (const lock of data) {
       if (lock.holdExpiresAt !== undefined && lock.holdExpiresAt <= now.getTime()) continue;

@@ -11,6 +11,7 @@ import { TreatmentRecord } from "./treatment-record";
 import { BatchUse } from "./batch-use";
 import { PatchTest } from "./patch-test";
 import { IdempotencyRecord } from "./idempotency-record";
+import { TrainingBlock } from "./training-block";
 import { Review } from "./review";
 
 /** booking's entities: the only items this service writes (with the kernel's outbox and audit log). */
@@ -28,6 +29,7 @@ export const bookingEntities = {
   patchTest: PatchTest,
   idempotencyRecord: IdempotencyRecord,
   review: Review,
+  trainingBlock: TrainingBlock,
 };
 
 /** The ElectroDB Service booking reads and writes through (one per table name; tests give each file its own). */

@@ -1,6 +1,7 @@
 import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/accounts/domain/users";
 import { seedBookingDemo } from "@mas/booking/seed";
 import { seedPaymentsDemo } from "@mas/payments/seed";
+import { seedLearningDemo } from "@mas/learning/seed";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
@@ -16,6 +17,7 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
   const logins = [...(await seedAccounts())];
   await seedBooking();
   await seedPayments();
+  await seedLearning();
   return logins;
 }
 
@@ -48,4 +50,10 @@ export async function seedBooking(): Promise<void> {
 /** Payments: the demo clients' deposits, paid through the fake Stripe (receipts, the owner's list and totals). */
 export async function seedPayments(): Promise<void> {
   await seedPaymentsDemo(Object.values(DEMO_PEOPLE).map((person) => person.email));
+}
+
+/** Learning: two published courses with a cohort whose practical day is next month; Bethan part-way through the first. */
+export async function seedLearning(): Promise<void> {
+  const bethan = await findUserByEmail(DEMO_PEOPLE.bethan.email);
+  await seedLearningDemo(bethan?.userId, new Date());
 }

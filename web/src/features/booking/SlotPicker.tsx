@@ -1,5 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import type { Slot } from "../../lib/booking";
+import { browserBooking } from "../../lib/browser-client";
 import { addDays, dateOfSlot, mondayOf, dayMonthLabel, longDateLabel, periodOf, timeOfSlot, weekDates, weekdayLabel, weekLabel, type Period } from "./week";
 
 /**
@@ -59,9 +60,9 @@ export default function SlotPicker(props: SlotPickerProps) {
       setMessage("Loading times…");
       try {
         const from = monday < props.today ? props.today : monday;
-        const res = await fetch(`/api/booking/availability?service=${encodeURIComponent(props.service)}&from=${from}&to=${addDays(monday, 6)}`, { headers: { accept: "application/json" } });
+        const res = await browserBooking().availability.$get({ query: { service: props.service, from, to: addDays(monday, 6) } });
         if (!res.ok) throw new Error(String(res.status));
-        slots = ((await res.json()) as { slots: Slot[] }).slots;
+        slots = (await res.json()).slots;
         cache.current.set(monday, slots);
       } catch {
         setLoading(false);

@@ -65,9 +65,40 @@ describe("owner routes × roles", () => {
     ["GET", "/admin/courses/COURSE/assessments"],
     ["GET", "/admin/courses/COURSE/enrollments"],
     ["GET", "/admin/courses/COURSE/report"],
+    ["PATCH", "/admin/cohorts/COHORT", { capacity: 20 }],
+    ["PUT", "/admin/courses/COURSE/modules/order", { order: ["MODULE"] }],
+    ["PATCH", "/admin/courses/COURSE/modules/MODULE", { title: "Renamed" }],
+    ["DELETE", "/admin/courses/COURSE/modules/MODULE"],
+    ["POST", "/admin/courses/COURSE/modules/MODULE/lessons", { title: "New", kind: "text" }],
+    ["PUT", "/admin/courses/COURSE/modules/MODULE/lessons/order", { order: ["LESSON"] }],
+    ["PATCH", "/admin/courses/COURSE/lessons/LESSON", { title: "Renamed" }],
+    ["POST", "/admin/courses/COURSE/lessons/LESSON/move", { moduleId: "MODULE", position: 0 }],
+    ["DELETE", "/admin/courses/COURSE/lessons/LESSON"],
+    ["POST", "/admin/courses/COURSE/banks", { title: "Bank" }],
+    ["POST", "/admin/courses/COURSE/banks/BANK/questions", { kind: "true_false", prompt: "?", correctOptionIds: ["true"] }],
+    ["DELETE", "/admin/courses/COURSE/banks/BANK/questions/QUESTION"],
+    ["POST", "/admin/courses/COURSE/assessments", { title: "Quiz", bankId: "BANK", passMarkPercent: 50 }],
+    ["POST", "/admin/enrollments", { courseId: "COURSE", userId: "USER" }],
+    ["POST", "/admin/enrollments/ENROLMENT/transfer", { cohortId: "COHORT" }],
+    ["PUT", "/admin/enrollments/ENROLMENT/attendance", { attended: true }],
+    ["GET", "/admin/enrollments/ENROLMENT/attempts"],
+    ["PUT", "/admin/attempts/ATTEMPT/marks", { marks: {} }],
+    ["POST", "/admin/certificates/CERTIFICATE/revoke", { reason: "Issued in error" }],
   ];
+  const fill = (text: string) =>
+    text
+      .replaceAll("COURSE", course.courseId)
+      .replaceAll("COHORT", "01COHORTUNKNOWN")
+      .replaceAll("MODULE", course.moduleIds[0])
+      .replaceAll("LESSON", course.lessonIds[0])
+      .replaceAll("BANK", course.bankId)
+      .replaceAll("QUESTION", course.questionIds.single)
+      .replaceAll("ENROLMENT", "01ENROLMENTUNKNOWN")
+      .replaceAll("ATTEMPT", "01ATTEMPTUNKNOWN")
+      .replaceAll("CERTIFICATE", "AAAAAAAAAAAAAAAAAAAA")
+      .replaceAll("USER", student.userId);
   const send = (method: string, path: string, payload: unknown, who: { headers: Record<string, string> }) =>
-    call(path.replace("COURSE", course.courseId), { method, headers: { "content-type": "application/json", ...who.headers }, ...(payload ? { body: JSON.stringify(payload) } : {}) });
+    call(fill(path), { method, headers: { "content-type": "application/json", ...who.headers }, ...(payload ? { body: fill(JSON.stringify(payload)) } : {}) });
 
   it.each(routes)("%s %s: anonymous 401, student 403, client 403", async (method, path, payload) => {
     expect((await send(method, path, payload, anonymous)).status).toBe(401);
@@ -135,5 +166,21 @@ describe("curriculum builder", () => {
     expect(res.status).toBe(400);
     const two = await post(`/admin/courses/${course.courseId}/banks/${course.bankId}/questions`, { kind: "single", prompt: "?", options: [{ optionId: "a", text: "A" }, { optionId: "b", text: "B" }], correctOptionIds: ["a", "b"] }, owner);
     expect(two.status).toBe(400);
+  });
+});
+
+describe("cohorts", () => {
+  it("the owner edits a cohort; capacity cannot drop below the places taken (422); unknown cohort 404", async () => {
+    const c = await buildCourse(owner, { cohort: { capacity: 3 } });
+    const [s1, s2] = await Promise.all([signUp("student"), signUp("student")]);
+    for (const s of [s1, s2]) expect((await post("/enrollments", { courseId: c.courseId, cohortId: c.cohortId }, s)).status).toBe(201);
+    const tooSmall = await patch(`/admin/cohorts/${c.cohortId}`, { capacity: 1 }, owner);
+    expect(tooSmall.status).toBe(422);
+    expect((await body(tooSmall)).error.code).toBe("learning.capacity_below_enrolled");
+    const renamed = await patch(`/admin/cohorts/${c.cohortId}`, { name: "July", capacity: 2, sessions: [{ date: "2026-07-15", start: "09:30", end: "16:30", room: "Room 2" }] }, owner);
+    expect(renamed.status).toBe(200);
+    expect((await body(renamed)).cohort).toMatchObject({ name: "July", capacity: 2, seatsTaken: 2, placesLeft: 0, sessions: [expect.objectContaining({ date: "2026-07-15", room: "Room 2" })] });
+    expect((await patch(`/admin/cohorts/01NOSUCHCOHORT`, { name: "X" }, owner)).status).toBe(404);
+    expect((await patch(`/admin/cohorts/${c.cohortId}`, { capacity: "lots" }, owner)).status).toBe(400);
   });
 });

@@ -6,6 +6,9 @@ import { listSchedules } from "@mas/core/ports/scheduler";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { db } from "../src/entities";
+import { consentDocumentId } from "../src/domain/consent-forms";
+import { appointmentRow, bookingAppointment } from "./booking-fixture";
+import { appointmentView } from "@mas/booking/domain/appointment-view";
 import { body, call, confirmAppointment, published, sign, signUp, useSchedulerClock } from "./support";
 
 useSchedulerClock();
@@ -132,5 +135,24 @@ describe("expiry", () => {
     await platform().scheduler.advanceBy(2 * 86_400_000);
     await platform().bus.idle();
     expect((await stored(appointment.documentId)).status).toBe("signed");
+  });
+});
+
+describe("booking shows the consent state on the appointment", () => {
+  it("missing before the form, awaiting once generated, signed once signed (and never back)", async () => {
+    const client = await signUp();
+    const appointment = await bookingAppointment(client.userId);
+    expect(appointmentView((await appointmentRow(appointment.appointmentId))!).consent).toEqual({ status: "missing" });
+    const { documentId, ...data } = { ...appointment, documentId: consentDocumentId(appointment.appointmentId) };
+    await publish(Events.AppointmentConfirmed, data);
+    await platform().bus.idle();
+    expect((await appointmentRow(appointment.appointmentId))!.consent).toMatchObject({ documentId, status: "awaiting_signature" });
+    expect((await sign(client, documentId)).status).toBe(200);
+    await platform().bus.idle();
+    expect(appointmentView((await appointmentRow(appointment.appointmentId))!).consent).toMatchObject({ status: "signed", documentId });
+    // A late, duplicate "generated" announcement (new event id) does not undo the signature.
+    await publish(Events.DocumentGenerated, { documentId, userId: client.userId, kind: "consent-form", subjectId: appointment.appointmentId });
+    await platform().bus.idle();
+    expect((await appointmentRow(appointment.appointmentId))!.consent!.status).toBe("signed");
   });
 });

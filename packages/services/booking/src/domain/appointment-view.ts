@@ -19,6 +19,8 @@ export interface AppointmentView {
   note: string | null;
   cancellation: AppointmentItem["cancellation"] | null;
   history: NonNullable<AppointmentItem["history"]>;
+  /** The consent form: `missing` until documents announced one. */
+  consent: { status: "missing" } | { status: "awaiting_signature" | "expired" | "signed"; documentId: string; at: string };
   createdAt: string;
 }
 
@@ -41,6 +43,7 @@ export function appointmentView(a: AppointmentItem): AppointmentView {
     note: a.clientNote ?? null,
     cancellation: a.cancellation ?? null,
     history: a.history ?? [],
+    consent: a.consent ? { status: a.consent.status, documentId: a.consent.documentId, at: a.consent.at } : { status: "missing" },
     createdAt: a.createdAt,
   };
 }

@@ -248,10 +248,13 @@ const SCHEDULING = [
   "scheduler:ListSchedules *",
   'iam:PassRole schedulerRole.Arn if {"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}',
 ];
-const files = (prefix: string, actions: string[]) => [
-  ...actions.map((action) => `${action} files.Arn/${prefix}`),
-  `s3:ListBucket files.Arn${prefix === "*" ? "" : ` if {"StringLike":{"s3:prefix":["${prefix}"]}}`}`,
-];
+const files = (prefix: string | string[], actions: string[]) => {
+  const prefixes = ([] as string[]).concat(prefix);
+  return [
+    ...actions.flatMap((action) => prefixes.map((p) => `${action} files.Arn/${p}`)),
+    `s3:ListBucket files.Arn${prefix === "*" ? "" : ` if ${JSON.stringify({ StringLike: { "s3:prefix": prefixes } })}`}`,
+  ];
+};
 const secret = (name: string) => [`test/Secret/${name}`, `.fallback/Secret/${name}`].map(
   (path) => `ssm:GetParameters arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/sst/mas/${path}/value`,
 );
@@ -260,9 +263,10 @@ const IDENTITY = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/mailIdentity`;
 const OWN_GRANTS: Record<ServiceName, string[]> = {
   accounts: [],
   booking: [...SCHEDULING, ...files("photos/*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
-  learning: [...SCHEDULING, ...files("certificates/*", ["s3:GetObject"])],
+  // Reads certificate PDFs and lesson media (presigned GETs for enrolled students); never writes files.
+  learning: [...SCHEDULING, ...files(["certificates/*", "courses/*"], ["s3:GetObject"])],
   payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],
-  documents: files("*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]),
+  documents: [...SCHEDULING, ...files("*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
   messaging: [...SCHEDULING, `ses:SendEmail ${IDENTITY}`, `ses:SendRawEmail ${IDENTITY}`],
 };
 
@@ -340,7 +344,7 @@ describe("Services", () => {
     expect(holders(/^ses:/)).toEqual(["messaging"]);
     expect(holders(/^s3:/)).toEqual(["booking", "learning", "documents"]);
     expect(holders(/^s3:(Put|Delete)Object/)).toEqual(["booking", "documents"]);
-    expect(holders(/^(scheduler:|iam:PassRole)/)).toEqual(["booking", "learning", "messaging"]);
+    expect(holders(/^(scheduler:|iam:PassRole)/)).toEqual(["booking", "learning", "documents", "messaging"]);
   });
 
   it("grants no wildcard actions to any service", () => {

@@ -152,3 +152,20 @@ describe("student routes × roles", () => {
     expect((await get("/me/enrollments", anonymous)).status).toBe(401);
   });
 });
+
+describe("lesson media", () => {
+  it("an enrolled student gets a 15-minute presigned URL for a lesson's file; keys outside courses/ are refused", async () => {
+    const c = await buildCourse(owner);
+    const bad = await post(`/admin/courses/${c.courseId}/modules/${c.moduleIds[1]}/lessons`, { title: "Leak", kind: "pdf", mediaKey: "photos/client.jpg" }, owner);
+    expect(bad.status).toBe(400);
+    const added = await post(`/admin/courses/${c.courseId}/modules/${c.moduleIds[1]}/lessons`, { title: "Dosing chart", kind: "pdf", mediaKey: "courses/anti-wrinkle/dosing.pdf" }, owner);
+    const lessonId = (await body(added)).lesson.lessonId;
+    const student = await signUp("student");
+    const { enrollment } = await enrolIn(student, c.courseId);
+    const { lesson } = await body(await get(`/enrollments/${enrollment.enrollmentId}/lessons/${lessonId}`, student));
+    const url = new URL(lesson.mediaUrl);
+    expect(url.pathname.endsWith("/courses/anti-wrinkle/dosing.pdf")).toBe(true);
+    expect(url.searchParams.get("X-Amz-Expires")).toBe("900");
+    expect(lesson).not.toHaveProperty("mediaKey");
+  });
+});

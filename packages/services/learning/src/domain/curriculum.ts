@@ -6,6 +6,7 @@ import { db } from "../entities";
 import { LESSON_KINDS, type Lesson, type Module } from "../entities/curriculum";
 import { requireCourse } from "./courses";
 import { isLocalDate } from "@mas/core/shared/time";
+import { presignedDownload } from "@mas/core/ports/storage";
 
 /**
  * The curriculum builder: modules and lessons of a course, ordered by `position`. Reorder
@@ -21,7 +22,8 @@ export const LessonInput = z.strictObject({
   title: z.string().trim().min(1).max(120),
   kind: z.enum(LESSON_KINDS),
   body: z.string().max(50_000).default(""),
-  mediaKey: z.string().trim().min(1).max(300).optional(),
+  /** Under `courses/` in the files bucket: the only prefix learning may read (stacks/Services.ts). */
+  mediaKey: z.string().trim().regex(/^courses\/[A-Za-z0-9/_.-]{1,290}$/, "A key under courses/").optional(),
   embedUrl: z.url({ protocol: /^https$/ }).max(500).optional(),
   checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   estimatedMinutes: z.number().int().min(0).max(600).default(0),
@@ -147,7 +149,16 @@ export function lessonOutline(l: LessonItem) {
   return { lessonId: l.lessonId, moduleId: l.moduleId, title: l.title, kind: l.kind, estimatedMinutes: l.estimatedMinutes ?? 0, freePreview: l.freePreview ?? false, required: l.required ?? true, dripAfterDays: l.dripAfterDays, dripOnDate: l.dripOnDate, position: l.position };
 }
 
-/** A lesson with its content (media keys become presigned URLs at the edge). */
-export function lessonContent(l: LessonItem) {
-  return { ...lessonOutline(l), body: l.body ?? "", embedUrl: l.embedUrl, mediaKey: l.mediaKey, checklist: l.checklist ?? [] };
+/** How long a lesson's media link works: long enough to start a video, short enough not to be worth sharing. */
+export const MEDIA_URL_SECONDS = 15 * 60;
+
+/** A lesson with its content for a learner: the S3 key becomes a short-lived presigned URL. */
+export async function lessonContent(l: LessonItem) {
+  return {
+    ...lessonOutline(l),
+    body: l.body ?? "",
+    embedUrl: l.embedUrl,
+    mediaUrl: l.mediaKey ? await presignedDownload(l.mediaKey, MEDIA_URL_SECONDS) : null,
+    checklist: l.checklist ?? [],
+  };
 }

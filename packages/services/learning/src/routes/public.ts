@@ -46,7 +46,7 @@ export const publicRoutes = new Hono<AuthEnv>()
     const course = await publishedCourse(slug);
     const lesson = (await loadCurriculum(course.courseId)).lessons.find((l) => l.lessonId === lessonId);
     if (!lesson?.freePreview) throw notFound("learning.lesson_not_found", "No such preview");
-    return c.json({ lesson: lessonContent(lesson) }, 200);
+    return c.json({ lesson: await lessonContent(lesson) }, 200);
   })
   .get("/certificates/:id", validate("param", z.object({ id })), async (c) => {
     const verified = await verifyCertificate(c.req.valid("param").id, clock.now());

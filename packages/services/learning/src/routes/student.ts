@@ -42,7 +42,7 @@ export const studentRoutes = new Hono<AuthEnv>()
   .get("/enrollments/:id/lessons/:lessonId", requireAuth(), validate("param", idParam.extend({ lessonId: id })), async (c) => {
     const { id: enrollmentId, lessonId } = c.req.valid("param");
     const enrollment = await ownEnrollment(c.var.auth, enrollmentId);
-    return c.json({ lesson: lessonContent(await openLesson(enrollment, lessonId, clock.now())) }, 200);
+    return c.json({ lesson: await lessonContent(await openLesson(enrollment, lessonId, clock.now())) }, 200);
   })
   .post("/enrollments/:id/lessons/:lessonId/complete", requireAuth(), validate("param", idParam.extend({ lessonId: id })), async (c) => {
     const { id: enrollmentId, lessonId } = c.req.valid("param");

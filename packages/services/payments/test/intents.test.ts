@@ -127,11 +127,11 @@ describe("POST /intents — tampering and refusals", () => {
     expect((await body(res)).error.code).toBe("payments.already_paid");
   });
 
-  it("answers 422 unsupported_subject for course fees until Learning registers them", async () => {
+  it("prices course fees from learning: an unknown enrolment is 404 (the paid journey is in learning's paid-enrolment test)", async () => {
     const student = await signUp("student");
     const res = await startPayment(student, { kind: "course_fee", subjectId: "enrollment-1" });
-    expect(res.status).toBe(422);
-    expect((await body(res)).error.code).toBe("payments.unsupported_subject");
+    expect(res.status).toBe(404);
+    expect((await body(res)).error.code).toBe("payments.subject_not_found");
   });
 
   it.each([

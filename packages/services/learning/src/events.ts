@@ -16,7 +16,9 @@ import { learningPersonalData } from "./domain/personal-data";
 export const handlers: EventHandlers = {
   "payment.succeeded": async (data) => {
     if (data.kind !== "course_fee") return;
-    await activateOnPayment({ enrollmentId: data.subjectId, paymentId: data.paymentId, amountInPence: data.amountInPence, now: clock.now() });
+    const outcome = await activateOnPayment({ enrollmentId: data.subjectId, paymentId: data.paymentId, amountInPence: data.amountInPence, now: clock.now() });
+    // Paid after the hold lapsed and the cohort filled meanwhile: the owner must place or refund them.
+    if (outcome === "no_seat") await audit({ actor: "system", action: "learning.fee_without_place", subject: data.subjectId, detail: { paymentId: data.paymentId } });
   },
   "reminder.due": async (data) => {
     if (data.workflow === HOLD_WORKFLOW) await expireHold(data.subjectId, clock.now());

@@ -38,6 +38,14 @@ describe("enrolment rules", () => {
     expect((await body(twice)).error.code).toBe("learning.already_enrolled");
   });
 
+  it("a course that runs in cohorts needs one (422 without); another course's cohort is 404", async () => {
+    const cohorted = await buildCourse(owner, { cohort: { capacity: 5 } });
+    const res = await post("/enrollments", { courseId: cohorted.courseId }, bob);
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe("learning.cohort_required");
+    expect((await post("/enrollments", { courseId: course.courseId, cohortId: cohorted.cohortId }, bob)).status).toBe(404);
+  });
+
   it("prerequisites and entry requirements are checked", async () => {
     const advanced = await buildCourse(owner, { course: { prerequisiteCourseIds: [course.courseId], level: "advanced" } });
     const res = await post("/enrollments", { courseId: advanced.courseId }, bob);

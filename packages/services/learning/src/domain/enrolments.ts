@@ -7,7 +7,7 @@ import { publishStaged, stageEvent, type StagedEvent } from "@mas/core/outbox/ou
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
 import { db } from "../entities";
 import type { Enrollment } from "../entities/enrollment";
-import { getCohort, type CohortItem } from "./cohorts";
+import { cohortsOf, getCohort, type CohortItem } from "./cohorts";
 import { requireCourse, type CourseItem } from "./courses";
 import { enrolmentRefusal } from "./prerequisites";
 import { commitWithRetries, rejectedParts } from "./transactions";
@@ -107,8 +107,12 @@ export async function enrol(input: z.output<typeof EnrolInput> & { userId: strin
   return enrollment;
 }
 
+/** A course that runs in cohorts is joined through one (else its capacity could be bypassed); a course without cohorts is self-paced. */
 async function cohortFor(course: CourseItem, cohortId: string | undefined): Promise<CohortItem | undefined> {
-  if (!cohortId) return undefined;
+  if (!cohortId) {
+    if ((await cohortsOf(course.courseId)).some((c) => c.published)) throw unprocessable("learning.cohort_required", "Choose a cohort for this course", { cohortId: "Required" });
+    return undefined;
+  }
   const cohort = await getCohort(cohortId);
   if (!cohort || cohort.courseId !== course.courseId || !cohort.published) throw notFound("learning.cohort_not_found", "No such cohort");
   return cohort;

@@ -41,8 +41,9 @@ export function medicalFromForm(values: Record<string, string>): { input?: Medic
   let isotretinoin: MedicalAnswers["isotretinoin"] | undefined;
   if (status === "never" || status === "current") isotretinoin = { status };
   else if (status === "stopped") {
-    const lastDoseOn = values[field("lastDoseOn")] ?? "";
-    if (/^\d{4}-\d{2}-\d{2}$/.test(lastDoseOn)) isotretinoin = { status, lastDoseOn };
+    // Only whether it was given: booking judges the date itself (its message comes back on the field).
+    const lastDoseOn = (values[field("lastDoseOn")] ?? "").trim();
+    if (lastDoseOn) isotretinoin = { status, lastDoseOn };
     else fields[field("lastDoseOn")] = "Enter the date of your last isotretinoin dose (an estimate is fine)";
   } else fields[field("isotretinoin")] = "Tell us whether you have taken isotretinoin (Roaccutane)";
   if (Object.keys(fields).length || !isotretinoin) return { fields };

@@ -2,6 +2,7 @@ import { resolveSession } from "@mas/accounts/read";
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations, useSessionResolver } from "@mas/core/http/auth";
 import { documentRoutes } from "./routes/documents";
+import { photoRoutes } from "./routes/photos";
 import { templateRoutes } from "./routes/templates";
 
 /**
@@ -19,6 +20,11 @@ import { templateRoutes } from "./routes/templates";
  *   GET  /admin/templates/:templateId              owner: latest + version list
  *   POST /admin/templates/:templateId/versions     owner: the next version (`basedOn` guards stale edits)
  *   GET  /admin/templates/:templateId/preview      owner: PDF with sample data (`?version=`)
+ *   POST /admin/photos                             owner: presigned PUT for a clinical photo (client's photo consent required)
+ *   POST /admin/photos/:fileId/confirm             owner: check the upload (size, magic bytes); wrong ones deleted
+ *   PUT  /admin/photos/:fileId/treatment           owner: attach to a treatment record by id
+ *   GET  /admin/photos?clientId[&treatmentId]      owner: a client's checked photos (audited)
+ *   GET  /admin/photos/:fileId/download            owner: 60 s presigned GET (audited)
  *
  * Events: publishes document.generated/signed/expired through the outbox; consumes
  * appointment.confirmed, certificate.issued, its reminder.due workflow and user.erased.
@@ -33,6 +39,7 @@ export const app = createServiceApp("documents")
   })
   .use(protectMutations(), authenticate())
   .route("/", documentRoutes)
-  .route("/", templateRoutes);
+  .route("/", templateRoutes)
+  .route("/", photoRoutes);
 
 export type AppType = typeof app;

@@ -46,6 +46,25 @@ describe("time limit", () => {
   });
 });
 
+describe("answers", () => {
+  it("keeps every answer sent at once (no lost update)", async () => {
+    const course = await buildCourse(owner);
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    const sends = [
+      [course.questionIds.single, { optionIds: ["a"] }],
+      [course.questionIds.multiple, { optionIds: ["a", "b"] }],
+      [course.questionIds.trueFalse, { optionIds: ["true"] }],
+    ] as const;
+    const results = await Promise.all(sends.map(([q, a]) => put(`/attempts/${attempt.attemptId}/answers/${q}`, a, student)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const view = (await body(await get(`/attempts/${attempt.attemptId}`, student))).attempt;
+    expect(view.questions.map((q: { answer: unknown }) => q.answer).filter(Boolean)).toHaveLength(3);
+    const submitted = (await body(await post(`/attempts/${attempt.attemptId}/submit`, {}, student))).attempt;
+    expect(submitted.result).toMatchObject({ score: 4, maxScore: 4, passed: true });
+  });
+});
+
 describe("attempt limit and cool-down", () => {
   it("waits out the cool-down (429 with Retry-After), then stops at the limit (409)", async () => {
     const course = await buildCourse(owner, { assessment: { attemptLimit: 2, cooldownMinutes: 60 } });

@@ -5,6 +5,7 @@ import { conflict, DomainError, notFound, unprocessable } from "@mas/core/errors
 import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
+import { isConditionFailure } from "@mas/core/db/conditions";
 import { db } from "../entities";
 import type { Attempt } from "../entities/attempt";
 import { acceptsAnswers, attemptDuration, deadlineFor, decideStart, isOverdue } from "./attempt-rules";
@@ -105,16 +106,26 @@ export async function answerQuestion(attempt: AttemptItem, questionId: string, a
   if ("optionIds" in answer && answer.optionIds.some((id) => !(entry.optionOrder ?? []).includes(id))) {
     throw unprocessable("learning.unknown_option", "Choose from the question's options", { optionIds: "Unknown option" });
   }
-  const answers = JSON.parse(attempt.answers ?? "{}") as Record<string, GivenAnswer>;
-  answers[questionId] = { ...answer, answeredAt: now.toISOString() };
-  const updated = await db()
-    .entities.attempt.patch({ attemptId: attempt.attemptId })
-    .set({ answers: JSON.stringify(answers) })
-    .where((attr, op) => op.eq(attr.status, "in_progress"))
-    .go({ response: "all_new" })
-    .catch(() => undefined);
-  if (!updated) throw conflict("learning.attempt_closed", "This attempt has been submitted");
-  return updated.data as AttemptItem;
+  // Optimistic: the write holds only if the answers are still those read, so two answers
+  // sent at once (two tabs) are both kept — the loser re-reads and applies its answer again.
+  let current: AttemptItem | undefined = attempt;
+  for (let round = 0; round < 10 && current?.status === "in_progress"; round++) {
+    const previous = current.answers ?? "{}";
+    const answers = JSON.parse(previous) as Record<string, GivenAnswer>;
+    answers[questionId] = { ...answer, answeredAt: now.toISOString() };
+    const updated = await db()
+      .entities.attempt.patch({ attemptId: attempt.attemptId })
+      .set({ answers: JSON.stringify(answers) })
+      .where((attr, op) => `${op.eq(attr.status, "in_progress")} AND ${op.eq(attr.answers, previous)}`)
+      .go({ response: "all_new" })
+      .catch((error: unknown) => {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      });
+    if (updated) return updated.data as AttemptItem;
+    current = await getAttempt(attempt.attemptId);
+  }
+  throw conflict("learning.attempt_closed", "This attempt has been submitted");
 }
 
 /** Marks and closes an attempt (idempotent); announces passed/failed unless short answers await the owner. */

@@ -2,6 +2,7 @@ import { ensureUser, findUserByEmail, type EnsuredUser } from "@mas/accounts/dom
 import { seedBookingDemo } from "@mas/booking/seed";
 import { seedPaymentsDemo } from "@mas/payments/seed";
 import { seedLearningDemo } from "@mas/learning/seed";
+import { seedDocumentsDemo } from "@mas/documents/seed";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
@@ -18,6 +19,7 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
   await seedBooking();
   await seedPayments();
   await seedLearning();
+  await seedDocuments();
   return logins;
 }
 
@@ -56,4 +58,11 @@ export async function seedPayments(): Promise<void> {
 export async function seedLearning(): Promise<void> {
   const bethan = await findUserByEmail(DEMO_PEOPLE.bethan.email);
   await seedLearningDemo(bethan?.userId, new Date());
+}
+
+/** Documents: consent templates per treatment category; Amelia's upcoming consent signed, the other clients' awaiting signature. */
+export async function seedDocuments(): Promise<void> {
+  const people = [DEMO_PEOPLE.amelia, DEMO_PEOPLE.grace, DEMO_PEOPLE.isla];
+  const users = await Promise.all(people.map((person) => findUserByEmail(person.email)));
+  await seedDocumentsDemo(users.flatMap((user) => (user ? [{ userId: user.userId, name: `${user.firstName} ${user.lastName}` }] : [])));
 }

@@ -82,3 +82,8 @@ export async function listSchedules(namePrefix: string): Promise<string[]> {
   } while (NextToken);
   return names;
 }
+
+/** Scheduler `at()` expressions have whole seconds: a deadline rounded up to one, so its schedule never fires early. */
+export function wholeSecondAfter(instant: Date): Date {
+  return new Date(Math.ceil(instant.getTime() / 1000) * 1000);
+}

@@ -3,8 +3,7 @@ import { invalidRequest, noSuch } from "./errors";
 import type { FormObject } from "./form";
 import type { ChargeObject, DisputeObject, RefundObject, RefundReason } from "./objects";
 import { applyMetadata, onlyParams, optEnum, optInt, optString } from "./params";
-import { formatMoney, requirePaymentIntent } from "./payment-intents";
-import { type FakeState, newId, nowSeconds } from "./state";
+import { type FakeState, formatMoney, newId, nowSeconds, requirePaymentIntent } from "./state";
 
 const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 

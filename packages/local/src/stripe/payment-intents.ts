@@ -28,7 +28,9 @@ import {
   reqInt,
   reqString,
 } from "./params";
-import { type FakeState, newId, nowSeconds } from "./state";
+import { type FakeState, formatMoney, newId, nowSeconds, requirePaymentIntent } from "./state";
+
+export { formatMoney, requirePaymentIntent };
 
 const CREATE_PARAMS = [
   "amount", "currency", "customer", "metadata", "description", "setup_future_usage", "payment_method", "confirm",
@@ -236,11 +238,6 @@ function readAmount(params: FormObject, currency: string, required: boolean): nu
   return amount;
 }
 
-export function requirePaymentIntent(state: FakeState, id: string, param = "id"): PaymentIntentObject {
-  const pi = state.paymentIntents.get(id);
-  if (!pi) throw noSuch("payment_intent", id, param);
-  return pi;
-}
 
 export function updatePaymentIntent(state: FakeState, id: string, params: FormObject): PaymentIntentObject {
   onlyParams(params, UPDATE_PARAMS);
@@ -660,10 +657,3 @@ export function listPaymentIntents(state: FakeState, params: FormObject): Paymen
 }
 
 /** `1234, "gbp"` → `£12.34` (en-GB). */
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
-  }
-}

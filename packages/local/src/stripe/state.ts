@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import type { CardBehaviour } from "./cards";
-import { invalidRequest } from "./errors";
+import { invalidRequest, noSuch } from "./errors";
 import type { FormObject } from "./form";
 import type {
   ChargeObject,
@@ -158,4 +158,20 @@ function expandPath(state: FakeState, node: unknown, segments: string[], full: s
     record[head] = structuredClone(found);
   }
   if (rest.length > 0) expandPath(state, record[head], rest, full);
+}
+
+/** The intent, or Stripe's 404 for an unknown id (shared by intents, charges and refunds). */
+export function requirePaymentIntent(state: FakeState, id: string, param = "id"): PaymentIntentObject {
+  const pi = state.paymentIntents.get(id);
+  if (!pi) throw noSuch("payment_intent", id, param);
+  return pi;
+}
+
+/** An amount as Stripe's dashboard and mails show it. */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);
+  } catch {
+    return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  }
 }

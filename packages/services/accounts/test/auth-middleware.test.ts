@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditFromContext, auditTrailOf } from "@mas/core/audit/audit";
-import { hashPassword } from "../src/domain/password";
+import { hashPassword } from "../src/crypto/password";
 import type { Role } from "@mas/core/http/roles";
 import { SESSION_IDLE_SECONDS, startSession } from "../src/domain/sessions";
 import { ensureUser } from "../src/domain/users";

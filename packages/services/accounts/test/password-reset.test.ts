@@ -19,6 +19,8 @@ async function resetLinkSentTo(userId: string): Promise<{ token: string; resetUr
   return { ...data, token: new URL(data.resetUrl).searchParams.get("token")! };
 }
 
+const SITE = "https://clinic.example";
+
 describe("POST /api/accounts/password/forgot", () => {
   it("answers 202 with the same body whether or not the email is registered", async () => {
     await signUp("client", { email: "forgetful@example.com" });
@@ -82,7 +84,7 @@ describe("POST /api/accounts/password/reset", () => {
 
   it("works exactly once under concurrent use of the same link", async () => {
     const user = await signUp("client", { email: "double-click@example.com" });
-    const issued = await requestPasswordReset(user.email, {});
+    const issued = await requestPasswordReset(user.email, {}, new Date(), SITE);
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => reset(issued!.token, `concurrent passphrase ${i}`)));
     expect(results.map((r) => r.status).sort()).toEqual([204, 400, 400, 400, 400]);
   });
@@ -90,16 +92,16 @@ describe("POST /api/accounts/password/reset", () => {
   it("expires after one hour", async () => {
     const user = await signUp("client", { email: "slow-reader@example.com" });
     const requestedAt = new Date("2026-06-01T09:00:00Z");
-    const early = await requestPasswordReset(user.email, {}, requestedAt);
-    const late = await requestPasswordReset(user.email, {}, requestedAt);
+    const early = await requestPasswordReset(user.email, {}, requestedAt, SITE);
+    const late = await requestPasswordReset(user.email, {}, requestedAt, SITE);
     await expect(resetPassword(late!.token, "too late passphrase", {}, new Date("2026-06-01T10:00:00Z"))).rejects.toMatchObject({ code: "accounts.reset_token_invalid" });
     await expect(resetPassword(early!.token, "just in time passphrase", {}, new Date("2026-06-01T09:59:59Z"))).resolves.toEqual({ userId: user.userId });
   });
 
   it("voids the user's other outstanding links once one is used", async () => {
     const user = await signUp("client", { email: "two-links@example.com" });
-    const first = await requestPasswordReset(user.email, {});
-    const second = await requestPasswordReset(user.email, {});
+    const first = await requestPasswordReset(user.email, {}, new Date(), SITE);
+    const second = await requestPasswordReset(user.email, {}, new Date(), SITE);
     expect((await reset(second!.token, "the second passphrase")).status).toBe(204);
     expect((await reset(first!.token, "the first passphrase")).status).toBe(400);
   });

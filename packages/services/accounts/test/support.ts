@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "../src/domain/password";
+import { hashPassword } from "../src/crypto/password";
 import type { Role } from "@mas/core/http/roles";
 import { startSession } from "../src/domain/sessions";
 import { ensureUser, type EnsuredUser } from "../src/domain/users";

@@ -11,6 +11,7 @@ import {
   onAppointmentStepDue,
 } from "./domain/booking-flow";
 import { onCampaignDue } from "./domain/campaigns";
+import { campaignPacing } from "./config";
 import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
 import {
   onCertificateIssued,
@@ -53,7 +54,7 @@ export const handlers: EventHandlers = {
   "reminder.due": async ({ workflow, step, subjectId, scheduledFor }) => {
     if (workflow === "appointment") await onAppointmentStepDue(step, subjectId, scheduledFor);
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
-    else if (workflow === "campaign") await onCampaignDue(subjectId);
+    else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
   },
 };
 

@@ -1,3 +1,4 @@
+import { config } from "@mas/core/config";
 import { audit } from "@mas/core/audit/audit";
 import { eraseWith } from "@mas/core/personal-data";
 import { paymentsPersonalData } from "./domain/personal-data";
@@ -24,7 +25,7 @@ export const handlers: EventHandlers = {
     await refundOrphanedDeposit({ appointmentId: data.appointmentId, paymentId: data.paymentId, now: clock.now() });
   },
   "appointment.no_show": async (data) => {
-    await chargeNoShowFee({ appointmentId: data.appointmentId, clientId: data.clientId, feeInPence: data.feeInPence, now: clock.now() });
+    await chargeNoShowFee({ appointmentId: data.appointmentId, clientId: data.clientId, feeInPence: data.feeInPence, now: clock.now(), siteUrl: config.siteUrl() });
   },
 };
 

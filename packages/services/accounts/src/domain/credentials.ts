@@ -1,7 +1,7 @@
 import type { UserItem } from "../entities/user";
 import { DomainError } from "@mas/core/errors";
 import { audit, ANONYMOUS } from "@mas/core/audit/audit";
-import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../crypto/password";
 import { RATE_LIMITS, hitRateLimit, rateLimitSubject } from "./rate-limit";
 import { revokeAllSessions, startSession, type StartedSession } from "./sessions";
 import { findUserByEmail, requireActiveUser, setPasswordHash } from "./users";

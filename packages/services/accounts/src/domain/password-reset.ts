@@ -1,11 +1,10 @@
-import { config } from "@mas/core/config";
 import { db } from "../entities";
 import { DomainError } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
 import { audit } from "@mas/core/audit/audit";
 import type { RequestOrigin } from "./credentials";
-import { hashPassword } from "./password";
+import { hashPassword } from "../crypto/password";
 import { RATE_LIMITS, hitRateLimit, rateLimitSubject } from "./rate-limit";
 import { revokeAllSessions } from "./sessions";
 import { hashToken, looksLikeSecretToken, newSecretToken } from "./tokens";
@@ -25,7 +24,7 @@ export const resetTokenInvalid = () =>
     token: "This reset link has expired or was already used. Ask for a new one.",
   });
 
-export function resetUrlFor(token: string, siteUrl = config.siteUrl()): string {
+export function resetUrlFor(token: string, siteUrl: string): string {
   return siteLinks(siteUrl).resetPassword(token);
 }
 
@@ -34,7 +33,7 @@ export function resetUrlFor(token: string, siteUrl = config.siteUrl()): string {
  * `user.password_reset_requested` (messaging sends the email). Returns the token for
  * callers that need it (tests); the HTTP route never reveals it.
  */
-export async function requestPasswordReset(email: string, origin: RequestOrigin, now = new Date()): Promise<{ token: string; expiresAt: Date } | undefined> {
+export async function requestPasswordReset(email: string, origin: RequestOrigin, now: Date, siteUrl: string): Promise<{ token: string; expiresAt: Date } | undefined> {
   if (origin.ip) await hitRateLimit(RATE_LIMITS.forgotPerIp, rateLimitSubject("ip", origin.ip), now);
   await hitRateLimit(RATE_LIMITS.forgotPerEmail, rateLimitSubject("email", email), now);
   const user = await findUserByEmail(email);
@@ -43,7 +42,7 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin,
   const expiresAt = new Date(now.getTime() + RESET_LINK_SECONDS * 1000);
   const announcement = stageEvent(
     Events.PasswordResetRequested,
-    { userId: user.userId, email: user.email, firstName: user.firstName, resetUrl: resetUrlFor(token), expiresAt: expiresAt.toISOString() },
+    { userId: user.userId, email: user.email, firstName: user.firstName, resetUrl: resetUrlFor(token, siteUrl), expiresAt: expiresAt.toISOString() },
     { occurredAt: now },
   );
   const result = await db()

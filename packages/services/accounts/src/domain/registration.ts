@@ -3,7 +3,7 @@ import { Events } from "@mas/core/events/catalogue";
 import { stageEvent } from "@mas/core/outbox/outbox";
 import { audit } from "@mas/core/audit/audit";
 import type { RequestOrigin } from "./credentials";
-import { hashPassword } from "./password";
+import { hashPassword } from "../crypto/password";
 import { RATE_LIMITS, hitRateLimit, rateLimitSubject } from "./rate-limit";
 import type { Registration } from "./schemas";
 import { startSession, type StartedSession } from "./sessions";

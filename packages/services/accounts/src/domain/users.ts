@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import { db } from "../entities";
 import type { UserItem } from "../entities/user";
 import { DomainError, notFound } from "@mas/core/errors";
-import { hashPassword } from "./password";
+import { hashPassword } from "../crypto/password";
 import { normaliseRoles, type Role } from "@mas/core/http/roles";
 import type { DirectoryQuery, ProfileChanges } from "./schemas";
 import { cancellationCodes, commitRetryingConflicts } from "@mas/core/db/transactions";

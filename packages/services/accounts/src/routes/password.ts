@@ -1,3 +1,4 @@
+import { config } from "@mas/core/config";
 import { Hono } from "hono";
 import { changePassword } from "../domain/credentials";
 import { requestPasswordReset, resetPassword } from "../domain/password-reset";
@@ -8,7 +9,7 @@ import { validate } from "@mas/core/http/validate";
 export const passwordRoutes = new Hono<AuthEnv>()
   /** Always 202 with the same body: the answer never says whether the email is registered. */
   .post("/password/forgot", validate("json", forgotPasswordSchema), async (c) => {
-    await requestPasswordReset(c.req.valid("json").email, requestMeta(c));
+    await requestPasswordReset(c.req.valid("json").email, requestMeta(c), new Date(), config.siteUrl());
     return c.json({ message: "If that email is registered, a reset link is on its way. It works for one hour." }, 202);
   })
   /** Sets the password from an emailed link and signs the user out everywhere. */

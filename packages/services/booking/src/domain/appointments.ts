@@ -6,7 +6,7 @@ import type { AppointmentStatus } from "../entities/appointment";
 import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { stageEvent } from "@mas/core/outbox/outbox";
-import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
+import { cancelSchedule, scheduleEvent, wholeSecondAfter } from "@mas/core/ports/scheduler";
 import { addMinutes } from "@mas/core/shared/time";
 import { changeAppointment, findAppointment, insertAppointment, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
@@ -17,7 +17,7 @@ import { canReschedule, cancellationOutcome, type CancellationOutcome } from "./
 import { depositFor } from "./settings";
 import { loadSettings } from "./settings-store";
 import { assertBookable, slotTaken } from "./slot-check";
-import { offerFreedSlot } from "./waitlist";
+import { entryOf, offerFreedSlot, offerScheduleName } from "./waitlist";
 
 /**
  * Booking, cancelling and moving appointments. Each command re-reads state, decides with
@@ -229,9 +229,22 @@ export async function rescheduleAppointment(input: { appointmentId: string; acto
   return appointmentView(next);
 }
 
-/** Scheduler `at()` expressions have whole seconds: a hold lapses on a second boundary, so its schedule never fires early. */
-export function wholeSecondAfter(instant: Date): Date {
-  return new Date(Math.ceil(instant.getTime() / 1000) * 1000);
-}
 
 export const changedMeanwhile = () => conflict("booking.appointment_changed", "This appointment changed meanwhile; reload and try again");
+
+/** Books the offered slot (the entry becomes `booked` in the booking's transaction). */
+export async function acceptOffer(waitlistId: string, clientId: string, now: Date, idempotencyKey?: string): Promise<AppointmentView> {
+  const entry = await entryOf(waitlistId, clientId);
+  if (entry.status !== "offered" || !entry.offer?.start || new Date(entry.offer.expiresAt!) <= now) {
+    throw conflict("booking.offer_unavailable", "This waitlist offer is no longer open");
+  }
+  const { appointment } = await bookAppointment({
+    clientId,
+    request: { service: entry.serviceSlug, start: entry.offer.start },
+    waitlistId,
+    now,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+  await cancelSchedule(offerScheduleName(waitlistId));
+  return appointment;
+}

@@ -6,9 +6,8 @@ import type { WaitlistEntry } from "../entities/waitlist-entry";
 import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
-import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
+import { cancelSchedule, scheduleEvent, wholeSecondAfter } from "@mas/core/ports/scheduler";
 import { addLocalDays, addMinutes, localDateOf, toIsoWithOffset } from "@mas/core/shared/time";
-import { bookAppointment, wholeSecondAfter } from "./appointments";
 import type { AppointmentView } from "./appointment-view";
 import { isSlotAvailable, occupiedInterval } from "./availability";
 import { serviceById, serviceBySlug } from "./catalogue";
@@ -97,23 +96,6 @@ export async function leaveWaitlist(waitlistId: string, clientId: string, now: D
     await cancelSchedule(offerScheduleName(waitlistId));
     await offerFreedSlot({ serviceId: entry.serviceId, start: new Date(entry.offer!.start!), now });
   }
-}
-
-/** Books the offered slot (the entry becomes `booked` in the booking's transaction). */
-export async function acceptOffer(waitlistId: string, clientId: string, now: Date, idempotencyKey?: string): Promise<AppointmentView> {
-  const entry = await entryOf(waitlistId, clientId);
-  if (entry.status !== "offered" || !entry.offer?.start || new Date(entry.offer.expiresAt!) <= now) {
-    throw conflict("booking.offer_unavailable", "This waitlist offer is no longer open");
-  }
-  const { appointment } = await bookAppointment({
-    clientId,
-    request: { service: entry.serviceSlug, start: entry.offer.start },
-    waitlistId,
-    now,
-    ...(idempotencyKey ? { idempotencyKey } : {}),
-  });
-  await cancelSchedule(offerScheduleName(waitlistId));
-  return appointment;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { clock } from "@mas/core/shared/clock";
-import { acceptOffer, entryOf, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
+import { acceptOffer } from "../domain/appointments";
+import { entryOf, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idempotencyHeader, idParam } from "../actor";

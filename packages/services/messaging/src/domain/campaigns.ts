@@ -156,7 +156,11 @@ async function buildRecipientList(campaign: CampaignItem): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** SES's default sending quota is 14 messages a second; raise with the account's quota. */
-const sendRate = () => Math.max(1, Number(process.env.SES_MAX_SEND_RATE ?? 14));
+/** How fast a campaign may send (SES's per-second quota) and how long one invocation may keep sending. */
+export interface CampaignPacing {
+  ratePerSecond: number;
+  budgetMs: number;
+}
 
 async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem): Promise<Partial<CampaignRecipientItem>> {
   const recipient = await recipientFor(pending.userId);
@@ -191,10 +195,9 @@ async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem)
  * Lambda also answers HTTP and has a short timeout, so a large campaign continues in a
  * fresh invocation (a new `reminder.due`) instead of being cut off mid-batch.
  */
-const sendBudgetMs = () => Number(process.env.CAMPAIGN_SEND_BUDGET_MS ?? 20_000);
 
 /** The campaign's schedule (or "send now", or a continuation) fired. */
-export async function onCampaignDue(campaignId: string): Promise<void> {
+export async function onCampaignDue(campaignId: string, pacing: CampaignPacing): Promise<void> {
   const campaign = await findCampaign(campaignId);
   if (!campaign || campaign.status === "sent") return;
   if (campaign.status === "scheduled" && !(await startSending(campaignId))) {
@@ -206,8 +209,8 @@ export async function onCampaignDue(campaignId: string): Promise<void> {
     await db().entities.campaign.patch({ campaignId }).set({ listedAt: clock.now().toISOString() }).go();
   }
   const pending = (await campaignRecipients(campaignId)).filter((r) => r.status === "pending");
-  const rate = sendRate();
-  const deadline = Date.now() + sendBudgetMs();
+  const rate = Math.max(1, Math.floor(pacing.ratePerSecond));
+  const deadline = Date.now() + pacing.budgetMs;
   for (let i = 0; i < pending.length; i += rate) {
     if (i > 0 && Date.now() >= deadline) {
       await requestSend(campaignId, clock.now());

@@ -26,9 +26,9 @@ export interface StartedPayment {
   mandate?: string;
 }
 
-export async function startPayment(input: { kind: PaymentKind; subjectId: string; userId: string; now: Date }): Promise<StartedPayment> {
+export async function startPayment(input: { kind: PaymentKind; subjectId: string; userId: string; now: Date; siteUrl: string }): Promise<StartedPayment> {
   const { kind, subjectId, userId, now } = input;
-  const subject = await paymentSubjectResolver(kind).resolve(subjectId, now);
+  const subject = await paymentSubjectResolver(kind).resolve(subjectId, now, input.siteUrl);
   if (!subject || subject.userId !== userId) throw notFound("payments.subject_not_found", "Nothing to pay for here");
   const existing = await getPayment(paymentIdFor(kind, subjectId));
   if (existing && isPaid(existing.status)) throw conflict("payments.already_paid", "This has already been paid");

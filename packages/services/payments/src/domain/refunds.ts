@@ -1,5 +1,4 @@
 import type Stripe from "stripe";
-import { config } from "@mas/core/config";
 import { db } from "../entities";
 import type { RefundItem } from "../entities/refund";
 import { DomainError } from "@mas/core/errors";
@@ -134,7 +133,7 @@ async function closeUnpaidIntent(payment: PaymentItem, why: string, now: Date): 
  * charged off-session on the saved card if the client accepted the mandate, else raised as
  * a `fee` payment the client pays on-session (POST /intents `{ kind: "fee" }`).
  */
-export async function chargeNoShowFee(input: { appointmentId: string; clientId: string; feeInPence: number; now: Date }): Promise<PaymentItem | undefined> {
+export async function chargeNoShowFee(input: { appointmentId: string; clientId: string; feeInPence: number; now: Date; siteUrl: string }): Promise<PaymentItem | undefined> {
   const feeId = paymentIdFor("fee", input.appointmentId);
   const existing = await getPayment(feeId);
   if (existing) return existing;
@@ -149,7 +148,7 @@ export async function chargeNoShowFee(input: { appointmentId: string; clientId: 
       userId: input.clientId,
       amountInPence: amount,
       description: "Missed appointment fee",
-      returnUrl: siteLinks(config.siteUrl()).payments(),
+      returnUrl: siteLinks(input.siteUrl).payments(),
       saveCardForOffSession: false,
     },
     now: input.now,

@@ -1,6 +1,5 @@
 import { findAppointment } from "@mas/booking/read";
 import { courseFeeFor } from "@mas/learning/read";
-import { config } from "@mas/core/config";
 import { db } from "../entities";
 import { unprocessable } from "@mas/core/errors";
 import { MINIMUM_CHARGE_IN_PENCE } from "./policy";
@@ -36,7 +35,8 @@ export interface PaymentSubject {
 }
 
 export interface PaymentSubjectResolver {
-  resolve(subjectId: string, now: Date): Promise<PaymentSubject | undefined>;
+  /** `siteUrl`: where the site is, from the service edge (return URLs are built with core's link builder). */
+  resolve(subjectId: string, now: Date, siteUrl: string): Promise<PaymentSubject | undefined>;
 }
 
 const resolvers = new Map<PaymentKind, PaymentSubjectResolver>();
@@ -54,7 +54,7 @@ export function paymentSubjectResolver(kind: PaymentKind): PaymentSubjectResolve
 }
 
 registerPaymentSubject("deposit", {
-  async resolve(appointmentId, now) {
+  async resolve(appointmentId, now, siteUrl) {
     const appointment = await findAppointment(appointmentId);
     if (!appointment) return undefined;
     const holdLapsed = appointment.holdExpiresAt !== undefined && Date.parse(appointment.holdExpiresAt) <= now.getTime();
@@ -70,7 +70,7 @@ registerPaymentSubject("deposit", {
       userId: appointment.clientId,
       amountInPence: appointment.depositInPence,
       description: "Appointment deposit",
-      returnUrl: siteLinks(config.siteUrl()).bookingConfirmation(appointmentId),
+      returnUrl: siteLinks(siteUrl).bookingConfirmation(appointmentId),
       saveCardForOffSession: true,
       ...(notPayableBecause ? { notPayableBecause } : {}),
     };
@@ -78,21 +78,21 @@ registerPaymentSubject("deposit", {
 });
 
 registerPaymentSubject("fee", {
-  async resolve(appointmentId) {
+  async resolve(appointmentId, _now, siteUrl) {
     const fee = await getPayment(paymentIdFor("fee", appointmentId));
     if (!fee) return undefined;
     return {
       userId: fee.userId,
       amountInPence: fee.amountInPence,
       description: fee.description,
-      returnUrl: siteLinks(config.siteUrl()).payments(),
+      returnUrl: siteLinks(siteUrl).payments(),
       saveCardForOffSession: false,
     };
   },
 });
 
 registerPaymentSubject("course_fee", {
-  async resolve(enrollmentId, now) {
+  async resolve(enrollmentId, now, siteUrl) {
     const fee = await courseFeeFor(enrollmentId, now);
     if (!fee) return undefined;
     const notPayableBecause = fee.notPayableBecause ?? (fee.amountInPence < MINIMUM_CHARGE_IN_PENCE ? "This course needs no payment" : undefined);
@@ -100,7 +100,7 @@ registerPaymentSubject("course_fee", {
       userId: fee.userId,
       amountInPence: fee.amountInPence,
       description: "Course fee",
-      returnUrl: `${config.siteUrl()}/learn/${encodeURIComponent(enrollmentId)}`,
+      returnUrl: `${siteUrl}/learn/${encodeURIComponent(enrollmentId)}`,
       saveCardForOffSession: false,
       ...(notPayableBecause ? { notPayableBecause } : {}),
     };

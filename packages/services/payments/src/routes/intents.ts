@@ -1,3 +1,4 @@
+import { config } from "@mas/core/config";
 import { Hono } from "hono";
 import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
@@ -18,6 +19,6 @@ export const startPaymentBody = z.strictObject({
 
 export const intentRoutes = new Hono<AuthEnv>().post("/intents", requireRole("client", "student"), validate("json", startPaymentBody), async (c) => {
   const { kind, subjectId } = c.req.valid("json");
-  const started = await startPayment({ kind, subjectId, userId: c.var.auth.userId, now: clock.now() });
+  const started = await startPayment({ kind, subjectId, userId: c.var.auth.userId, now: clock.now(), siteUrl: config.siteUrl() });
   return c.json(started, 200);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentScryptParams, dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { isCommonPassword, passwordProblem, PASSWORD_MIN_LENGTH } from "./password-policy";
-import { COMMON_PASSWORDS } from "./common-passwords";
+import { isCommonPassword, passwordProblem, PASSWORD_MIN_LENGTH } from "../domain/password-policy";
+import { COMMON_PASSWORDS } from "../domain/common-passwords";
 
 const fast = { log2N: 10, r: 8, p: 1 };
 

@@ -29,11 +29,16 @@ beforeAll(async () => {
   await post(`/attempts/${attempt.attemptId}/submit`, {}, student);
 }, 60_000);
 
-describe("completion needs the practical day", () => {
-  it("stays active until the owner marks attendance, then completes and certifies", async () => {
+describe("completion needs the practical day and the confirmed entry requirement", () => {
+  it("stays active until the owner confirms the entry requirement and marks attendance, then completes and certifies", async () => {
     let view = await body(await get(`/enrollments/${enrollmentId}`, student));
     expect(view.enrollment.status).toBe("active");
-    expect(view.progress.outstanding).toEqual(["practical"]);
+    expect(view.progress.outstanding).toEqual(["practical", "entry_requirement"]);
+    expect((await put(`/admin/enrollments/${enrollmentId}/entry`, { confirmed: true }, student)).status).toBe(403);
+    expect((await put(`/admin/enrollments/${enrollmentId}/entry`, { confirmed: "ok" }, owner)).status).toBe(400);
+    const confirmed = await put(`/admin/enrollments/${enrollmentId}/entry`, { confirmed: true }, owner);
+    expect((await body(confirmed)).enrollment).toMatchObject({ status: "active", entryConfirmed: true });
+    expect((await body(await get(`/enrollments/${enrollmentId}`, student))).progress.outstanding).toEqual(["practical"]);
     expect((await put(`/admin/enrollments/${enrollmentId}/attendance`, { attended: true }, student)).status).toBe(403);
     expect((await put(`/admin/enrollments/${enrollmentId}/attendance`, { attended: "yes" }, owner)).status).toBe(400);
     expect((await put(`/admin/enrollments/01NOSUCHENROLMENT/attendance`, { attended: true }, owner)).status).toBe(404);

@@ -81,6 +81,7 @@ describe("owner routes × roles", () => {
     ["POST", "/admin/enrollments", { courseId: "COURSE", userId: "USER" }],
     ["POST", "/admin/enrollments/ENROLMENT/transfer", { cohortId: "COHORT" }],
     ["PUT", "/admin/enrollments/ENROLMENT/attendance", { attended: true }],
+    ["PUT", "/admin/enrollments/ENROLMENT/entry", { confirmed: true }],
     ["GET", "/admin/enrollments/ENROLMENT/attempts"],
     ["PUT", "/admin/attempts/ATTEMPT/marks", { marks: {} }],
     ["POST", "/admin/certificates/CERTIFICATE/revoke", { reason: "Issued in error" }],

@@ -68,7 +68,8 @@ export async function enrol(input: z.output<typeof EnrolInput> & { userId: strin
     status: free ? "active" : "pending_payment",
     priceInPence: course.priceInPence,
     paidInPence: 0,
-    entryConfirmed: false,
+    // The practitioner enrolling someone vouches for their entry requirement.
+    entryConfirmed: input.byOwner === true,
     practicalAttended: false,
     createdAt: at,
     updatedAt: at,

@@ -20,6 +20,7 @@ export interface Standing {
   passedAssessmentIds: Set<string>;
   requiredAssessmentIds: string[];
   practicalRequired: boolean;
+  entryUnconfirmed: boolean;
 }
 
 export async function standingOf(enrollment: EnrollmentItem): Promise<Standing> {
@@ -37,6 +38,7 @@ export async function standingOf(enrollment: EnrollmentItem): Promise<Standing> 
     passedAssessmentIds: new Set(attempts.data.filter((a) => a.passed).map((a) => a.assessmentId)),
     requiredAssessmentIds: assessments.data.filter((a) => a.required !== false).map((a) => a.assessmentId),
     practicalRequired: course.practicalRequired ?? false,
+    entryUnconfirmed: course.entryRequirement !== undefined && !(enrollment.entryConfirmed ?? false),
   };
 }
 
@@ -76,6 +78,7 @@ function outstanding(standing: Standing): string[] {
     completed: standing.completed,
     practicalRequired: standing.practicalRequired,
     practicalAttended: standing.enrollment.practicalAttended ?? false,
+    entryUnconfirmed: standing.entryUnconfirmed,
     requiredAssessmentIds: standing.requiredAssessmentIds,
     passedAssessmentIds: standing.passedAssessmentIds,
   });
@@ -154,5 +157,14 @@ export async function markAttendance(enrollmentId: string, attended: boolean, no
   if (!enrollment) throw notFound("learning.enrollment_not_found", "No such enrolment");
   await db().entities.enrollment.patch({ enrollmentId }).set({ practicalAttended: attended, updatedAt: now.toISOString() }).go();
   if (attended) await completeIfDone(enrollmentId, now);
+  return (await getEnrollment(enrollmentId))!;
+}
+
+/** The owner confirms (or withdraws) the student's entry requirement (e.g. checked their registration); confirming may complete the course. */
+export async function confirmEntry(enrollmentId: string, confirmed: boolean, now: Date): Promise<EnrollmentItem> {
+  const enrollment = await getEnrollment(enrollmentId);
+  if (!enrollment) throw notFound("learning.enrollment_not_found", "No such enrolment");
+  await db().entities.enrollment.patch({ enrollmentId }).set({ entryConfirmed: confirmed, updatedAt: now.toISOString() }).go();
+  if (confirmed) await completeIfDone(enrollmentId, now);
   return (await getEnrollment(enrollmentId))!;
 }

@@ -78,7 +78,9 @@ describe("outstandingForCompletion", () => {
     { name: "practical not attended", change: { practicalAttended: false }, expected: ["practical"] },
     { name: "practical not required", change: { practicalRequired: false, practicalAttended: false }, expected: [] },
     { name: "final not passed", change: { passedAssessmentIds: new Set<string>() }, expected: ["assessments"] },
+    { name: "entry requirement not confirmed by the owner", change: { entryUnconfirmed: true }, expected: ["entry_requirement"] },
     { name: "everything missing", change: { completed: new Set<string>(), practicalAttended: false, passedAssessmentIds: new Set<string>() }, expected: ["lessons", "practical", "assessments"] },
+    { name: "everything missing, entry too", change: { completed: new Set<string>(), practicalAttended: false, passedAssessmentIds: new Set<string>(), entryUnconfirmed: true }, expected: ["lessons", "practical", "entry_requirement", "assessments"] },
   ])("$name", ({ change, expected }) => {
     expect(outstandingForCompletion({ ...base, ...change })).toEqual(expected);
   });

@@ -53,6 +53,8 @@ export interface CompletionFacts {
   completed: ReadonlySet<string>;
   practicalRequired: boolean;
   practicalAttended: boolean;
+  /** The course has an entry requirement the owner has not confirmed yet (absent: none to confirm). */
+  entryUnconfirmed?: boolean;
   requiredAssessmentIds: readonly string[];
   passedAssessmentIds: ReadonlySet<string>;
 }
@@ -62,6 +64,7 @@ export function outstandingForCompletion(facts: CompletionFacts): string[] {
   const missing: string[] = [];
   if (progressPercent(facts.lessons, facts.completed) < 100) missing.push("lessons");
   if (facts.practicalRequired && !facts.practicalAttended) missing.push("practical");
+  if (facts.entryUnconfirmed) missing.push("entry_requirement");
   if (facts.requiredAssessmentIds.some((id) => !facts.passedAssessmentIds.has(id))) missing.push("assessments");
   return missing;
 }

@@ -6,7 +6,7 @@ import { clock } from "@mas/core/shared/clock";
 import { attemptsOf, markShortAnswers } from "../domain/attempts";
 import { certificateView, revokeCertificate } from "../domain/certificates";
 import { enrol, enrollmentsOfCourse, enrollmentView, transferEnrollment } from "../domain/enrolments";
-import { markAttendance } from "../domain/learner";
+import { confirmEntry, markAttendance } from "../domain/learner";
 import { courseReport } from "../domain/reports";
 import { addQuestion, AssessmentInput, assessmentsOf, BankInput, banksOf, createAssessment, createBank, deleteQuestion, QuestionInput, questionsOf } from "../domain/question-banks";
 import { id, idParam } from "./params";
@@ -50,6 +50,9 @@ export const adminLearningRoutes = new Hono<AuthEnv>()
   )
   .put("/admin/enrollments/:id/attendance", validate("param", idParam), validate("json", z.strictObject({ attended: z.boolean() })), async (c) =>
     c.json({ enrollment: enrollmentView(await markAttendance(c.req.valid("param").id, c.req.valid("json").attended, clock.now())) }, 200),
+  )
+  .put("/admin/enrollments/:id/entry", validate("param", idParam), validate("json", z.strictObject({ confirmed: z.boolean() })), async (c) =>
+    c.json({ enrollment: enrollmentView(await confirmEntry(c.req.valid("param").id, c.req.valid("json").confirmed, clock.now())) }, 200),
   )
   .get("/admin/enrollments/:id/attempts", validate("param", idParam), async (c) => c.json({ attempts: await attemptsOf(c.req.valid("param").id) }, 200))
   .put("/admin/attempts/:id/marks", validate("param", idParam), validate("json", z.strictObject({ marks: z.record(id, z.number().min(0).max(100)) })), async (c) =>

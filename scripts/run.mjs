@@ -29,6 +29,24 @@ function installIfNeeded() {
   if (status !== 0) process.exit(status);
 }
 
+/**
+ * The browser tests drive Debian's Chromium. A fresh machine may not have it: install it
+ * when we can (root with apt-get), otherwise stop with one clear line instead of a wall of
+ * stack traces from every browser test.
+ */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }).status === 0) {
+    console.log("Installing Chromium for the browser tests (apt-get install chromium)…");
+    const status = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"], { stdio: "inherit" }).status;
+    if (status === 0 && existsSync(path)) return;
+  }
+  console.error(`npm test needs Chromium at ${path} for the browser tests: run \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH), then npm test again.`);
+  process.exit(1);
+}
+
 const task = process.argv[2];
 installIfNeeded();
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -44,6 +62,7 @@ if (task === "start") {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 } else if (task === "test") {
+  ensureChromium();
   const report = process.env.MAS_TEST_REPORT;
   const reporters = report ? ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`] : [];
   // Types first (strict: the workspace with tsc, then web/ with astro check), then every runner in one vitest run,

@@ -4,7 +4,7 @@ import { Events } from "@mas/core/events/catalogue";
 import { getObject, putObject } from "@mas/core/ports/storage";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { publish } from "../../../local/src/publish";
-import { platform } from "../../../local/test/harness";
+import { platform, sentMail } from "../../../local/test/harness";
 import { db } from "../src/entities";
 import { consentDocumentId } from "../src/domain/consent-forms";
 import { appointmentRow, bookingAppointment } from "./booking-fixture";
@@ -35,6 +35,19 @@ describe("consent form for a confirmed appointment", () => {
     expect(text).toContain("14 March 1991");
     expect(published("document.generated")).toContainEqual({ documentId: appointment.documentId, userId: client.userId, kind: "consent-form", subjectId: appointment.appointmentId });
     expect(await listSchedules(`doc-${appointment.documentId}`)).toEqual([`doc-${appointment.documentId}-expiry`]);
+  });
+
+  it("messaging mails the client a link to the signing page, and another once signed", async () => {
+    const client = await signUp("client", { firstName: "Mia", lastName: "Link" });
+    const appointment = await confirmAppointment(client);
+    await sign(client, appointment.documentId);
+    await platform().bus.idle();
+    const mine = (await sentMail()).filter((m) => m.destination.to.some((to) => to.includes(client.email)));
+    const link = `/account/documents/${appointment.documentId}`;
+    expect(mine.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^Please sign/), expect.stringMatching(/^Signed/)]));
+    const documentMails = mine.filter((m) => /^(Please sign|Signed)/.test(m.subject));
+    expect(documentMails).toHaveLength(2);
+    for (const mail of documentMails) expect(mail.body.text).toContain(link);
   });
 
   it("is idempotent: the same appointment confirmed again (a redelivery) leaves one document and one announcement", async () => {

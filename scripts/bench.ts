@@ -34,6 +34,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     },
   },
   {
+    name: "documents",
+    load: async () => (await import("../packages/services/documents/bench/pdf-benchmark")).benchRows,
+  },
+  {
     name: "web",
     load: async () => (await import("./bench-web")).benchRows,
   },

@@ -12,6 +12,8 @@ import { hc, type ClientResponse } from "hono/client";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { AppType as AccountsApp } from "@mas/accounts/app";
 import type { AppType as BookingApp } from "@mas/booking/app";
+import type { AppType as DocumentsApp } from "@mas/documents/app";
+import type { AppType as LearningApp } from "@mas/learning/app";
 import type { AppType as MessagingApp } from "@mas/messaging/app";
 import type { AppType as PaymentsApp } from "@mas/payments/app";
 
@@ -71,6 +73,8 @@ export function api(context: Context | null) {
   return {
     accounts: hc<AccountsApp>(apiBase(), options).api.accounts,
     booking: hc<BookingApp>(apiBase(), options).api.booking,
+    documents: hc<DocumentsApp>(apiBase(), options).api.documents,
+    learning: hc<LearningApp>(apiBase(), options).api.learning,
     messaging: hc<MessagingApp>(apiBase(), options).api.messaging,
     payments: hc<PaymentsApp>(apiBase(), options).api.payments,
   };

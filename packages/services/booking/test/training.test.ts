@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCohort, updateCohort } from "../../learning/src/domain/cohorts";
 import { createCourse } from "../../learning/src/domain/courses";
+import { Events } from "@mas/core/events/catalogue";
+import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { START, body, call, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
 
@@ -55,5 +57,22 @@ describe("practical days block client availability", () => {
     await updateCohort(cohort.cohortId, { published: false }, new Date(START.getTime() + 120_000));
     await platform().bus.idle();
     expect((await facialSlots("2026-06-11"))).toContain("14:00");
+  });
+});
+
+describe("announcements arriving out of order", () => {
+  it("an older announcement never replaces a newer one", async () => {
+    const data = (date: string) => ({
+      cohortId: "cohort-order",
+      courseId: "course-order",
+      courseTitle: "Skin boosters",
+      sessions: [{ sessionId: `s-${date}`, start: `${date}T09:00:00.000Z`, end: `${date}T12:00:00.000Z`, room: "Room 2" }],
+    });
+    await publish(Events.CohortSessionsChanged, data("2026-06-24"), { occurredAt: new Date("2026-06-01T10:00:00Z") });
+    await platform().bus.idle();
+    await publish(Events.CohortSessionsChanged, data("2026-06-23"), { occurredAt: new Date("2026-06-01T09:30:00Z") });
+    await platform().bus.idle();
+    const diary = await body(await call("/admin/calendar?from=2026-06-22&to=2026-06-26", { headers: owner.headers }));
+    expect(diary.trainingSessions.map((s: { start: string }) => s.start)).toEqual(["2026-06-24T09:00:00.000Z"]);
   });
 });

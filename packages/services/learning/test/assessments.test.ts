@@ -125,3 +125,16 @@ describe("banks", () => {
     expect(published("assessment.passed").map((e) => e.enrollmentId)).toContain(enrollmentId);
   });
 });
+
+describe("concurrent starts", () => {
+  it("two starts at once make one attempt: the other resumes it or is told it just started", async () => {
+    const course = await buildCourse(owner, { assessment: { attemptLimit: 1 } });
+    const { start } = await sitting(course);
+    const results = await Promise.all([start(), start(), start()]);
+    const created = results.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) expect([200, 409]).toContain(r.status);
+    const ids = new Set(await Promise.all(results.filter((r) => r.status !== 409).map(async (r) => (await body(r)).attempt.attemptId)));
+    expect(ids.size).toBe(1);
+  });
+});

@@ -12,13 +12,23 @@ interface TransactionOutcome {
 
 const RETRIES = 5;
 
-export async function commitRetryingConflicts<T extends TransactionOutcome>(write: () => Promise<T>): Promise<T> {
+/**
+ * Commits, retrying while the only reason for cancellation is a conflict. Items many
+ * writers contend for at once (a popular cohort's seat counter, the certificate number
+ * counter) need more patience: pass a larger `retries`.
+ */
+export async function commitRetryingConflicts<T extends TransactionOutcome>(write: () => Promise<T>, retries = RETRIES): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const result = await write();
     const conflicted = result.canceled && result.data.some((outcome) => outcome.code === "TransactionConflict");
-    if (!conflicted || attempt >= RETRIES) return result;
-    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
+    if (!conflicted || attempt >= retries) return result;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt + 1, 8)));
   }
+}
+
+/** For each operation of a cancelled transaction, whether its condition refused it. */
+export function rejectedParts(result: TransactionOutcome): boolean[] {
+  return result.data.map((part) => part.code === "ConditionalCheckFailed");
 }
 
 export function cancellationCodes(result: TransactionOutcome): string {

@@ -90,6 +90,9 @@ describe("owner desk", () => {
     expect((await post(`/admin/enrollments/${another}/transfer`, { cohortId: second }, student)).status).toBe(403);
     const report = (await body(await get(`/admin/courses/${course.courseId}/report`, owner))).report;
     expect(report).toMatchObject({ completionRatePercent: 50, enrollmentsByStatus: { completed: 1, active: 1 } });
+    const academy = (await body(await get("/admin/reports/courses", owner))).courses;
+    expect(academy.find((r: { courseId: string }) => r.courseId === course.courseId)).toMatchObject({ status: "published", completionRatePercent: 50, averageScorePercent: expect.any(Number), feesReceivedInPence: 0 });
+    expect((await get("/admin/reports/courses", student)).status).toBe(403);
   });
 });
 

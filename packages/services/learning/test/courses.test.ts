@@ -65,6 +65,7 @@ describe("owner routes × roles", () => {
     ["GET", "/admin/courses/COURSE/assessments"],
     ["GET", "/admin/courses/COURSE/enrollments"],
     ["GET", "/admin/courses/COURSE/report"],
+    ["GET", "/admin/reports/courses"],
     ["PATCH", "/admin/cohorts/COHORT", { capacity: 20 }],
     ["PUT", "/admin/courses/COURSE/modules/order", { order: ["MODULE"] }],
     ["PATCH", "/admin/courses/COURSE/modules/MODULE", { title: "Renamed" }],

@@ -1,5 +1,6 @@
 import { attemptsOf } from "./attempts";
 import { cohortsOf } from "./cohorts";
+import { listCourses } from "./courses";
 import { enrollmentsOfCourse } from "./enrolments";
 
 /** The owner's numbers for one course: enrolments per status and cohort, completion rate, average final score, fees received. */
@@ -18,4 +19,10 @@ export async function courseReport(courseId: string) {
     averageScorePercent: scores.length === 0 ? null : Math.round((scores.reduce((s, a) => s + a.scorePercent!, 0) / scores.length) * 100) / 100,
     feesReceivedInPence: enrollments.reduce((sum, e) => sum + (e.paidInPence ?? 0), 0),
   };
+}
+
+/** The owner dashboard's academy table: every course with its report (a handful of courses). */
+export async function academyReport() {
+  const courses = await listCourses();
+  return Promise.all(courses.map(async (c) => ({ title: c.title, status: c.status, ...(await courseReport(c.courseId)) })));
 }

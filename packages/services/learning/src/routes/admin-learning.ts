@@ -7,7 +7,7 @@ import { attemptsOf, markShortAnswers } from "../domain/attempts";
 import { certificateView, revokeCertificate } from "../domain/certificates";
 import { enrol, enrollmentsOfCourse, enrollmentView, transferEnrollment } from "../domain/enrolments";
 import { confirmEntry, markAttendance } from "../domain/learner";
-import { courseReport } from "../domain/reports";
+import { academyReport, courseReport } from "../domain/reports";
 import { addQuestion, AssessmentInput, assessmentsOf, BankInput, banksOf, createAssessment, createBank, deleteQuestion, QuestionInput, questionsOf } from "../domain/question-banks";
 import { id, idParam } from "./params";
 
@@ -40,6 +40,7 @@ export const adminLearningRoutes = new Hono<AuthEnv>()
   .get("/admin/courses/:courseId/enrollments", validate("param", courseParam), async (c) =>
     c.json({ enrollments: (await enrollmentsOfCourse(c.req.valid("param").courseId)).map(enrollmentView) }, 200),
   )
+  .get("/admin/reports/courses", async (c) => c.json({ courses: await academyReport() }, 200))
   .get("/admin/courses/:courseId/report", validate("param", courseParam), async (c) => c.json({ report: await courseReport(c.req.valid("param").courseId) }, 200))
   .post("/admin/enrollments", validate("json", z.strictObject({ courseId: id, userId: id, cohortId: id.optional() })), async (c) => {
     const enrollment = await enrol({ ...c.req.valid("json"), now: clock.now(), byOwner: true });

@@ -36,7 +36,7 @@ async function measure(): Promise<BenchRow[]> {
   // Imported after the environment points at DynamoDB Local.
   const { dynamo } = await import("../packages/core/src/db/table");
   const { db } = await import("../packages/services/booking/src/entities/index");
-  const { busyIntervals, lockItems } = await import("../packages/services/booking/src/domain/diary");
+  const { busyIntervals, lockItems } = await import("../packages/services/booking/src/domain/slot-locks");
   const { availableSlots } = await import("../packages/services/booking/src/domain/availability");
   const { naiveAvailableSlots } = await import("../packages/services/booking/test/naive-availability");
   const { availabilityBenchFixture, bestTimeMs } = await import("../packages/services/booking/bench/availability-benchmark");

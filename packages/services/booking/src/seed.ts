@@ -4,7 +4,7 @@ import { addLocalDays, localDateOf, weekdayOf, type LocalDate } from "@mas/core/
 import { appointmentsOfClient, insertAppointment, type AppointmentItem } from "./domain/appointment-store";
 import { occupiedInterval } from "./domain/availability";
 import { createService, listServices, type NewService } from "./domain/catalogue";
-import { lockItems, placementOf } from "./domain/diary";
+import { lockItems, placementOf } from "./domain/slot-locks";
 import { depositFor, type BusinessSettingsInput, type Service } from "./domain/settings";
 import { loadSettings, saveSettings } from "./domain/settings-store";
 import { listAvailability } from "./domain/slot-check";

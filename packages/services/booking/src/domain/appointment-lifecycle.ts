@@ -7,7 +7,7 @@ import { cancelSchedule } from "@mas/core/ports/scheduler";
 import { changeAppointment, findAppointment, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { appointmentFor, changedMeanwhile, holdScheduleName, type Actor } from "./appointments";
-import { lockItems } from "./diary";
+import { lockItems } from "./slot-locks";
 import { noShowFee } from "./policy";
 import { loadSettings } from "./settings-store";
 import { offerFreedSlot } from "./waitlist";

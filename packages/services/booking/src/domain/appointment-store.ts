@@ -3,7 +3,7 @@ import { db } from "../entities";
 import type { Appointment, AppointmentStatus } from "../entities/appointment";
 import { transactWrite, type WriteOutcome } from "@mas/core/db/transactions";
 import { publishStaged, type StagedEvent } from "@mas/core/outbox/outbox";
-import { quarterOf, quartersBetween, type LockItem } from "./diary";
+import { quarterOf, quartersBetween, type LockItem } from "./slot-locks";
 
 /**
  * Appointment persistence. Every change to who holds which diary cells is one

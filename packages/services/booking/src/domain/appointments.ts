@@ -12,7 +12,7 @@ import { changeAppointment, findAppointment, insertAppointment, type Appointment
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { serviceById, serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
-import { lockItems, placementOf } from "./diary";
+import { lockItems, placementOf } from "./slot-locks";
 import { canReschedule, cancellationOutcome, type CancellationOutcome } from "./policy";
 import { depositFor } from "./settings";
 import { loadSettings } from "./settings-store";

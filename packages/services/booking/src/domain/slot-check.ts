@@ -1,7 +1,7 @@
 import { conflict, unprocessable } from "@mas/core/errors";
 import { addLocalDays, instantAt, toIsoWithOffset, type LocalDate } from "@mas/core/shared/time";
 import { availableSlots, isSlotAvailable, occupiedInterval, type BusyInterval, type SlotRejection } from "./availability";
-import { busyIntervals } from "./diary";
+import { busyIntervals } from "./slot-locks";
 import type { BusinessSettings, Service } from "./settings";
 
 /**

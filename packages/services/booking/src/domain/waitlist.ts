@@ -12,7 +12,7 @@ import type { AppointmentView } from "./appointment-view";
 import { isSlotAvailable, occupiedInterval } from "./availability";
 import { serviceById, serviceBySlug } from "./catalogue";
 import { isConditionFailure } from "@mas/core/db/conditions";
-import { busyIntervals } from "./diary";
+import { busyIntervals } from "./slot-locks";
 import { LocalDate } from "./settings";
 import { loadSettings } from "./settings-store";
 

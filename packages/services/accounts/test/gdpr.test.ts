@@ -50,7 +50,7 @@ describe("GET /api/accounts/me/export", () => {
     const body = await res.json();
 
     expect(Object.keys(body)).toEqual(
-      expect.arrayContaining(["exportedAt", "user", "sessions", "passwordResets", "auditLog", "clientProfile", "medicalHistory", "appointments", "messages", "payments"]),
+      expect.arrayContaining(["exportedAt", "user", "sessions", "passwordResets", "auditLog", "clientProfile", "medicalHistory", "appointments", "messages", "payments", "documents", "files"]),
     );
     expect(body.user).toMatchObject({ userId: user.userId, firstName: "Isla", lastName: "Morgan", phone: "+447700900321" });
     expect(body.sessions).toEqual([expect.objectContaining({ sessionId: user.sessionId, createdAt: expect.any(String), expiresAt: expect.any(String) })]);

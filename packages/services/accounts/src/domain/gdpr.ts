@@ -1,4 +1,5 @@
 import { personalDataOf as bookingPersonalDataOf } from "@mas/booking/read";
+import { personalDataOf as documentsPersonalDataOf } from "@mas/documents/read";
 import { personalDataOf as learningPersonalDataOf } from "@mas/learning/read";
 import { exportOf, eraseWith } from "@mas/core/personal-data";
 import { personalDataOf as messagingPersonalDataOf } from "@mas/messaging/read";
@@ -29,10 +30,13 @@ import { publicUser, requireActiveUser, type PublicUser } from "./users";
  * - audit entries (actor/subject ids only, never names or addresses): the record of who
  *   touched special-category data is itself a legal obligation;
  * - financial records: HMRC requires six years. Payments keeps amounts, dates and Stripe
- *   ids but drops the saved card; booking keeps what payments must reconcile.
+ *   ids but drops the saved card; booking keeps what payments must reconcile;
+ * - clinical records: documents keeps signed consent forms and clinical photos (part of the
+ *   medical record the clinic must retain) and deletes unsigned forms and rejected uploads.
  */
 const otherServices: { name: string; export: (userId: string) => Promise<Record<string, unknown>> }[] = [
   { name: "booking", export: bookingPersonalDataOf },
+  { name: "documents", export: documentsPersonalDataOf },
   { name: "learning", export: learningPersonalDataOf },
   { name: "messaging", export: messagingPersonalDataOf },
   { name: "payments", export: paymentsPersonalDataOf },

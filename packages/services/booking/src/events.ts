@@ -7,7 +7,6 @@ import { expireOffer } from "./domain/waitlist";
 import { recordTrainingBlock } from "./domain/training-blocks";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
 import { recordConsent } from "./domain/consent-status";
-import { recordConsent } from "./domain/consent-status";
 
 /**
  * What booking reacts to: deposits paid (confirm the appointment) and its own timers
@@ -27,13 +26,6 @@ export const handlers: EventHandlers = {
   /** Learning's practical sessions: booking keeps its own copy and blocks those hours. */
   "cohort.sessions_changed": async (data, envelope) => {
     await recordTrainingBlock(data, envelope.occurredAt);
-  },
-  /** Documents' consent forms: booking shows their state on the appointment. */
-  "document.generated": async (data, envelope) => {
-    if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "awaiting_signature", at: envelope.occurredAt });
-  },
-  "document.signed": async (data, envelope) => {
-    if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "signed", at: envelope.occurredAt });
   },
   /** Documents' consent forms: booking shows their state on the appointment. */
   "document.generated": async (data, envelope) => {

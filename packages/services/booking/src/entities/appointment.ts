@@ -59,15 +59,6 @@ export const Appointment = new Entity({
         at: { type: "string", required: true },
       },
     },
-    /** The consent form documents issued for it, as last announced (domain/consent-status.ts). */
-    consent: {
-      type: "map",
-      properties: {
-        documentId: { type: "string", required: true },
-        status: { type: ["awaiting_signature", "expired", "signed"] as const, required: true },
-        at: { type: "string", required: true },
-      },
-    },
     /** Every status change, oldest first. */
     history: {
       type: "list",

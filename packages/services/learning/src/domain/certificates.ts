@@ -8,7 +8,10 @@ import { db } from "../entities";
 import type { Certificate } from "../entities/certificate";
 import { certificateExpiry, certificateNumber, certificateStatus, certificateYear } from "./certificate-rules";
 import { getCourse } from "./courses";
-import { commitWithRetries } from "./transactions";
+import { commitRetryingConflicts } from "@mas/core/db/transactions";
+
+/** Seat and certificate counters have many writers at once: more patience than the kernel default. */
+const commitContended: typeof commitRetryingConflicts = (write) => commitRetryingConflicts(write, 40);
 
 /**
  * Certificates: issued once per completed enrolment, numbered from the year's counter
@@ -49,7 +52,7 @@ export async function issueCertificate(enrollmentId: string, now: Date): Promise
         { occurredAt: now },
       ),
     ];
-    const result = await commitWithRetries(() =>
+    const result = await commitContended(() =>
       db()
         .transaction.write(({ certificateCounter, certificate: c, enrollment: e, outboxEvent }) => [
           counter

@@ -10,7 +10,10 @@ import type { Enrollment } from "../entities/enrollment";
 import { cohortsOf, getCohort, type CohortItem } from "./cohorts";
 import { requireCourse, type CourseItem } from "./courses";
 import { enrolmentRefusal } from "./prerequisites";
-import { commitWithRetries, rejectedParts } from "./transactions";
+import { commitRetryingConflicts, rejectedParts } from "@mas/core/db/transactions";
+
+/** Seat and certificate counters have many writers at once: more patience than the kernel default. */
+const commitContended: typeof commitRetryingConflicts = (write) => commitRetryingConflicts(write, 40);
 
 /**
  * Enrolment. A place is taken in one transaction: the student-and-course claim (not
@@ -80,7 +83,7 @@ export async function enrol(input: z.output<typeof EnrolInput> & { userId: strin
   const events = [stageEvent(Events.EnrollmentCreated, { enrollmentId: enrollment.enrollmentId, courseId: course.courseId, userId }, { occurredAt: now })];
   if (free) events.push(activatedEvent(enrollment, now));
 
-  const result = await commitWithRetries(() =>
+  const result = await commitContended(() =>
     db()
       .transaction.write(({ enrollment: e, enrollmentClaim, cohort: c, outboxEvent }) => [
         enrollmentClaim.create({ courseId: course.courseId, userId, enrollmentId: enrollment.enrollmentId }).commit(),
@@ -156,7 +159,7 @@ export async function activateOnPayment(input: { enrollmentId: string; paymentId
   const lapsed = enrollment.status === "expired";
   const seatCohort = lapsed && enrollment.cohortId ? await getCohort(enrollment.cohortId) : undefined;
   const events = [activatedEvent(enrollment, now)];
-  const result = await commitWithRetries(() =>
+  const result = await commitContended(() =>
     db()
       .transaction.write(({ enrollment: e, enrollmentClaim, cohort, outboxEvent }) => [
         e
@@ -185,7 +188,7 @@ export async function activateOnPayment(input: { enrollmentId: string; paymentId
 export async function expireHold(enrollmentId: string, now: Date): Promise<boolean> {
   const enrollment = await getEnrollment(enrollmentId);
   if (!enrollment || enrollment.status !== "pending_payment" || !enrollment.holdExpiresAt || Date.parse(enrollment.holdExpiresAt) > now.getTime()) return false;
-  const result = await commitWithRetries(() =>
+  const result = await commitContended(() =>
     db()
       .transaction.write(({ enrollment: e, enrollmentClaim, cohort }) => [
         e
@@ -209,7 +212,7 @@ export async function transferEnrollment(enrollmentId: string, toCohortId: strin
   if (!target || target.courseId !== enrollment.courseId) throw notFound("learning.cohort_not_found", "No such cohort");
   if (enrollment.cohortId === toCohortId) return enrollment;
   if (enrollment.status === "expired" || enrollment.status === "cancelled") throw conflict("learning.enrollment_closed", "This enrolment is closed");
-  const result = await commitWithRetries(() =>
+  const result = await commitContended(() =>
     db()
       .transaction.write(({ enrollment: e, cohort }) => [
         takeSeat(cohort, target),

@@ -146,7 +146,7 @@ export const Events = {
 
   DocumentGenerated: defineEvent("document.generated", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
-  DocumentExpired: defineEvent("document.expired", "documents", z.object({ documentId: id, userId: id, kind: z.string() })),
+  DocumentExpired: defineEvent("document.expired", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
 
   /**
    * Fired by EventBridge Scheduler at a workflow step's time; the handler re-reads state.

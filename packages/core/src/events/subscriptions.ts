@@ -45,7 +45,7 @@ export const subscriptions: Subscription[] = [
     events: ["user.password_reset_requested", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
   /** Booking shows the consent form's state on the appointment. */
-  { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed"], detail: { data: { kind: ["consent-form"] } } },
+  { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */
   { id: "documents-generation", service: "documents", events: ["appointment.confirmed", "certificate.issued"] },
   /** Documents' own timers: an unsigned consent form lapsing at its deadline. */

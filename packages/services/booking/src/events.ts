@@ -34,6 +34,9 @@ export const handlers: EventHandlers = {
   "document.signed": async (data, envelope) => {
     if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "signed", at: envelope.occurredAt });
   },
+  "document.expired": async (data, envelope) => {
+    if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "expired", at: envelope.occurredAt });
+  },
   "reminder.due": async (data) => {
     if (data.workflow === "booking-hold") await expireHold({ appointmentId: data.subjectId, now: clock.now() });
     else if (data.workflow === "waitlist-offer") await expireOffer(data.subjectId, clock.now());

@@ -134,10 +134,20 @@ describe("expiry", () => {
     await platform().scheduler.advanceBy(Date.parse(appointment.start) - platform().scheduler.now().getTime() + 60_000);
     await platform().bus.idle();
     expect(await stored(appointment.documentId)).toMatchObject({ status: "expired", trailLength: 2 });
-    expect(published("document.expired")).toContainEqual({ documentId: appointment.documentId, userId: client.userId, kind: "consent-form" });
+    expect(published("document.expired")).toContainEqual({ documentId: appointment.documentId, userId: client.userId, kind: "consent-form", subjectId: appointment.appointmentId });
     const res = await sign(client, appointment.documentId);
     expect(res.status).toBe(409);
     expect((await body(res)).error.code).toBe("documents.expired");
+  });
+
+  it("booking shows an expired form on the appointment", async () => {
+    const client = await signUp();
+    const appointment = await bookingAppointment(client.userId);
+    await publish(Events.AppointmentConfirmed, appointment);
+    await platform().bus.idle();
+    await platform().scheduler.advanceBy(Date.parse(appointment.start) - platform().scheduler.now().getTime() + 60_000);
+    await platform().bus.idle();
+    expect((await appointmentRow(appointment.appointmentId))!.consent).toMatchObject({ documentId: consentDocumentId(appointment.appointmentId), status: "expired" });
   });
 
   it("a signed form is left alone when a stale expiry fires", async () => {
@@ -163,8 +173,9 @@ describe("booking shows the consent state on the appointment", () => {
     expect((await sign(client, documentId)).status).toBe(200);
     await platform().bus.idle();
     expect(appointmentView((await appointmentRow(appointment.appointmentId))!).consent).toMatchObject({ status: "signed", documentId });
-    // A late, duplicate "generated" announcement (new event id) does not undo the signature.
+    // A late, duplicate "generated" announcement (new event id) does not undo the signature, nor does a stray "expired".
     await publish(Events.DocumentGenerated, { documentId, userId: client.userId, kind: "consent-form", subjectId: appointment.appointmentId });
+    await publish(Events.DocumentExpired, { documentId, userId: client.userId, kind: "consent-form", subjectId: appointment.appointmentId });
     await platform().bus.idle();
     expect((await appointmentRow(appointment.appointmentId))!.consent!.status).toBe("signed");
   });

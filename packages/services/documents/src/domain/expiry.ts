@@ -15,7 +15,7 @@ export async function expireDocument(documentId: string, now: Date): Promise<"ex
   if (now.getTime() < Date.parse(document.signBy)) return "unchanged";
   const previous = (await trailOf(documentId)).at(-1);
   const entry = nextTrailEntry(previous, { documentId, action: "expired", at: now.toISOString(), actor: "system", detail: { signBy: document.signBy } });
-  const event = stageEvent(Events.DocumentExpired, { documentId, userId: document.userId, kind: document.kind }, { occurredAt: now });
+  const event = stageEvent(Events.DocumentExpired, { documentId, userId: document.userId, kind: document.kind, subjectId: document.subjectId }, { occurredAt: now });
   const result = await db()
     .transaction.write(({ document: doc, trailEntry, outboxEvent }) => [
       doc

@@ -1,3 +1,5 @@
+import { recordConsent } from "../src/domain/consent-status";
+import { auditTrailOf } from "@mas/core/audit/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { Events } from "@mas/core/events/catalogue";
@@ -112,11 +114,18 @@ describe("after the appointment", () => {
     expect((await call(`/admin/appointments/${appointment.appointmentId}/teleport`, json("POST", {}, owner))).status).toBe(400);
 
     await platform().scheduler.advanceTo(new Date("2026-06-19T10:30:00Z"));
-    const done = await call(complete, json("POST", {}, owner));
+    const unsigned = await call(complete, json("POST", {}, owner));
+    expect(unsigned.status).toBe(409);
+    expect((await body(unsigned)).error.code).toBe("booking.consent_not_signed");
+    expect((await call(complete, json("POST", { consentOverrideReason: "no" }, owner))).status).toBe(400);
+    const done = await call(complete, json("POST", { consentOverrideReason: "Paper consent form signed in clinic" }, owner));
     expect((await body(done)).appointment.status).toBe("completed");
+    const trail = await auditTrailOf(`appointment:${appointment.appointmentId}`);
+    expect(trail).toContainEqual(expect.objectContaining({ action: "booking.consent_overridden", actor: owner.userId, detail: { reason: "Paper consent form signed in clinic" } }));
     expect(await published("appointment.completed")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId }));
-    const again = await call(complete, json("POST", {}, owner));
+    const again = await call(complete, json("POST", { consentOverrideReason: "Paper consent form signed in clinic" }, owner));
     expect(again.status).toBe(409);
+    expect((await body(again)).error.code).toBe("booking.invalid_transition");
   });
 
   it("publishes a no-show with the policy's fee", async () => {
@@ -125,5 +134,16 @@ describe("after the appointment", () => {
     const res = await call(`/admin/appointments/${appointment.appointmentId}/no-show`, json("POST", {}, owner));
     expect((await body(res)).appointment.status).toBe("no_show");
     expect(await published("appointment.no_show")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId, feeInPence: 6_000 }));
+  });
+});
+
+describe("consent before treatment", () => {
+  it("completes without an override once the client has signed the consent form", async () => {
+    const { appointment } = await body(await book(await client(), "hydrating-facial", "2026-07-31T10:00:00+01:00"));
+    await recordConsent({ appointmentId: appointment.appointmentId, documentId: "consent-test", status: "signed", at: "2026-06-20T09:00:00.000Z" });
+    await platform().scheduler.advanceTo(new Date("2026-07-31T10:30:00Z"));
+    const done = await call(`/admin/appointments/${appointment.appointmentId}/complete`, json("POST", {}, owner));
+    expect(done.status).toBe(200);
+    expect((await auditTrailOf(`appointment:${appointment.appointmentId}`)).map((e) => e.action)).not.toContain("booking.consent_overridden");
   });
 });

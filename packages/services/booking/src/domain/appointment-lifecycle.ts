@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from "../entities/appointment";
+import { audit } from "@mas/core/audit/audit";
 import { conflict, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent, type StagedEvent } from "@mas/core/outbox/outbox";
@@ -107,13 +108,40 @@ export async function approveAppointment(appointmentId: string, owner: Actor, no
   return ownerTransition(appointmentId, owner, now, { from: "pending_review", to: "confirmed", event: (a) => stageEvent(Events.AppointmentConfirmed, appointmentEventData(a), { occurredAt: now }) });
 }
 
-export async function completeAppointment(appointmentId: string, owner: Actor, now: Date): Promise<AppointmentView> {
-  return ownerTransition(appointmentId, owner, now, {
+/**
+ * The treatment was given. Injectable treatments need informed consent signed before
+ * treatment: without a signed consent form on the appointment, completing it is refused
+ * (409) unless the practitioner records why (a paper form signed in clinic, say) — the
+ * override is kept in the appointment's history and the audit trail.
+ */
+export async function completeAppointment(appointmentId: string, owner: Actor, now: Date, options: { consentOverrideReason?: string } = {}): Promise<AppointmentView> {
+  const appointment = await appointmentFor(appointmentId, owner);
+  const override = options.consentOverrideReason?.trim();
+  if (appointment.status === "confirmed" && new Date(appointment.start) > now) throw unprocessable("booking.not_started", "This appointment has not started yet");
+  if (appointment.status === "confirmed" && !consentSatisfied(appointment) && !override) {
+    throw conflict(
+      "booking.consent_not_signed",
+      appointment.consent?.status === "awaiting_signature"
+        ? "The client has not signed the consent form for this treatment yet. Ask them to sign it, or record why you are completing without it."
+        : "There is no signed consent form for this treatment. Ask the client to sign one, or record why you are completing without it.",
+    );
+  }
+  const view = await ownerTransition(appointmentId, owner, now, {
     from: "confirmed",
     to: "completed",
     started: true,
+    ...(override && !consentSatisfied(appointment) ? { note: `completed without signed consent: ${override}` } : {}),
     event: (a) => stageEvent(Events.AppointmentCompleted, appointmentEventData(a), { occurredAt: now }),
   });
+  if (override && !consentSatisfied(appointment)) {
+    await audit({ actor: owner.userId, action: "booking.consent_overridden", subject: `appointment:${appointmentId}`, detail: { reason: override.slice(0, 500) }, at: now });
+  }
+  return view;
+}
+
+/** Signed consent on file for this appointment (documents announced it; booking keeps its state). */
+export function consentSatisfied(appointment: Pick<AppointmentItem, "consent">): boolean {
+  return appointment.consent?.status === "signed";
 }
 
 export async function markNoShow(appointmentId: string, owner: Actor, now: Date): Promise<AppointmentView> {
@@ -130,7 +158,7 @@ async function ownerTransition(
   appointmentId: string,
   owner: Actor,
   now: Date,
-  step: { from: AppointmentStatus; to: AppointmentStatus; started?: boolean; event: (a: AppointmentItem) => StagedEvent },
+  step: { from: AppointmentStatus; to: AppointmentStatus; started?: boolean; note?: string; event: (a: AppointmentItem) => StagedEvent },
 ): Promise<AppointmentView> {
   const appointment = await appointmentFor(appointmentId, owner);
   if (appointment.status !== step.from) {
@@ -142,7 +170,7 @@ async function ownerTransition(
     appointmentId,
     expect: { statuses: [step.from] },
     set: { status: step.to },
-    history: { status: step.to, at: now.toISOString(), by: owner.userId },
+    history: { status: step.to, at: now.toISOString(), by: owner.userId, ...(step.note ? { note: step.note } : {}) },
     now,
     events: [step.event(next)],
   });

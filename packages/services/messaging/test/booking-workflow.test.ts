@@ -4,7 +4,7 @@ import { messagesOf } from "../src/domain/history";
 import { publish } from "../../../local/src/publish";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { platform } from "../../../local/test/harness";
-import { advanceDayByDay, advanceTo, appointment, client, confirm, firedFor, followSchedulerClock, london, mailTo, settle } from "./support";
+import { advanceDayByDay, advanceTo, appointment, client, confirm, firedFor, followSchedulerClock, london, mailTo, settle, withoutDocumentMail } from "./support";
 
 /**
  * The booking workflow through the real local bus, scheduler (manual clock, starting
@@ -53,7 +53,7 @@ describe("booking workflow", () => {
     expect(await mailTo(amelia.email)).toHaveLength(7);
     expect(await listSchedules(`appt-${data.appointmentId}-`)).toEqual([]);
 
-    const history = (await messagesOf(amelia.userId)).items.sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""));
+    const history = withoutDocumentMail((await messagesOf(amelia.userId)).items).sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""));
     expect(history.map((m) => [m.template, m.status, m.dueAt && london(m.dueAt)])).toEqual([
       ["appointment.confirmation", "sent", undefined],
       ["appointment.prep", "sent", "Tuesday 9 June 2026 10:00am"],

@@ -18,9 +18,19 @@ export function followSchedulerClock(): () => void {
 
 export type Mail = Awaited<ReturnType<typeof sentMail>>[number];
 
-export async function mailTo(email: string): Promise<Mail[]> {
-  return (await sentMail()).filter((mail) => mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())));
+/**
+ * Mail to one person from the workflow under test. A confirmed appointment also makes
+ * documents issue a consent form, whose "Please sign" mail is documents' workflow (tested
+ * there), not these: it is left out (unless asked for) so the counts here are about one workflow.
+ */
+export async function mailTo(email: string, options: { documents?: boolean } = {}): Promise<Mail[]> {
+  return (await sentMail()).filter(
+    (mail) => mail.destination.to.some((to) => to.toLowerCase().includes(email.toLowerCase())) && (options.documents || !mail.subject.startsWith("Please sign:")),
+  );
 }
+
+/** A person's message history without documents' consent-form mail (see mailTo). */
+export const withoutDocumentMail = <T extends { template: string }>(messages: T[]) => messages.filter((m) => !m.template.startsWith("document."));
 
 export async function settle(): Promise<void> {
   await platform().bus.idle();

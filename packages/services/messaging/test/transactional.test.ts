@@ -41,10 +41,10 @@ describe("transactional mail", () => {
   ];
 
   it.each(cases)("%s → %s", async (_event, send, subject, excerpt) => {
-    const before = (await mailTo(user.email)).length;
+    const before = (await mailTo(user.email, { documents: true })).length;
     await send();
     await settle();
-    const mails = await mailTo(user.email);
+    const mails = await mailTo(user.email, { documents: true });
     expect(mails).toHaveLength(before + 1);
     expect(mails.at(-1)?.subject).toBe(subject);
     expect(mails.at(-1)?.body.text).toContain(excerpt);
@@ -52,21 +52,21 @@ describe("transactional mail", () => {
   });
 
   it("sends nothing for a generated document that needs no signature", async () => {
-    const before = (await mailTo(user.email)).length;
+    const before = (await mailTo(user.email, { documents: true })).length;
     await publish(Events.DocumentGenerated, { documentId: randomUUID(), userId: user.userId, kind: "receipt" });
     await settle();
-    expect(await mailTo(user.email)).toHaveLength(before);
+    expect(await mailTo(user.email, { documents: true })).toHaveLength(before);
   });
 
   it("sends once when an event is delivered twice", async () => {
-    const before = (await mailTo(user.email)).length;
+    const before = (await mailTo(user.email, { documents: true })).length;
     const data = { ...payment(), kind: "fee" as const, amountInPence: 2_500 };
     const id = randomUUID();
     await Promise.all([publish(Events.PaymentSucceeded, data, { id }), publish(Events.PaymentSucceeded, data, { id })]);
     await settle();
     await publish(Events.PaymentSucceeded, data, { id });
     await settle();
-    expect(await mailTo(user.email)).toHaveLength(before + 1);
+    expect(await mailTo(user.email, { documents: true })).toHaveLength(before + 1);
     expect(platform().bus.deadLetters.filter((d) => d.rule.startsWith("messaging"))).toEqual([]);
   });
 

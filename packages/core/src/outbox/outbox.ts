@@ -51,6 +51,15 @@ export async function publishStaged(events: readonly StagedEvent[]): Promise<voi
   await sendAndClear(events.map((e) => e.item));
 }
 
+/**
+ * An event that goes with no state change of its own (a refund request, a "send now"): the
+ * outbox item is the whole write, then it is published like any other.
+ */
+export async function publishOnItsOwn(event: StagedEvent): Promise<void> {
+  await kernelDb().entities.outboxEvent.put(event.item).go({ response: "none" });
+  await publishStaged([event]);
+}
+
 /** Items older than this are the sweeper's: younger ones may still be on their writer's fast path. */
 export const SWEEP_GRACE_MS = 10_000;
 

@@ -2,8 +2,7 @@ import type { AppointmentStatus } from "../entities/appointment";
 import { audit } from "@mas/core/audit/audit";
 import { conflict, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
-import { publishStaged, stageEvent, type StagedEvent } from "@mas/core/outbox/outbox";
-import { db } from "../entities";
+import { publishOnItsOwn, stageEvent, type StagedEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule } from "@mas/core/ports/scheduler";
 import { changeAppointment, findAppointment, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
@@ -75,8 +74,7 @@ async function orphan(appointment: AppointmentItem, payment: { paymentId: string
     { appointmentId: appointment.appointmentId, clientId: appointment.clientId, paymentId: payment.paymentId, amountInPence: payment.amountInPence, reason },
     { id: `deposit-orphaned-${payment.paymentId}` },
   );
-  await db().entities.outboxEvent.put(announcement.item).go({ response: "none" });
-  await publishStaged([announcement]);
+  await publishOnItsOwn(announcement);
 }
 
 /**

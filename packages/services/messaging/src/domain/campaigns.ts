@@ -6,7 +6,7 @@ import type { CampaignRecipient } from "../entities/campaign-recipient";
 import { db } from "../entities";
 import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
-import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
+import { publishOnItsOwn, stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
 import { AudienceFilter, audienceDecision } from "./audience";
 import { clock } from "@mas/core/shared/clock";
@@ -92,8 +92,7 @@ export async function createCampaign(input: CampaignInput, createdBy: string): P
 async function requestSend(campaignId: string, at: Date): Promise<void> {
   // A fresh id per request (a continuation is a new request); the handler re-reads the campaign's status, so a stray repeat sends nothing twice.
   const request = stageEvent(Events.ReminderDue, { workflow: "campaign", step: "send", subjectId: campaignId, scheduledFor: at.toISOString() });
-  await db().entities.outboxEvent.put(request.item).go({ response: "none" });
-  await publishStaged([request]);
+  await publishOnItsOwn(request);
 }
 
 export async function sendCampaignNow(campaignId: string): Promise<CampaignItem> {

@@ -1,7 +1,6 @@
 import type { PaymentItem } from "../entities/payment";
 import { Events } from "@mas/core/events/catalogue";
-import { publishStaged, stageEvent, type StagedEvent } from "@mas/core/outbox/outbox";
-import { db } from "../entities";
+import { publishOnItsOwn, stageEvent, type StagedEvent } from "@mas/core/outbox/outbox";
 
 /**
  * Turns an outbox key (`succeeded`, `failed`, `refunded-<total>`, `disputed`; see
@@ -19,8 +18,7 @@ export function envelopeIdFor(paymentId: string, key: string): string {
  */
 export async function publishPayment(payment: PaymentItem, key: string, now: Date): Promise<void> {
   const staged = announcementFor(payment, key, now);
-  await db().entities.outboxEvent.put(staged.item).go({ response: "none" });
-  await publishStaged([staged]);
+  await publishOnItsOwn(staged);
 }
 
 function announcementFor(payment: PaymentItem, key: string, now: Date): StagedEvent {

@@ -11,6 +11,8 @@ const adapter = process.env.SST === "1" ? aws() : node({ mode: "middleware" });
 
 export default defineConfig({
   output: "server",
+  // WEB_OUT_DIR lets two builds run side by side (each test run or developer its own).
+  outDir: process.env.WEB_OUT_DIR ?? "./dist",
   adapter,
   integrations: [preact()],
   image: { service: passthroughImageService() },

@@ -5,6 +5,8 @@ import { pathToFileURL } from "node:url";
 import type { NodeHandler } from "./gateway";
 
 export const WEB_DIR = resolve(import.meta.dirname, "../../../web");
+/** Where the site is built: web/dist, or WEB_OUT_DIR (relative to web/) so parallel builds do not collide. */
+export const WEB_OUT = resolve(WEB_DIR, process.env.WEB_OUT_DIR ?? "dist");
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
@@ -27,10 +29,10 @@ export function buildWeb(): void {
  * CloudFront serves them), everything else through Astro's SSR handler.
  */
 export async function loadWebHandler(): Promise<NodeHandler> {
-  const entry = join(WEB_DIR, "dist/server/entry.mjs");
+  const entry = join(WEB_OUT, "server/entry.mjs");
   if (!existsSync(entry)) throw new Error("web/dist is missing: build the site first");
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
-  const clientDir = join(WEB_DIR, "dist/client");
+  const clientDir = join(WEB_OUT, "client");
   return (req, res, next) => {
     const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0]!));
     const file = join(clientDir, path);

@@ -18,7 +18,7 @@ export default defineConfig({
   test: {
     env,
     projects: [
-      { test: { name: "unit", env, include: ["packages/core/**/*.test.ts", "packages/services/*/src/**/*.test.ts", "scripts/**/*.test.ts"], exclude: ["**/node_modules/**", "**/*.int.test.ts"] } },
+      { test: { name: "unit", env, include: ["packages/core/**/*.test.ts", "packages/services/*/src/**/*.test.ts", "scripts/**/*.test.ts", "web/src/**/*.test.ts"], exclude: ["**/node_modules/**", "**/*.int.test.ts"] } },
       {
         test: {
           name: "integration",

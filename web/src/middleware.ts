@@ -1,11 +1,14 @@
+import type { APIContext, MiddlewareNext } from "astro";
 import { defineMiddleware } from "astro:middleware";
 import { api, call } from "./lib/client";
 import { hasSessionCookie, SESSION_COOKIE } from "./lib/visitor";
+import { adminAccess, isAdminPath } from "./features/admin/guard";
 
 /**
  * Once per request: who is visiting (only asked when a session cookie is present), and on
  * the way out, the cookies the services set (sign-in, renewal, sign-out) and no caching of
- * anything personal.
+ * anything personal. Every /admin page is the owner's only (features/admin/guard.ts):
+ * checked here, before any page renders, so a new admin page cannot forget it.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.setCookies = [];
@@ -17,10 +20,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // A session that has ended: drop the cookie so later pages do not ask again.
     if (me.status === 401) context.locals.setCookies.push(`${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax`);
   }
-  const response = await next();
-  if (!personal && context.locals.setCookies.length === 0) return response;
+  const admin = isAdminPath(context.url.pathname);
+  const response = admin ? await ownerOnly(context, next) : await next();
+  if (!personal && context.locals.setCookies.length === 0 && !admin) return response;
   const headers = new Headers(response.headers);
   for (const cookie of context.locals.setCookies) headers.append("set-cookie", cookie);
   headers.set("cache-control", "private, no-store");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 });
+
+/** The back office: sign in first, or the 403 page for anyone who is not the owner. */
+function ownerOnly(context: APIContext, next: MiddlewareNext): Promise<Response> | Response {
+  const access = adminAccess(context.locals.user);
+  if (access === "sign-in") return context.redirect(`/signin?next=${encodeURIComponent(context.url.pathname + context.url.search)}`, 303);
+  if (access === "forbidden") return next("/forbidden");
+  return next();
+}

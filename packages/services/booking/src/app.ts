@@ -1,6 +1,7 @@
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
 import { appointmentRoutes } from "./routes/appointments";
+import { businessRoutes } from "./routes/business";
 import { availabilityRoutes } from "./routes/availability";
 import { catalogueRoutes } from "./routes/catalogue";
 import { clientRoutes } from "./routes/clients";
@@ -22,6 +23,7 @@ useSessionResolver(resolveSession);
 export const app = createServiceApp("booking")
   .use(protectMutations(), authenticate())
   .route("/", settingsRoutes)
+  .route("/", businessRoutes)
   .route("/", catalogueRoutes)
   .route("/", availabilityRoutes)
   .route("/", appointmentRoutes)

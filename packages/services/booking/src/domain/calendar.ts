@@ -2,7 +2,7 @@ import { usersByIds } from "@mas/accounts/read";
 import { db } from "../entities";
 import { badRequest } from "@mas/core/errors";
 import { appointmentInvite } from "./calendar-invite";
-import { practiceDetails } from "@mas/core/practice";
+import { clinicDetails } from "./business-profile";
 import { addLocalDays, eachLocalDate, instantAt, type LocalDate } from "@mas/core/shared/time";
 import { appointmentsStartingBetween, type AppointmentItem } from "./appointment-store";
 import { appointmentView } from "./appointment-view";
@@ -42,13 +42,13 @@ async function clientNames(appointments: AppointmentItem[]): Promise<Map<string,
 }
 
 /** The client's calendar file for one appointment (same UID as the invite messaging mails). */
-export function appointmentIcs(appointment: AppointmentItem, issuedAt: Date): string {
+export async function appointmentIcs(appointment: AppointmentItem, issuedAt: Date): Promise<string> {
   return appointmentInvite({
     appointmentId: appointment.appointmentId,
     serviceName: appointment.serviceName,
     start: appointment.start,
     end: appointment.end,
-    practice: practiceDetails(),
+    practice: await clinicDetails(),
     issuedAt,
     cancelled: appointment.status === "cancelled",
   });

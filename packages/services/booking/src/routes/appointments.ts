@@ -63,5 +63,5 @@ export const appointmentRoutes = new Hono<AuthEnv>()
     const appointment = await appointmentFor(c.req.valid("param").id, actorOf(c));
     c.header("Content-Type", "text/calendar; charset=utf-8");
     c.header("Content-Disposition", `attachment; filename="appointment-${appointment.appointmentId}.ics"`);
-    return c.body(appointmentIcs(appointment, new Date(appointment.updatedAt)), 200);
+    return c.body(await appointmentIcs(appointment, new Date(appointment.updatedAt)), 200);
   });

@@ -2,7 +2,7 @@ import type { Envelope } from "@mas/core/events/define";
 import { Events, type EventData } from "@mas/core/events/catalogue";
 import { cancelSchedule, listSchedules, scheduleEvent } from "@mas/core/ports/scheduler";
 import { formatGBP } from "@mas/core/shared/money";
-import { appointmentInvite } from "@mas/booking/read";
+import { appointmentInvite, clinicDetails } from "@mas/booking/read";
 import { clock } from "@mas/core/shared/clock";
 import { deliver } from "./delivery";
 import type { MergeData } from "./fields";
@@ -44,8 +44,8 @@ export function appointmentMergeData(a: AppointmentSubject, extra: Record<string
   };
 }
 
-function invite(a: AppointmentSubject, issuedAt: string, cancelled = false) {
-  const content = appointmentInvite({ ...a, practice: practiceDetails(), issuedAt: new Date(issuedAt), cancelled });
+async function invite(a: AppointmentSubject, issuedAt: string, cancelled = false) {
+  const content = appointmentInvite({ ...a, practice: await clinicDetails(), issuedAt: new Date(issuedAt), cancelled });
   return [{ filename: "appointment.ics", contentType: `text/calendar; charset=UTF-8; method=${cancelled ? "CANCEL" : "PUBLISH"}`, content }];
 }
 
@@ -84,7 +84,7 @@ export async function cancelAppointmentSchedules(appointmentId: string): Promise
   await Promise.all(APPOINTMENT_STEPS.map((step) => cancelSchedule(scheduleName("appointment", appointmentId, step))));
 }
 
-async function mailClient(clientId: string, template: string, messageId: string, subject: AppointmentSubject, data: MergeData, attachments?: ReturnType<typeof invite>) {
+async function mailClient(clientId: string, template: string, messageId: string, subject: AppointmentSubject, data: MergeData, attachments?: Awaited<ReturnType<typeof invite>>) {
   const recipient = await recipientFor(clientId);
   if (!recipient) return;
   await deliver({ messageId, template, recipient, data, related: { type: "appointment", id: subject.appointmentId }, attachments });
@@ -94,7 +94,7 @@ export async function onAppointmentConfirmed(data: AppointmentEvent, envelope: E
   if (!(await mirror(data, envelope, "confirmed"))) return;
   await replaceSchedules(data);
   const template = "appointment.confirmation";
-  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, appointmentMergeData(data), invite(data, envelope.occurredAt));
+  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, appointmentMergeData(data), await invite(data, envelope.occurredAt));
 }
 
 export async function onAppointmentRescheduled(data: EventData<"appointment.rescheduled">, envelope: Envelope): Promise<void> {
@@ -102,7 +102,7 @@ export async function onAppointmentRescheduled(data: EventData<"appointment.resc
   await replaceSchedules(data);
   const template = "appointment.rescheduled";
   const merge = appointmentMergeData(data, { previousStart: data.previousStart });
-  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, merge, invite(data, envelope.occurredAt));
+  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, merge, await invite(data, envelope.occurredAt));
 }
 
 export async function onAppointmentCancelled(data: EventData<"appointment.cancelled">, envelope: Envelope): Promise<void> {
@@ -110,7 +110,7 @@ export async function onAppointmentCancelled(data: EventData<"appointment.cancel
   await cancelAppointmentSchedules(data.appointmentId);
   const template = "appointment.cancelled";
   const merge = appointmentMergeData(data, { cancellationReason: data.reason ?? "", fee: formatGBP(data.feeInPence) });
-  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, merge, invite(data, envelope.occurredAt, true));
+  await mailClient(data.clientId, template, `${envelope.id}.${template}`, data, merge, await invite(data, envelope.occurredAt, true));
 }
 
 /** Completed: the after-visit steps stay. Missed: nothing more is sent. */

@@ -14,7 +14,7 @@ import { isConditionFailure } from "@mas/core/db/conditions";
 import { DeliveryInProgress, deliver, type DeliveryOutcome } from "./delivery";
 import { COMMON_FIELDS } from "./fields";
 import { getMessage } from "./history";
-import { practiceDetails } from "@mas/core/practice";
+import { clinicDetails } from "@mas/booking/read";
 import { candidateProfiles, recipientFor } from "./recipients";
 import { lintTemplate, renderContent } from "./render";
 import { CAMPAIGN_TEMPLATE_KEY } from "./templates";
@@ -164,7 +164,7 @@ export interface CampaignPacing {
 async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem): Promise<Partial<CampaignRecipientItem>> {
   const recipient = await recipientFor(pending.userId);
   if (!recipient) return { status: "suppressed", reason: "recipient_unknown" };
-  const practice = practiceDetails();
+  const practice = await clinicDetails();
   const personal = renderContent(
     { subject: campaign.headline, html: "", text: campaign.body },
     { client: { firstName: recipient.firstName, email: recipient.email }, practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address }, links: { site: siteLinks(practice.siteUrl).site(), account: siteLinks(practice.siteUrl).account() } },

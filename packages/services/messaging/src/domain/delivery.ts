@@ -4,7 +4,8 @@ import { sendMail, type Attachment } from "@mas/core/ports/mailer";
 import { composeEmail } from "./compose";
 import type { MergeData } from "./fields";
 import { claimMessage, recordFailed, recordSent, recordSuppressed } from "./history";
-import { practiceDetails, unsubscribeMailbox } from "@mas/core/practice";
+import { unsubscribeMailbox } from "@mas/core/practice";
+import { clinicDetails } from "@mas/booking/read";
 import { marketingBlock, type Recipient } from "./recipients";
 import { requireDefinition, templateOverride } from "./template-store";
 import { unsubscribeTokenFor } from "./unsubscribes";
@@ -52,7 +53,7 @@ export async function deliver(request: DeliveryRequest): Promise<DeliveryOutcome
   if (claim === "done") return { status: "duplicate" };
   if (claim === "busy") throw new DeliveryInProgress(messageId);
 
-  const practice = practiceDetails();
+  const practice = await clinicDetails();
   let unsubscribe: { url: string; mailto: string } | undefined;
   if (definition.purpose === "marketing") {
     const blocked = await marketingBlock(recipient);

@@ -3,7 +3,7 @@ import { notFound, unprocessable } from "@mas/core/errors";
 import { clock } from "@mas/core/shared/clock";
 import { composeEmail, sampleMergeData, type ComposedEmail } from "./compose";
 import type { MergeField } from "./fields";
-import { practiceDetails } from "@mas/core/practice";
+import { clinicDetails } from "@mas/booking/read";
 import { lintTemplate, type LintIssue, type TemplateContent } from "./render";
 import { DEFAULT_TEMPLATES, availableFields, templateDefinition, type Purpose, type TemplateDefinition } from "./templates";
 import { siteLinks } from "@mas/core/links";
@@ -79,7 +79,7 @@ export async function resetTemplate(key: string): Promise<TemplateView> {
 export async function previewTemplate(key: string, draft?: TemplateContent): Promise<ComposedEmail & { issues: LintIssue[] }> {
   const definition = requireDefinition(key);
   const content = draft ?? (await templateOverride(key)) ?? definition.content;
-  const practice = practiceDetails();
+  const practice = await clinicDetails();
   const unsubscribe = definition.purpose === "marketing" ? { url: siteLinks(practice.siteUrl).unsubscribe("preview"), mailto: "mailto:unsubscribe@example.com" } : undefined;
   const mail = composeEmail({ definition, override: content, data: sampleMergeData(practice.siteUrl, clock.now()), practice, unsubscribe });
   return { ...mail, issues: lintTemplate(content, availableFields(definition)) };

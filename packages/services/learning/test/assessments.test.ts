@@ -46,6 +46,58 @@ describe("time limit", () => {
   });
 });
 
+describe("server-driven countdown", () => {
+  it("every view carries the seconds left by the server's clock, so a reload resumes the same countdown; closed attempts have none", async () => {
+    const course = await buildCourse(owner, { assessment: { timeLimitMinutes: 10 } });
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    expect(attempt.secondsLeft).toBe(600);
+    await platform().scheduler.advanceBy(125_000);
+    // The page reloaded two minutes in: the same attempt, five seconds into its third minute.
+    const resumed = await body(await start());
+    expect(resumed).toMatchObject({ resumed: true, attempt: { attemptId: attempt.attemptId, secondsLeft: 475 } });
+    expect((await body(await get(`/attempts/${attempt.attemptId}`, student))).attempt.secondsLeft).toBe(475);
+    const saved = await put(`/attempts/${attempt.attemptId}/answers/${course.questionIds.single}`, { optionIds: ["a"] }, student);
+    expect((await body(saved)).attempt.secondsLeft).toBe(475);
+    const submitted = (await body(await post(`/attempts/${attempt.attemptId}/submit`, {}, student))).attempt;
+    expect(submitted.secondsLeft).toBeNull();
+  });
+
+  it("an untimed attempt has no countdown", async () => {
+    const course = await buildCourse(owner);
+    const { start } = await sitting(course);
+    expect((await body(await start())).attempt).toMatchObject({ deadline: null, secondsLeft: null });
+  });
+});
+
+describe("standing with an assessment", () => {
+  it("says how many attempts are left, when the cool-down ends, and when none are left or it is passed", async () => {
+    const course = await buildCourse(owner, { assessment: { attemptLimit: 2, cooldownMinutes: 30 } });
+    const { student, start, enrollmentId } = await sitting(course);
+    const standing = async () => (await body(await get(`/enrollments/${enrollmentId}/assessments`, student))).assessments[0].standing;
+    expect(await standing()).toEqual({ attemptsUsed: 0, attemptsLeft: 2, passed: false, canStart: true, inProgressAttemptId: null, blockedBecause: null, retryAt: null });
+    const first = (await body(await start())).attempt;
+    expect(await standing()).toMatchObject({ attemptsUsed: 1, attemptsLeft: 1, canStart: true, inProgressAttemptId: first.attemptId });
+    await post(`/attempts/${first.attemptId}/submit`, {}, student);
+    const submittedAt = (await body(await get(`/attempts/${first.attemptId}`, student))).attempt.submittedAt;
+    expect(await standing()).toMatchObject({ attemptsLeft: 1, passed: false, canStart: false, blockedBecause: "cooldown", retryAt: new Date(Date.parse(submittedAt) + 30 * 60_000).toISOString() });
+    await platform().scheduler.advanceBy(30 * 60_000);
+    expect(await standing()).toMatchObject({ canStart: true, blockedBecause: null, retryAt: null });
+    const second = (await body(await start())).attempt;
+    await post(`/attempts/${second.attemptId}/submit`, {}, student);
+    await platform().scheduler.advanceBy(31 * 60_000);
+    expect(await standing()).toMatchObject({ attemptsUsed: 2, attemptsLeft: 0, canStart: false, blockedBecause: "attempt_limit" });
+  });
+
+  it("a passed assessment says so", async () => {
+    const course = await buildCourse(owner, { assessment: { passMarkPercent: 0 } });
+    const { student, start, enrollmentId } = await sitting(course);
+    await post(`/attempts/${(await body(await start())).attempt.attemptId}/submit`, {}, student);
+    const [assessment] = (await body(await get(`/enrollments/${enrollmentId}/assessments`, student))).assessments;
+    expect(assessment.standing).toMatchObject({ passed: true, canStart: false, blockedBecause: "already_passed", attemptsLeft: null });
+  });
+});
+
 describe("answers", () => {
   it("keeps every answer sent at once (no lost update)", async () => {
     const course = await buildCourse(owner);

@@ -46,6 +46,19 @@ describe("public catalogue", () => {
     expect((await get(`/courses/${draft.slug}/lessons/${draft.lessonIds[0]}`, who())).status).toBe(404);
   });
 
+  it("sells with outcomes, audience, FAQs, reviews and practical notes; a patch changes only what it names", async () => {
+    const selling = await buildCourse(owner, {
+      course: { outcomes: ["Treat forehead lines"], audience: "Registered nurses", practicalNotes: "Bring ID", faqs: [{ question: "Models?", answer: "Provided" }], reviews: [{ author: "Hannah", quote: "Clear", rating: 5 }], description: "Long text", vatNote: "VAT exempt" },
+    });
+    const before = (await body(await get(`/courses/${selling.slug}`))).course;
+    expect(before).toMatchObject({ outcomes: ["Treat forehead lines"], audience: "Registered nurses", practicalNotes: "Bring ID", faqs: [{ question: "Models?", answer: "Provided" }], reviews: [{ author: "Hannah", quote: "Clear", rating: 5 }] });
+    expect((await patch(`/admin/courses/${selling.courseId}`, { title: "Renamed selling course" }, owner)).status).toBe(200);
+    const after = (await body(await get(`/courses/${selling.slug}`))).course;
+    expect(after).toEqual({ ...before, title: "Renamed selling course" });
+    const bad = await patch(`/admin/courses/${selling.courseId}`, { reviews: [{ author: "X", quote: "Y", rating: 9 }] }, owner);
+    expect(bad.status).toBe(400);
+  });
+
   it("rejects malformed slugs and ids with 400", async () => {
     expect((await get("/courses/NOT%20A%20SLUG")).status).toBe(400);
     expect((await get(`/courses/${course.slug}/lessons/${"x".repeat(80)}`)).status).toBe(400);

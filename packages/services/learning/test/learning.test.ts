@@ -20,8 +20,11 @@ beforeAll(async () => {
 const complete = (who: TestUser, enrollmentId: string, lessonId: string) => post(`/enrollments/${enrollmentId}/lessons/${lessonId}/complete`, {}, who);
 
 describe("enrolment rules", () => {
-  it("a client without the student role cannot enrol (403); anonymous 401; bad input 400", async () => {
-    expect((await post("/enrollments", { courseId: course.courseId }, client)).status).toBe(403);
+  it("a client may enrol too (one account, both roles); anonymous 401; bad input 400", async () => {
+    const [clientCourse, anotherClient] = await Promise.all([buildCourse(owner), signUp("client")]);
+    const enrolled = await post("/enrollments", { courseId: clientCourse.courseId }, anotherClient);
+    expect(enrolled.status).toBe(201);
+    expect((await body(enrolled)).enrollment).toMatchObject({ userId: anotherClient.userId, status: "active" });
     expect((await post("/enrollments", { courseId: course.courseId }, anonymous)).status).toBe(401);
     expect((await post("/enrollments", { courseId: "" }, alice)).status).toBe(400);
     expect((await post("/enrollments", { courseId: course.courseId, price: 0 }, alice)).status).toBe(400);

@@ -24,6 +24,6 @@ describe("demo seed", () => {
     const [enrollment] = (await body(await get("/me/enrollments", student))).enrollments;
     expect(enrollment).toMatchObject({ status: "active", courseTitle: "Foundation Anti-wrinkle Training" });
     const { progress } = await body(await get(`/enrollments/${enrollment.enrollmentId}`, student));
-    expect(progress.progressPercent).toBe(50);
+    expect(progress.progressPercent).toBe(40);
   });
 });

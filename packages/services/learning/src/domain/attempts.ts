@@ -12,7 +12,7 @@ import { acceptsAnswers, attemptDuration, deadlineFor, decideStart, isOverdue } 
 import { drawPaper } from "./draw";
 import type { EnrollmentItem } from "./enrolments";
 import { completeIfDone } from "./learner";
-import { questionsOf, requireAssessment, type QuestionItem } from "./question-banks";
+import { questionsOf, requireAssessment, type AssessmentItem, type QuestionItem } from "./question-banks";
 import { markAttempt, type GivenAnswer } from "./scoring";
 
 /**
@@ -94,6 +94,23 @@ export async function startAttempt(enrollment: EnrollmentItem, assessmentId: str
     });
   }
   return { attempt, resumed: false };
+}
+
+/**
+ * Where a student stands with one assessment: attempts used and left, and whether they may
+ * start now — else why not, and for a cool-down when they may try again.
+ */
+export function assessmentStanding(assessment: Pick<AssessmentItem, "attemptLimit" | "cooldownMinutes">, previous: readonly AttemptItem[], now: Date) {
+  const decision = decideStart({ previous, attemptLimit: assessment.attemptLimit, cooldownMinutes: assessment.cooldownMinutes ?? 0, now });
+  return {
+    attemptsUsed: previous.length,
+    attemptsLeft: assessment.attemptLimit === undefined ? null : Math.max(0, assessment.attemptLimit - previous.length),
+    passed: previous.some((a) => a.passed === true),
+    canStart: decision.ok || decision.reason === "in_progress",
+    inProgressAttemptId: !decision.ok && decision.reason === "in_progress" ? decision.attemptId : null,
+    blockedBecause: decision.ok || decision.reason === "in_progress" ? null : decision.reason,
+    retryAt: !decision.ok && decision.reason === "cooldown" ? decision.retryAt.toISOString() : null,
+  };
 }
 
 export async function answerQuestion(attempt: AttemptItem, questionId: string, answer: z.output<typeof AnswerInput>, now: Date): Promise<AttemptItem> {
@@ -196,8 +213,12 @@ async function paperQuestions(attempt: AttemptItem): Promise<QuestionItem[]> {
   return attempt.paper.flatMap((p) => (bank.has(p.questionId) ? [bank.get(p.questionId)!] : []));
 }
 
-/** The student's view: the paper (options in the drawn order, no answer key), their answers, and the result once submitted. */
-export async function attemptView(attempt: AttemptItem) {
+/**
+ * The student's view: the paper (options in the drawn order, no answer key), their answers,
+ * the seconds left by the server's clock (what the page counts down from, so a reload or a
+ * wrong device clock changes nothing), and the result once submitted.
+ */
+export async function attemptView(attempt: AttemptItem, now: Date) {
   const bank = new Map((await paperQuestions(attempt)).map((q) => [q.questionId, q]));
   const answers = JSON.parse(attempt.answers ?? "{}") as Record<string, GivenAnswer>;
   const closed = attempt.status !== "in_progress";
@@ -209,6 +230,7 @@ export async function attemptView(attempt: AttemptItem) {
     status: attempt.status,
     startedAt: attempt.startedAt,
     deadline: attempt.deadline ?? null,
+    secondsLeft: attempt.status === "in_progress" && attempt.deadline ? Math.max(0, Math.floor((Date.parse(attempt.deadline) - now.getTime()) / 1000)) : null,
     submittedAt: attempt.submittedAt ?? null,
     autoSubmitted: attempt.autoSubmitted ?? false,
     questions: attempt.paper.map((p) => {

@@ -30,6 +30,15 @@ export const Course = new Entity({
     status: { type: COURSE_STATUSES, required: true },
     /** Whether the practical day must be attended before the course counts as completed. */
     practicalRequired: { type: "boolean", default: false },
+    /** What the student will be able to do afterwards (the course page's "you will learn"). */
+    outcomes: { type: "list", items: { type: "string" }, default: [] },
+    /** Who the course is for, in a sentence. */
+    audience: { type: "string", default: "" },
+    /** Brought to the practical day (and how to find it), shown on the student's dashboard. */
+    practicalNotes: { type: "string", default: "" },
+    faqs: { type: "list", items: { type: "map", properties: { question: { type: "string", required: true }, answer: { type: "string", required: true } } }, default: [] },
+    /** Graduates' words the practitioner chose to show (name as they agreed to be named). */
+    reviews: { type: "list", items: { type: "map", properties: { author: { type: "string", required: true }, quote: { type: "string", required: true }, rating: { type: "number", required: true } } }, default: [] },
     createdAt: { type: "string", required: true },
     updatedAt: { type: "string", required: true },
   },

@@ -24,25 +24,28 @@ export const attemptRoutes = new Hono<AuthEnv>()
     const enrollment = await getEnrollment(enrollmentId);
     // Only the student themselves sits an assessment (not even the practitioner on their behalf).
     if (!enrollment || enrollment.userId !== c.var.auth.userId) throw notFound("learning.enrollment_not_found");
-    const { attempt, resumed } = await startAttempt(enrollment, assessmentId, clock.now());
-    return c.json({ attempt: await attemptView(attempt), resumed }, resumed ? 200 : 201);
+    const now = clock.now();
+    const { attempt, resumed } = await startAttempt(enrollment, assessmentId, now);
+    return c.json({ attempt: await attemptView(attempt, now), resumed }, resumed ? 200 : 201);
   })
   .get("/attempts/:id", requireAuth(), validate("param", idParam), async (c) => {
     const now = clock.now();
     let attempt = await ownAttempt(c.var.auth, c.req.valid("param").id);
     if (attempt.status === "in_progress" && attempt.deadline && Date.parse(attempt.deadline) < now.getTime()) attempt = (await submitAttempt(attempt.attemptId, now, true)) ?? attempt;
-    return c.json({ attempt: await attemptView(attempt) }, 200);
+    return c.json({ attempt: await attemptView(attempt, now) }, 200);
   })
   .put("/attempts/:id/answers/:questionId", requireAuth(), validate("param", idParam.extend({ questionId: id })), validate("json", AnswerInput), async (c) => {
     const { id: attemptId, questionId } = c.req.valid("param");
     const attempt = await ownAttempt(c.var.auth, attemptId);
     if (attempt.userId !== c.var.auth.userId) throw notFound("learning.attempt_not_found");
-    const updated = await answerQuestion(attempt, questionId, c.req.valid("json"), clock.now());
-    return c.json({ attempt: await attemptView(updated) }, 200);
+    const now = clock.now();
+    const updated = await answerQuestion(attempt, questionId, c.req.valid("json"), now);
+    return c.json({ attempt: await attemptView(updated, now) }, 200);
   })
   .post("/attempts/:id/submit", requireAuth(), validate("param", idParam), async (c) => {
     const attempt = await ownAttempt(c.var.auth, c.req.valid("param").id);
     if (attempt.userId !== c.var.auth.userId) throw notFound("learning.attempt_not_found");
-    const submitted = await submitAttempt(attempt.attemptId, clock.now());
-    return c.json({ attempt: await attemptView(submitted!) }, 200);
+    const now = clock.now();
+    const submitted = await submitAttempt(attempt.attemptId, now);
+    return c.json({ attempt: await attemptView(submitted!, now) }, 200);
   });

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { assertOwnerOrSelf, requireAuth, requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { assertOwnerOrSelf, requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { certificatesOf, certificateView } from "../domain/certificates";
@@ -7,7 +7,7 @@ import { lessonContent } from "../domain/curriculum";
 import { enrol, EnrolInput, enrollmentsOf, enrollmentView, getEnrollment } from "../domain/enrolments";
 import { completeLesson, openLesson, progressView, standingOf } from "../domain/learner";
 import { assessmentPublicView, assessmentsOf } from "../domain/question-banks";
-import { attemptsOf } from "../domain/attempts";
+import { assessmentStanding, attemptsOf } from "../domain/attempts";
 import { id, idParam } from "./params";
 
 /**
@@ -22,7 +22,8 @@ async function ownEnrollment(auth: Parameters<typeof assertOwnerOrSelf>[0], enro
 }
 
 export const studentRoutes = new Hono<AuthEnv>()
-  .post("/enrollments", requireRole("student"), validate("json", EnrolInput), async (c) => {
+  // Anyone signed in may enrol: a client who takes a course becomes a student too (accounts adds the role on activation).
+  .post("/enrollments", requireAuth(), validate("json", EnrolInput), async (c) => {
     const enrollment = await enrol({ ...c.req.valid("json"), userId: c.var.auth.userId, now: clock.now() });
     const payment = enrollment.status === "pending_payment" ? { kind: "course_fee" as const, subjectId: enrollment.enrollmentId, amountInPence: enrollment.priceInPence } : null;
     return c.json({ enrollment: enrollmentView(enrollment), payment }, 201);
@@ -52,10 +53,12 @@ export const studentRoutes = new Hono<AuthEnv>()
   .get("/enrollments/:id/assessments", requireAuth(), validate("param", idParam), async (c) => {
     const enrollment = await ownEnrollment(c.var.auth, c.req.valid("param").id);
     const [assessments, attempts] = await Promise.all([assessmentsOf(enrollment.courseId), attemptsOf(enrollment.enrollmentId)]);
+    const now = clock.now();
     return c.json(
       {
         assessments: assessments.map((a) => ({
           ...assessmentPublicView(a),
+          standing: assessmentStanding(a, attempts.filter((t) => t.assessmentId === a.assessmentId), now),
           attempts: attempts
             .filter((t) => t.assessmentId === a.assessmentId)
             .map((t) => ({ attemptId: t.attemptId, number: t.number, status: t.status, startedAt: t.startedAt, submittedAt: t.submittedAt ?? null, scorePercent: t.scorePercent ?? null, passed: t.passed ?? null })),

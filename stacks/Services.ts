@@ -2,6 +2,7 @@ import { Config, Function, use, type FunctionProps, type StackContext } from "ss
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
 import { Duration } from "aws-cdk-lib";
 import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
@@ -59,6 +60,16 @@ export function Services({ stack, app }: StackContext) {
   const STRIPE_SECRET_KEY = new Config.Secret(stack, "STRIPE_SECRET_KEY");
   const STRIPE_WEBHOOK_SECRET = new Config.Secret(stack, "STRIPE_WEBHOOK_SECRET");
 
+  // Added by CloudFront to every origin request and by the site server to its API calls;
+  // the functions refuse HTTP requests without it (packages/core/src/http/origin.ts), so
+  // the API's own URL cannot be called with a forged viewer IP. Generated once by Secrets
+  // Manager; to rotate it, see docs/runbook.md.
+  const originSecret = new Secret(stack, "OriginSecret", {
+    description: "Origin-verify header value shared by CloudFront, the site server and the service functions",
+    generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    removalPolicy: stage.removalPolicy,
+  });
+
   // The domain must be verified (DKIM records, see docs/deploy.md) before SES sends from it.
   const mailIdentity = new EmailIdentity(stack, "MailIdentity", { identity: Identity.domain(stage.mailDomain) });
 
@@ -72,6 +83,7 @@ export function Services({ stack, app }: StackContext) {
     SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
     BUCKET_NAME: bucket.bucketName,
     MAIL_FROM: `${practice(stage.practice).name} <hello@${stage.mailDomain}>`,
+    ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap(),
     ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
     ...stage.practice,
   };
@@ -151,5 +163,5 @@ export function Services({ stack, app }: StackContext) {
   stack.addOutputs({
     MailIdentity: mailIdentity.emailIdentityName,
   });
-  return { functions, mailIdentity, secrets: { STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET } };
+  return { functions, mailIdentity, originSecret, secrets: { STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET } };
 }

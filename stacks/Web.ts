@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { AstroSite, Config, use, type StackContext } from "sst/constructs";
 import type { SsrSiteProps } from "sst/constructs/SsrSite.js";
-import { Fn } from "aws-cdk-lib";
+import { Fn, Stack } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
+  CfnDistribution,
   Function as CloudFrontFunction,
   FunctionCode,
   FunctionEventType,
@@ -14,7 +15,9 @@ import {
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from "../packages/core/src/http/origin";
 import { Api } from "./Api";
+import { Services } from "./Services";
 import { stageConfig } from "./stage";
 
 /**
@@ -31,12 +34,15 @@ export const sitePath = (env: NodeJS.ProcessEnv = process.env) => env.MAS_SITE_P
 export function Web({ stack, app }: StackContext) {
   const stage = stageConfig(app.stage);
   const { api } = use(Api);
+  const { originSecret } = use(Services);
 
   // The API sees its own host (API Gateway needs it); the viewer's host travels as
-  // x-forwarded-host for code that builds absolute links.
+  // x-forwarded-host for code that builds absolute links. The viewer's IP is set here, at
+  // the edge, overwriting anything the client sent: the services trust only this header
+  // (packages/core/src/http/origin.ts), never X-Forwarded-For.
   const forwardHost = new CloudFrontFunction(stack, "ApiForwardHost", {
     code: FunctionCode.fromInline(
-      'function handler(event){var r=event.request;r.headers["x-forwarded-host"]={value:r.headers.host.value};return r;}',
+      `function handler(event){var r=event.request;r.headers["x-forwarded-host"]={value:r.headers.host.value};${VIEWER_IP_INJECTION}return r;}`,
     ),
   });
 
@@ -53,6 +59,8 @@ export function Web({ stack, app }: StackContext) {
     environment: {
       // Server-side rendering calls the API directly; the browser uses /api on the site.
       API_URL: api.url,
+      // Checked on every request (only CloudFront sends it) and sent with every API call.
+      ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap(),
       STAGE: app.stage,
       STRIPE_PUBLISHABLE_KEY: stripePublishableKey.value,
       ...(stage.siteUrl ? { SITE_URL: stage.siteUrl } : {}),
@@ -76,10 +84,32 @@ export function Web({ stack, app }: StackContext) {
     },
   });
 
+  // (no distribution in `sst dev`, where the site runs locally)
+  if (site.cdk) addOriginSecret(site.cdk.distribution.node.defaultChild as CfnDistribution, originSecret.secretValue.unsafeUnwrap());
+
   // In `sst dev` the site is not deployed (it runs locally) and has no URL.
   const siteUrl = site.customDomainUrl ?? site.url;
   if (siteUrl) stack.addOutputs({ SiteUrl: siteUrl });
   return { site };
+}
+
+/** CloudFront Function code, first in `handler(event)`: sets the viewer IP header, replacing whatever the client sent. */
+const VIEWER_IP_INJECTION = `event.request.headers["${VIEWER_IP_HEADER}"]={value:event.viewer.ip};`;
+
+/**
+ * Every custom origin (the site's server function URL, the HTTP API) gets the origin secret
+ * as a header CloudFront adds to each origin request. The functions refuse requests without
+ * it, so calling the API Gateway URL or the function URL directly — with a forged viewer IP
+ * or to skip the web firewall — is answered 403. (SST builds the server origin itself, so
+ * the header is added on the distribution's template.)
+ */
+function addOriginSecret(distribution: CfnDistribution, secret: string): void {
+  // The L1 props in CDK's casing (resolved now: every origin exists once the site is built).
+  const config = Stack.of(distribution).resolve(distribution.distributionConfig) as { origins: { customOriginConfig?: unknown }[] };
+  config.origins.forEach((origin, index) => {
+    if (!origin.customOriginConfig) return;
+    distribution.addPropertyOverride(`DistributionConfig.Origins.${index}.OriginCustomHeaders`, [{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: secret }]);
+  });
 }
 
 type Plan = Parameters<NonNullable<NonNullable<SsrSiteProps["cdk"]>["transform"]>>[0];
@@ -94,6 +124,9 @@ type Plan = Parameters<NonNullable<NonNullable<SsrSiteProps["cdk"]>["transform"]
  */
 function serveEveryMethodFromServer(site: string) {
   return (plan: Plan) => {
+    // The viewer IP header on every behaviour that reaches the server function.
+    for (const fn of Object.values(plan.cloudFrontFunctions ?? {})) fn.injections.unshift(VIEWER_IP_INJECTION);
+
     const statics = plan.origins.staticsServer;
     const fallback = plan.behaviors.find((behavior) => !behavior.pattern);
     if (plan.edge || !statics || statics.type !== "s3" || !fallback || !("regionalServer" in plan.origins)) return;

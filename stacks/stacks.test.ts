@@ -460,6 +460,57 @@ describe("Web", () => {
   });
 });
 
+describe("real client IP and the origin secret (issue 20)", () => {
+  const distribution = () => props("Web", "AWS::CloudFront::Distribution").DistributionConfig as Record<string, unknown>;
+  /** The code of each viewer-request CloudFront Function a behaviour runs. */
+  const viewerFunctions = (behaviour: Record<string, unknown>) =>
+    ((behaviour.FunctionAssociations as { EventType: string; FunctionARN: { "Fn::GetAtt": [string, string] } }[] | undefined) ?? [])
+      .filter((association) => association.EventType === "viewer-request")
+      .map((association) => t.json.Web!.Resources![association.FunctionARN["Fn::GetAtt"][0]]!.Properties!.FunctionCode as string);
+  const secretRef = () => `{{resolve:secretsmanager:Services:${t.only("Services", "AWS::SecretsManager::Secret")[0]}:SecretString:::}}`;
+
+  it("sets the viewer IP header from event.viewer.ip at the edge on the API and on every server-rendered behaviour", () => {
+    const config = distribution();
+    const behaviours = [config.DefaultCacheBehavior as Record<string, unknown>, ...(config.CacheBehaviors as Record<string, unknown>[])];
+    const api = behaviours.find((b) => b.PathPattern === "/api/*")!;
+    const origins = config.Origins as { Id: string; S3OriginConfig?: unknown }[];
+    const dynamic = behaviours.filter((b) => !origins.find((o) => o.Id === b.TargetOriginId)!.S3OriginConfig);
+    expect(dynamic).toContain(api);
+    expect(dynamic).toContain(config.DefaultCacheBehavior);
+    for (const behaviour of dynamic) {
+      const code = viewerFunctions(behaviour);
+      expect(code, String(behaviour.PathPattern ?? "default")).toHaveLength(1);
+      // Run the function as CloudFront would, on a request with forged headers.
+      const handler = new Function(`${code[0]}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+      const request = { uri: "/signin", method: "POST", querystring: {}, cookies: {}, headers: { host: { value: "masteraesthetics.example" }, "x-mas-viewer-ip": { value: "6.6.6.6" }, "x-forwarded-for": { value: "7.7.7.7" } } };
+      const out = handler({ version: "1.0", viewer: { ip: "203.0.113.10" }, request, context: { eventType: "viewer-request" } });
+      expect(out.headers["x-mas-viewer-ip"], String(behaviour.PathPattern ?? "default")).toEqual({ value: "203.0.113.10" });
+    }
+  });
+
+  it("adds the origin secret to every request CloudFront sends to the API and the site server", () => {
+    const origins = distribution().Origins as { Id: string; CustomOriginConfig?: unknown; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[];
+    const custom = origins.filter((o) => o.CustomOriginConfig);
+    expect(custom.length).toBeGreaterThanOrEqual(2); // the server function URL and the HTTP API
+    for (const origin of custom) {
+      expect(origin.OriginCustomHeaders, origin.Id).toHaveLength(1);
+      expect(origin.OriginCustomHeaders![0]!.HeaderName).toBe("x-mas-origin-secret");
+      expect(t.render(origin.OriginCustomHeaders![0]!.HeaderValue, "Web")).toBe(secretRef());
+    }
+  });
+
+  it("gives the same generated secret to every service function and the site server, which refuse requests without it", () => {
+    const secret = props("Services", "AWS::SecretsManager::Secret");
+    expect(secret.GenerateSecretString).toMatchObject({ ExcludePunctuation: true, PasswordLength: 48 });
+    for (const service of SERVICES) {
+      const env = (t.serviceFunction(service).resource.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(t.render(env.ORIGIN_SECRET, "Services"), service).toBe(secretRef());
+    }
+    const server = props("Web", "AWS::Lambda::Function", (r) => String(r.Properties!.Handler).endsWith("/dist/server/entry.handler"));
+    expect(t.render((server.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_SECRET, "Web")).toBe(secretRef());
+  });
+});
+
 describe("outputs", () => {
   it("publishes the site URL, API URL and table name", () => {
     synth.templates.Web!.hasOutput("SiteUrl", {});

@@ -1,5 +1,6 @@
 import type { APIContext, MiddlewareNext } from "astro";
 import { defineMiddleware } from "astro:middleware";
+import { ORIGIN_REFUSED, ORIGIN_SECRET_HEADER, originSecretMatches } from "@mas/core/http/origin";
 import { api, call } from "./lib/client";
 import { hasSessionCookie, SESSION_COOKIE } from "./lib/visitor";
 import { adminAccess, isAdminPath } from "./features/admin/guard";
@@ -11,6 +12,11 @@ import { adminAccess, isAdminPath } from "./features/admin/guard";
  * checked here, before any page renders, so a new admin page cannot forget it.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Only through CloudFront (or the local gateway), which adds the origin secret: the server
+  // function's own URL cannot be called with a forged viewer IP.
+  if (!originSecretMatches(context.request.headers.get(ORIGIN_SECRET_HEADER))) {
+    return new Response(JSON.stringify(ORIGIN_REFUSED.body), { status: ORIGIN_REFUSED.status, headers: { "content-type": "application/json" } });
+  }
   context.locals.setCookies = [];
   context.locals.user = null;
   const personal = hasSessionCookie(context.request);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
@@ -6,6 +7,7 @@ import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { Scalar } from "@scalar/hono-api-reference";
 import { SERVICES } from "@mas/core/events/define";
+import { ORIGIN_SECRET_HEADER, originSecret, originSecretMatches, VIEWER_IP_HEADER } from "@mas/core/http/origin";
 import { openApiDocument } from "./openapi";
 import { serviceApps } from "./services";
 
@@ -47,9 +49,33 @@ export function createGatewayApp(links: Record<string, string> = {}) {
   return gateway;
 }
 
+/**
+ * What CloudFront does to every request before an origin sees it (stacks/Web.ts): the
+ * viewer IP header is set from the connection — whatever the client wrote there or in
+ * X-Forwarded-For is overwritten — and the origin secret is added. A request that already
+ * carries the secret is the site server calling the API for a visitor (in AWS it calls the
+ * API Gateway URL directly with the secret): its viewer IP is the visitor's, kept as sent.
+ */
+export function frontDoor(req: IncomingMessage): void {
+  const secret = originSecret();
+  const presented = req.headers[ORIGIN_SECRET_HEADER];
+  const fromSiteServer = Boolean(secret) && typeof presented === "string" && originSecretMatches(presented, secret);
+  if (!fromSiteServer) {
+    const remote = req.socket.remoteAddress?.replace(/^::ffff:/, "");
+    if (remote) req.headers[VIEWER_IP_HEADER] = remote;
+    else delete req.headers[VIEWER_IP_HEADER];
+    if (secret) req.headers[ORIGIN_SECRET_HEADER] = secret;
+    else delete req.headers[ORIGIN_SECRET_HEADER];
+  }
+}
+
 export async function startGateway(options: { port: number; web?: NodeHandler; links?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
+  // What CloudFront adds to every origin request in AWS (a Secrets Manager value); here one
+  // per process, read by the site server (it sends it back on its API calls) and frontDoor.
+  process.env.ORIGIN_SECRET ||= randomBytes(24).toString("base64url");
   const api = getRequestListener(createGatewayApp(options.links).fetch);
   const server: Server = createServer((req, res) => {
+    frontDoor(req);
     if (req.url?.startsWith("/api/") || req.url === "/api" || !options.web) return api(req, res);
     options.web(req, res, () => {
       res.statusCode = 404;

@@ -10,6 +10,7 @@
 import type { AstroGlobal, APIContext } from "astro";
 import { hc, type ClientResponse } from "hono/client";
 import type { SuccessStatusCode } from "hono/utils/http-status";
+import { ORIGIN_SECRET_HEADER, originSecret, trustedClientIp, VIEWER_IP_HEADER } from "@mas/core/http/origin";
 import type { AppType as AccountsApp } from "@mas/accounts/app";
 import type { AppType as BookingApp } from "@mas/booking/app";
 import type { AppType as DocumentsApp } from "@mas/documents/app";
@@ -36,16 +37,13 @@ export type ApiResult<T> = { ok: true; status: number; data: T; error?: undefine
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Success<R> = R extends ClientResponse<infer T, infer S, any> ? (S extends SuccessStatusCode ? T : never) : never;
 
-type Context = Pick<AstroGlobal | APIContext, "request" | "locals" | "clientAddress">;
+type Context = Pick<AstroGlobal | APIContext, "request" | "locals">;
 
 const UNREACHABLE: ApiError = { code: "unavailable", message: "This part of the site is temporarily unavailable. Please try again in a moment." };
 
+/** The visitor's IP as CloudFront (the gateway locally) set it on this request: never X-Forwarded-For. */
 function clientIp(context: Context): string | undefined {
-  try {
-    return context.clientAddress;
-  } catch {
-    return undefined;
-  }
+  return trustedClientIp(context.request.headers.get(VIEWER_IP_HEADER));
 }
 
 /** A fetch that speaks for this visitor (or for nobody: public pages that need no cookie). */
@@ -58,9 +56,12 @@ function visitorFetch(context: Context | null): typeof fetch {
       const agent = context.request.headers.get("user-agent");
       if (cookie) headers.set("cookie", cookie);
       // So rate limits count per visitor rather than per web server.
-      if (ip) headers.set("x-forwarded-for", ip);
+      if (ip) headers.set(VIEWER_IP_HEADER, ip);
       if (agent) headers.set("user-agent", agent);
     }
+    // The API refuses requests without the origin secret (CloudFront adds it; the site server is the other caller).
+    const secret = originSecret();
+    if (secret) headers.set(ORIGIN_SECRET_HEADER, secret);
     const res = await fetch(input, { ...init, headers, redirect: "manual" });
     context?.locals.setCookies.push(...res.headers.getSetCookie());
     return res;

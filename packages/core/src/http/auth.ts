@@ -4,6 +4,7 @@ import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { config } from "../config";
 import { DomainError, forbidden, notFound } from "../errors";
+import { trustedClientIp, VIEWER_IP_HEADER } from "./origin";
 import type { Role } from "./roles";
 
 /**
@@ -162,15 +163,16 @@ export interface RequestMeta {
 }
 
 /**
- * Where a request came from, for rate limits and the audit log. CloudFront's
- * `CloudFront-Viewer-Address` first (set by the edge, not the client); else the first
- * `X-Forwarded-For` entry (API Gateway passes it on — a client can prepend its own, so it
- * is a hint, not proof); else API Gateway's source IP.
+ * Where a request came from, for rate limits and the audit log: only the viewer IP that
+ * the front door set (CloudFront's viewer-request function in AWS, the gateway locally;
+ * see ./origin.ts). `X-Forwarded-For` is ignored — its first entry is the client's to write,
+ * so trusting it let anyone rotate past per-IP limits.
  */
 export function requestMeta(c: Context): RequestMeta {
-  const viewer = c.req.header("cloudfront-viewer-address")?.replace(/:\d+$/, "");
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  const env = c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined;
-  const ip = viewer || forwarded || env?.requestContext?.http?.sourceIp || undefined;
-  return { ip, userAgent: c.req.header("user-agent")?.slice(0, 512) };
+  return { ip: clientIp(c), userAgent: c.req.header("user-agent")?.slice(0, 512) };
+}
+
+/** The caller's IP as the front door saw it, or undefined. */
+export function clientIp(c: Context): string | undefined {
+  return trustedClientIp(c.req.header(VIEWER_IP_HEADER));
 }

@@ -171,24 +171,27 @@ describe("protectMutations()", () => {
 
 describe("requestMeta()", () => {
   it.each([
-    ["CloudFront's viewer address first", { "cloudfront-viewer-address": "203.0.113.7:51234", "x-forwarded-for": "198.51.100.1" }, "203.0.113.7"],
-    ["else the first X-Forwarded-For entry", { "x-forwarded-for": "198.51.100.1, 10.0.0.2" }, "198.51.100.1"],
+    ["the viewer IP the front door set", { "x-mas-viewer-ip": "203.0.113.7", "x-forwarded-for": "198.51.100.1" }, "203.0.113.7"],
+    ["an IPv6 viewer", { "x-mas-viewer-ip": "2001:db8::1" }, "2001:db8::1"],
+    ["never X-Forwarded-For (the client writes its first entry)", { "x-forwarded-for": "198.51.100.1, 10.0.0.2" }, undefined],
+    ["never CloudFront-Viewer-Address (not forwarded; the function sets our header)", { "cloudfront-viewer-address": "203.0.113.7:51234" }, undefined],
+    ["nothing from a header that is not an address", { "x-mas-viewer-ip": "<script>" }, undefined],
     ["else nothing", {}, undefined],
   ])("takes the IP from %s", async (_case, headers, ip) => {
     const meta = await (await app.request("/meta", { headers: { ...headers, "user-agent": "Vitest" } })).json();
     expect(meta).toEqual({ ...(ip ? { ip } : {}), userAgent: "Vitest" });
   });
 
-  it("uses API Gateway's source IP when nothing else says", async () => {
+  it("ignores API Gateway's source IP (behind CloudFront it is an edge server's)", async () => {
     const res = await app.request("/meta", {}, { requestContext: { http: { sourceIp: "192.0.2.44" } } });
-    expect((await res.json()).ip).toBe("192.0.2.44");
+    expect((await res.json()).ip).toBeUndefined();
   });
 });
 
 describe("auditFromContext()", () => {
   it("records the signed-in actor, the action, the subject, IP and user agent", async () => {
     const owner = await person(["owner"]);
-    await app.request("/records/c-42", { headers: { ...owner.headers, "x-forwarded-for": "192.0.2.9", "user-agent": "Reception iPad" } });
+    await app.request("/records/c-42", { headers: { ...owner.headers, "x-mas-viewer-ip": "192.0.2.9", "user-agent": "Reception iPad" } });
     const [entry] = await auditTrailOf("client:c-42");
     expect(entry).toMatchObject({ actor: owner.userId, action: "test.medical_history_read", subject: "client:c-42", ip: "192.0.2.9", userAgent: "Reception iPad" });
   });

@@ -43,7 +43,7 @@ describe("GET /api/accounts/me/export", () => {
   it("returns the user and every registered contributor's data, as a download, and audits it", async () => {
     const user = await signUp("client", { firstName: "Isla", lastName: "Morgan", phone: "+447700900321" });
     await writeClinicalNote(user.userId, "Patch test clear, 2026-05-01");
-    const res = await app.request("/api/accounts/me/export", { headers: { ...user.headers, "user-agent": "Export test", "x-forwarded-for": "192.0.2.77" } });
+    const res = await app.request("/api/accounts/me/export", { headers: { ...user.headers, "user-agent": "Export test", "x-mas-viewer-ip": "192.0.2.77" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="master-aesthetics-data-\d{4}-\d{2}-\d{2}\.json"$/);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -86,7 +86,7 @@ describe("DELETE /api/accounts/me", () => {
     await writeClinicalNote(user.userId, "Allergic to chlorhexidine");
     await writeReview(user.userId, "Harriet here: they checked my chlorhexidine allergy first.");
     // Leave traces everywhere accounts writes: sessions, audit, rate limits, reset links.
-    await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: "wrong password here" }, undefined, { "x-forwarded-for": "198.51.100.9" }));
+    await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: "wrong password here" }, undefined, { "x-mas-viewer-ip": "198.51.100.9" }));
     await app.request("/api/accounts/login", json("POST", { email: harriet.email, password: harriet.password }));
     await app.request("/api/accounts/password/forgot", json("POST", { email: harriet.email }));
     await app.request("/api/accounts/me", json("PATCH", { firstName: "Harriet" }, as));

@@ -54,7 +54,7 @@ export async function confirmAppointment(client: { userId: string }, options: { 
 export const validSignature = () => pngDataUrl(pngOf(600, 200));
 
 export function sign(as: TestUser, documentId: string, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Response> {
-  return call(`/documents/${documentId}/sign`, json("POST", { typedName: "Amelia Hughes", signaturePng: validSignature(), consent: true, ...overrides }, as, { "user-agent": "vitest-browser/1.0", "x-forwarded-for": "203.0.113.7", ...headers }));
+  return call(`/documents/${documentId}/sign`, json("POST", { typedName: "Amelia Hughes", signaturePng: validSignature(), consent: true, ...overrides }, as, { "user-agent": "vitest-browser/1.0", "x-mas-viewer-ip": "203.0.113.7", ...headers }));
 }
 
 /** Events of one name the bus carried since the file started, oldest first. */

@@ -128,6 +128,8 @@ export const Service = z.object({
   /** 18 by default: UK law forbids botulinum toxin and fillers for cosmetic purposes under 18. */
   minAge: z.number().int().min(0).max(120).default(18),
   requiresConsultation: z.boolean().default(false),
+  /** What the client is told to do (and avoid) afterwards, shown on the treatment page. */
+  aftercare: z.string().trim().max(4_000).default(""),
   active: z.boolean().default(true),
 });
 export type Service = z.output<typeof Service>;

@@ -15,6 +15,8 @@ export type SignedInUser = InferResponseType<Api["accounts"]["me"]["$get"], 200>
 export type PublicService = InferResponseType<Booking["services"]["$get"], 200>["services"][number];
 export type PublicSettings = InferResponseType<Booking["settings"]["public"]["$get"], 200>;
 export type BookingPolicy = PublicSettings["policy"];
+/** The clinic's public identity (name, address, phone, email, practitioner), as the owner saved it. */
+export type BusinessProfile = InferResponseType<Booking["business"]["$get"], 200>["business"];
 export type Slot = InferResponseType<Booking["availability"]["$get"], 200>["slots"][number];
 export type Appointment = InferResponseType<Booking["appointments"][":id"]["$get"], 200>["appointment"];
 export type AppointmentStatus = Appointment["status"];

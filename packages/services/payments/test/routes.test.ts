@@ -36,6 +36,12 @@ const as = (who: Who) => ({ anonymous, client, student, owner, stranger })[who];
 describe("owner views", () => {
   const list = async (query: string) => (await body(await call(`/admin/payments${query}`, { headers: owner.headers }))).payments as { paymentId: string }[];
 
+  it("lists one client's payments, newest first, and nobody else's", async () => {
+    const mine = (await body(await call(`/admin/users/${client.userId}/payments`, { headers: owner.headers }))).payments as { paymentId: string; userId: string }[];
+    expect(mine.map((p) => p.paymentId)).toEqual([unpaid.started.paymentId, paid.started.paymentId]);
+    expect((await body(await call("/admin/users/nobody-at-all/payments", { headers: owner.headers }))).payments).toEqual([]);
+  });
+
   it("lists by creation date (London calendar days, both ends included), newest first, filtered by kind and status", async () => {
     expect((await list("?from=2026-06-01&to=2026-07-31")).map((p) => p.paymentId)).toEqual([july.started.paymentId, unpaid.started.paymentId, paid.started.paymentId]);
     expect((await list("?from=2026-06-02&to=2026-06-30")).map((p) => p.paymentId)).toEqual([unpaid.started.paymentId]);
@@ -99,6 +105,7 @@ describe("route × role", () => {
     ["GET /me/payments/:id", get(() => `/me/payments/${paid.started.paymentId}`), { anonymous: 401, client: 200, student: 404, owner: 404, stranger: 404 }],
     ["GET /me/payments/:id (missing)", get(() => "/me/payments/deposit-nope"), { client: 404 }],
     ["GET /admin/payments", get(() => "/admin/payments"), { anonymous: 401, client: 403, student: 403, stranger: 403, owner: 200 }],
+    ["GET /admin/users/:userId/payments", get(() => `/admin/users/${client.userId}/payments`), { anonymous: 401, client: 403, student: 403, stranger: 403, owner: 200 }],
     ["GET /admin/payments/summary", get(() => "/admin/payments/summary?year=2026"), { anonymous: 401, client: 403, student: 403, owner: 200 }],
     ["GET /admin/payments/export.csv", get(() => "/admin/payments/export.csv"), { anonymous: 401, client: 403, student: 403, owner: 200 }],
     ["GET /admin/payments/:id", get(() => `/admin/payments/${paid.started.paymentId}`), { anonymous: 401, client: 403, student: 403, owner: 200 }],

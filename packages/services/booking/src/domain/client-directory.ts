@@ -7,12 +7,11 @@ import { profileOf, type MedicalVersion } from "./client-records";
 import { usesOfBatch } from "./treatment-records";
 
 /**
- * The practitioner's view of clients: search by name or email (accounts' directory), one
+ * The practitioner's view of clients: search by name, email or phone (accounts' directory, a page at a time), one
  * client's whole file, and recalls (everyone treated with a batch).
  */
-export async function searchClients(q: string | undefined, limit = 50) {
-  const { users } = await listUsers({ q, role: "client", limit });
-  return users;
+export async function searchClients(q: string | undefined, limit = 50, cursor?: string) {
+  return listUsers({ q, role: "client", limit, cursor });
 }
 
 /**

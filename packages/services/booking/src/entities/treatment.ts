@@ -22,6 +22,7 @@ export const Treatment = new Entity({
     requiresPatchTest: { type: "boolean", default: false },
     minAge: { type: "number", default: 18 },
     requiresConsultation: { type: "boolean", default: false },
+    aftercare: { type: "string", default: "" },
     active: { type: "boolean", default: true },
     createdAt: { type: "string", required: true },
     updatedAt: { type: "string", required: true },

@@ -8,14 +8,15 @@ import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { idParam } from "../actor";
 
-const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() });
 const recallQuery = z.object({ batch: z.string().trim().min(1).max(60) });
 
 /** The practitioner's clinical records: clients, treatments, patch tests, recalls (owner only). */
 export const clientRoutes = new Hono<AuthEnv>()
   .get("/admin/clients", requireRole("owner"), validate("query", clientQuery), async (c) => {
-    const { q, limit } = c.req.valid("query");
-    return c.json({ clients: await searchClients(q, limit) }, 200);
+    const { q, limit, cursor } = c.req.valid("query");
+    const page = await searchClients(q, limit, cursor);
+    return c.json({ clients: page.users, cursor: page.cursor }, 200);
   })
   .get("/admin/clients/:id", requireRole("owner"), validate("param", idParam), async (c) => {
     const clientId = c.req.valid("param").id;

@@ -6,11 +6,12 @@ import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { exportFileName, listPayments, listQuery, paymentsCsv, paymentsSummary, summaryQuery } from "../domain/owner-views";
 import { refundByOwner } from "../domain/refunds";
-import { refundsOf } from "../domain/repository";
+import { paymentsOfUser, refundsOf } from "../domain/repository";
 import { requirePayment } from "../domain/repository";
 import { adminViewOf } from "../domain/views";
 
 const paymentParams = z.object({ paymentId: z.string().min(1).max(120) });
+const userParams = z.object({ userId: z.string().min(1).max(64) });
 const refundHeaders = z.object({ "idempotency-key": z.string().regex(/^[\w-]{8,64}$/, "8–64 letters, digits, - or _").optional() });
 const refundBody = z.strictObject({ amountInPence: z.number().int().positive().max(99_999_999).optional() });
 
@@ -19,6 +20,11 @@ export const adminRoutes = new Hono<AuthEnv>()
   .get("/admin/payments", requireRole("owner"), validate("query", listQuery), async (c) => {
     const payments = await listPayments(c.req.valid("query"), clock.now());
     return c.json({ payments: payments.map(adminViewOf) }, 200);
+  })
+  /** One client's payments, newest first (the back office's client record). */
+  .get("/admin/users/:userId/payments", requireRole("owner"), validate("param", userParams), async (c) => {
+    const payments = await paymentsOfUser(c.req.valid("param").userId);
+    return c.json({ payments: payments.map(adminViewOf).sort((x, y) => y.createdAt.localeCompare(x.createdAt)) }, 200);
   })
   .get("/admin/payments/summary", requireRole("owner"), validate("query", summaryQuery), async (c) => {
     return c.json(await paymentsSummary(c.req.valid("query"), clock.now()), 200);

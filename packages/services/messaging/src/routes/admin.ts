@@ -5,6 +5,8 @@ import { validate } from "@mas/core/http/validate";
 import { badRequest } from "@mas/core/errors";
 import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
 import { clock } from "@mas/core/shared/clock";
+import { AudienceFilter } from "../domain/audience";
+import { countAudience } from "../domain/audience-count";
 import { messagesInMonth, messagesOf } from "../domain/history";
 import { listTemplates, previewTemplate, requireDefinition, resetTemplate, saveTemplate } from "../domain/template-store";
 import { ownerMessageView } from "./views";
@@ -58,6 +60,8 @@ export const adminRoutes = new Hono<AuthEnv>()
     const page = userId ? await messagesOf(userId, { cursor, limit }) : await messagesInMonth(month ?? clock.now().toISOString().slice(0, 7), { cursor, limit });
     return c.json({ messages: page.items.map(ownerMessageView), cursor: page.cursor }, 200);
   })
+  /** The audience builder's live count: who the criteria select, and who of them would be mailed. */
+  .post("/admin/campaigns/audience", owner, validate("json", AudienceFilter), async (c) => c.json({ count: await countAudience(c.req.valid("json"), clock.now()) }, 200))
   .post("/admin/campaigns", owner, validate("json", CampaignInput), async (c) => {
     return c.json({ campaign: await createCampaign(c.req.valid("json"), c.var.auth.userId) }, 201);
   })

@@ -17,6 +17,8 @@ export interface Subscription {
 
 export const subscriptions: Subscription[] = [
   { id: "accounts-ping", service: "accounts", events: ["system.ping"] },
+  /** A confirmed course place makes its holder a student too (one account, client and student). */
+  { id: "accounts-students", service: "accounts", events: ["enrollment.activated"] },
   /** A paid deposit confirms the appointment it holds. */
   { id: "booking-deposits", service: "booking", events: ["payment.succeeded"], detail: { data: { kind: ["deposit"] } } },
   /** Booking's own timers: unpaid holds and waitlist offers lapsing. */

@@ -18,8 +18,9 @@ export async function signIn(astro: AstroGlobal, values: Record<string, string>)
   return { ok: false, problem };
 }
 
-export async function register(astro: AstroGlobal, values: Record<string, string>): Promise<Result> {
-  const json: { firstName: string; lastName: string; email: string; password: string; phone?: string; dateOfBirth?: string } = {
+/** `intent`: "student" when someone signs up to take a course (they can still book treatments later). */
+export async function register(astro: AstroGlobal, values: Record<string, string>, intent: "client" | "student" = "client"): Promise<Result> {
+  const json: { firstName: string; lastName: string; email: string; password: string; phone?: string; dateOfBirth?: string; intent?: "client" | "student" } = {
     firstName: values.firstName ?? "",
     lastName: values.lastName ?? "",
     email: values.email ?? "",
@@ -27,6 +28,7 @@ export async function register(astro: AstroGlobal, values: Record<string, string
   };
   if (values.phone?.trim()) json.phone = values.phone.trim();
   if (values.dateOfBirth?.trim()) json.dateOfBirth = values.dateOfBirth.trim();
+  if (intent !== "client") json.intent = intent;
   const res = await call(api(astro).accounts.register.$post({ json }));
   if (res.ok) return { ok: true, user: res.data.user };
   return { ok: false, problem: problemFrom(res.error, { "": "_" }) ?? { fields: {} } };

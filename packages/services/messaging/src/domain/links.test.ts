@@ -55,7 +55,7 @@ function resolves(url: string): boolean {
  * certificates (issue 18) and Documents' signing page (issue 16). Each must still fail to
  * resolve — when its page lands this test fails, and the entry goes.
  */
-const PENDING: Partial<Record<keyof SiteLinks, string>> = { enrollment: "issue 18" };
+const PENDING: Partial<Record<keyof SiteLinks, string>> = {};
 
 const practice: PracticeDetails = { name: "Master Aesthetics", email: "hello@clinic.example", phone: "020 7946 0000", address: "1 High St, Bath", siteUrl: SITE };
 const links = siteLinks(SITE);

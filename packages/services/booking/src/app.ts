@@ -1,5 +1,7 @@
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
+import { adminDashboardRoutes } from "./routes/admin-dashboard";
+import { adminDiaryRoutes } from "./routes/admin-diary";
 import { appointmentRoutes } from "./routes/appointments";
 import { businessRoutes } from "./routes/business";
 import { availabilityRoutes } from "./routes/availability";
@@ -30,6 +32,8 @@ export const app = createServiceApp("booking")
   .route("/", reviewRoutes)
   .route("/", waitlistRoutes)
   .route("/", meRoutes)
+  .route("/", adminDashboardRoutes)
+  .route("/", adminDiaryRoutes)
   .route("/", diaryRoutes)
   .route("/", clientRoutes);
 

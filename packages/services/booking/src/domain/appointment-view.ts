@@ -21,6 +21,8 @@ export interface AppointmentView {
   history: NonNullable<AppointmentItem["history"]>;
   /** The consent form: `missing` until documents announced one. */
   consent: { status: "missing" } | { status: "awaiting_signature" | "expired" | "signed"; documentId: string; at: string };
+  arrivedAt: string | null;
+  depositWaived: boolean;
   createdAt: string;
 }
 
@@ -44,6 +46,8 @@ export function appointmentView(a: AppointmentItem): AppointmentView {
     cancellation: a.cancellation ?? null,
     history: a.history ?? [],
     consent: a.consent ? { status: a.consent.status, documentId: a.consent.documentId, at: a.consent.at } : { status: "missing" },
+    arrivedAt: a.arrivedAt ? london(a.arrivedAt) : null,
+    depositWaived: a.depositWaived ?? false,
     createdAt: a.createdAt,
   };
 }

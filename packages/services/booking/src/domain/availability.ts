@@ -11,6 +11,7 @@ import type { BusinessSettings, OpeningRange, Service } from "./settings";
  *    local date (today counted from `now` in the clinic's zone).
  * 3. `closed` — closures and training days remove the whole day (even its extra hours);
  *    a weekday without hours and no extra hours is closed too.
+ *    Blocked times (the owner's diary blocks) cut their stretch out of that day's ranges.
  * 4. `outside_hours` — the *occupied interval* [start − bufferBefore, end + bufferAfter)
  *    must lie entirely inside one opening range: set-up and clean-down happen while the
  *    clinic is open, and no appointment straddles a lunch break. A day's ranges are its
@@ -166,9 +167,30 @@ function openingRanges(settings: BusinessSettings, date: LocalDate): Span[] {
       if (minutesOfDay(range.end) > minutesOfDay(last.end)) merged[merged.length - 1] = { start: last.start, end: range.end };
     } else merged.push(range);
   }
-  return merged
-    .map((r) => ({ start: instantAt(date, r.start, settings.timeZone).getTime(), end: instantAt(date, r.end, settings.timeZone).getTime() }))
-    .filter((r) => r.end > r.start); // a range wholly inside a spring-forward gap never happens
+  const blocks = settings.blockedTimes
+    .filter((b) => b.date === date)
+    .map((b) => ({ start: instantAt(date, b.start, settings.timeZone).getTime(), end: instantAt(date, b.end, settings.timeZone).getTime() }));
+  return withoutBlocks(
+    merged
+      .map((r) => ({ start: instantAt(date, r.start, settings.timeZone).getTime(), end: instantAt(date, r.end, settings.timeZone).getTime() }))
+      .filter((r) => r.end > r.start), // a range wholly inside a spring-forward gap never happens
+    blocks,
+  );
+}
+
+/** Ranges with the blocked stretches cut out (a range may split in two). */
+function withoutBlocks(ranges: Span[], blocks: readonly Span[]): Span[] {
+  let pieces = ranges;
+  for (const block of blocks) {
+    pieces = pieces.flatMap((r) => {
+      if (block.end <= r.start || block.start >= r.end) return [r];
+      return [
+        ...(block.start > r.start ? [{ start: r.start, end: block.start }] : []),
+        ...(block.end < r.end ? [{ start: block.end, end: r.end }] : []),
+      ];
+    });
+  }
+  return pieces;
 }
 
 /**

@@ -55,6 +55,12 @@ export const ExtraHours = z
   .refine(endsAfterStart, { message: "A range must end after it starts", path: ["end"] });
 export type ExtraHours = z.infer<typeof ExtraHours>;
 
+/** Part of a day the owner blocks in the diary (admin time, a break): taken out of the opening hours. */
+export const BlockedTime = z
+  .object({ blockId: z.string().min(1).max(40), date: LocalDate, start: LocalTime, end: LocalTime, reason: z.string().trim().min(1).max(200) })
+  .refine(endsAfterStart, { message: "A block must end after it starts", path: ["end"] });
+export type BlockedTime = z.infer<typeof BlockedTime>;
+
 /** A day the clinic is blocked for training: no bookings at all. */
 export const TrainingDay = z.object({ date: LocalDate, title: z.string().trim().min(1).max(200) });
 export type TrainingDay = z.infer<typeof TrainingDay>;
@@ -73,6 +79,8 @@ export const BusinessSettings = z.object({
   closures: z.array(Closure).default([]),
   extraHours: z.array(ExtraHours).default([]),
   trainingDays: z.array(TrainingDay).default([]),
+  /** Diary blocks (owner's admin time): like closures, they stop new bookings and never move existing ones. */
+  blockedTimes: z.array(BlockedTime).default([]),
   /** Distance between bookable start times; a divisor of 60 so every hour starts on the grid. */
   slotStepMinutes: z
     .number()

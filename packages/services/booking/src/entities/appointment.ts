@@ -59,6 +59,10 @@ export const Appointment = new Entity({
         at: { type: "string", required: true },
       },
     },
+    /** When the owner marked the client arrived at the front desk (the day's diary). */
+    arrivedAt: { type: "string" },
+    /** The deposit was waived by the owner (the reason is in the history and the audit log). */
+    depositWaived: { type: "boolean" },
     /** Every status change, oldest first. */
     history: {
       type: "list",

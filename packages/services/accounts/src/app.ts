@@ -1,6 +1,7 @@
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
 import { adminRoutes } from "./routes/admin";
+import { adminClientRoutes } from "./routes/admin-clients";
 import { meRoutes } from "./routes/me";
 import { passwordRoutes } from "./routes/password";
 import { sessionRoutes } from "./routes/session";
@@ -22,6 +23,7 @@ export const app = createServiceApp("accounts")
   .route("/", sessionRoutes)
   .route("/", passwordRoutes)
   .route("/", meRoutes)
-  .route("/", adminRoutes);
+  .route("/", adminRoutes)
+  .route("/", adminClientRoutes);
 
 export type AppType = typeof app;

@@ -20,7 +20,7 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter a valid email address" }))
   .transform((email) => email.toLowerCase());
 
-const nameSchema = z.string().trim().min(1, { error: "Enter a name" }).max(80, { error: "Use at most 80 characters" });
+export const nameSchema = z.string().trim().min(1, { error: "Enter a name" }).max(80, { error: "Use at most 80 characters" });
 
 export const ukPhoneSchema = z.string().transform((raw, ctx) => {
   const phone = normaliseUkPhone(raw);

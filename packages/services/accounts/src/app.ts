@@ -1,6 +1,7 @@
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
 import { adminRoutes } from "./routes/admin";
+import { adminAuditRoutes } from "./routes/admin-audit";
 import { adminClientRoutes } from "./routes/admin-clients";
 import { meRoutes } from "./routes/me";
 import { passwordRoutes } from "./routes/password";
@@ -24,6 +25,7 @@ export const app = createServiceApp("accounts")
   .route("/", passwordRoutes)
   .route("/", meRoutes)
   .route("/", adminRoutes)
-  .route("/", adminClientRoutes);
+  .route("/", adminClientRoutes)
+  .route("/", adminAuditRoutes);
 
 export type AppType = typeof app;

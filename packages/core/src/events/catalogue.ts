@@ -94,24 +94,24 @@ export const Events = {
   PaymentSucceeded: defineEvent(
     "payment.succeeded",
     "payments",
-    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence }),
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee", "balance"]), subjectId: id, userId: id, amountInPence: pence }),
   ),
   PaymentFailed: defineEvent(
     "payment.failed",
     "payments",
-    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence, reason: z.string().optional() }),
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee", "balance"]), subjectId: id, userId: id, amountInPence: pence, reason: z.string().optional() }),
   ),
   /** `refundedInPence` is the payment's cumulative refunded total (take the largest seen). */
   PaymentRefunded: defineEvent(
     "payment.refunded",
     "payments",
-    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence, refundedInPence: pence }),
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee", "balance"]), subjectId: id, userId: id, amountInPence: pence, refundedInPence: pence }),
   ),
   /** A chargeback was opened: the owner must respond in Stripe before the evidence deadline. */
   PaymentDisputed: defineEvent(
     "payment.disputed",
     "payments",
-    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee"]), subjectId: id, userId: id, amountInPence: pence, disputedInPence: pence }),
+    z.object({ paymentId: id, kind: z.enum(["deposit", "course_fee", "fee", "balance"]), subjectId: id, userId: id, amountInPence: pence, disputedInPence: pence }),
   ),
 
   EnrollmentCreated: defineEvent("enrollment.created", "learning", z.object({ enrollmentId: id, courseId: id, userId: id })),

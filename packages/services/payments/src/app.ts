@@ -2,6 +2,7 @@ import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations } from "@mas/core/http/auth";
 import "./subjects";
 import { adminRoutes } from "./routes/admin";
+import { adminDeskRoutes } from "./routes/admin-desk";
 import { intentRoutes } from "./routes/intents";
 import { meRoutes } from "./routes/me";
 import { webhookRoutes } from "./routes/webhook";
@@ -18,6 +19,9 @@ import { useSessionResolver } from "@mas/core/http/auth";
  *   GET  /admin/payments                   owner: list (`from`, `to`, `kind`, `status`)
  *   GET  /admin/payments/summary           owner: totals by month × kind (`year`)
  *   GET  /admin/payments/export.csv        owner: the list as CSV
+ *   GET  /admin/payments/takings           owner: a day's takings by method and kind (`date`)
+ *   POST /admin/payments/desk-intents      owner: card payment at the desk `{ kind, subjectId }` → client secret
+ *   POST /admin/payments/in-person         owner: `{ kind, subjectId, method: cash|terminal }`
  *   GET  /admin/payments/:paymentId        owner: one payment, its history and refunds
  *   POST /admin/payments/:paymentId/refunds owner: `{ amountInPence? }` (Idempotency-Key)
  *
@@ -36,6 +40,7 @@ export const app = createServiceApp("payments")
   .use(protectMutations(), authenticate())
   .route("/", intentRoutes)
   .route("/", meRoutes)
+  .route("/", adminDeskRoutes)
   .route("/", adminRoutes);
 
 export type AppType = typeof app;

@@ -133,7 +133,7 @@ describe("booking's outcomes move the money", () => {
     // noShowFeePercent 100% of £220 = £220, less the £50 deposit kept.
     expect(fee).toMatchObject({ kind: "fee", status: "succeeded", amountInPence: 17_000, userId: person.userId });
     const deposit = await paymentRow(intent.paymentId);
-    const charged = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
+    const charged = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId!);
     expect(charged).toMatchObject({ status: "succeeded", amount: 17_000, customer: deposit!.stripeCustomerId, payment_method: deposit!.savedPaymentMethodId });
   });
 });

@@ -158,7 +158,7 @@ describe("appointment.no_show → the no-show fee", () => {
     const fee = await paymentRow(`fee-${appointment.appointmentId}`);
     expect(fee).toMatchObject({ kind: "fee", status: "succeeded", amountInPence: 3_000, userId: client.userId, subjectId: appointment.appointmentId });
     const depositRow = await paymentRow(deposit.paymentId);
-    const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
+    const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId!);
     expect(intent).toMatchObject({ amount: 3_000, status: "succeeded", customer: depositRow!.stripeCustomerId, payment_method: depositRow!.savedPaymentMethodId });
     expect(platform().stripe.events.find((e) => e.type === "payment_intent.created" && (e.data.object as { id: string }).id === intent.id)?.request?.idempotency_key).toBe(
       `pi-fee-${appointment.appointmentId}`,
@@ -188,7 +188,7 @@ describe("appointment.no_show → the no-show fee", () => {
     const started = await body(res);
     expect(started).toMatchObject({ paymentId: fee!.paymentId, amountInPence: 4_000 });
     expect(started.mandate).toBeUndefined();
-    await pay(fee!.stripePaymentIntentId);
+    await pay(fee!.stripePaymentIntentId!);
     expect(await paymentRow(fee!.paymentId)).toMatchObject({ status: "succeeded" });
     // Nobody else can pay (or see) it.
     const other = await signUp("client");
@@ -216,12 +216,12 @@ describe("appointment.no_show → the no-show fee", () => {
     expect(link.origin + link.pathname).toBe(`${process.env.SITE_URL}/account/payments/pay`);
     expect(Object.fromEntries(link.searchParams)).toEqual({ kind: "fee", subject: appointmentId });
     // The intent behind the fee is one the client can pay on-session.
-    const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId);
+    const intent = await stripeClient().paymentIntents.retrieve(fee!.stripePaymentIntentId!);
     expect(intent).toMatchObject({ status: "requires_payment_method", amount: 2_500, metadata: { paymentId: fee!.paymentId } });
     const res = await startPayment(client, { kind: "fee", subjectId: appointmentId });
     expect(res.status).toBe(200);
     expect(await body(res)).toMatchObject({ paymentId: fee!.paymentId, amountInPence: 2_500 });
-    await pay(fee!.stripePaymentIntentId);
+    await pay(fee!.stripePaymentIntentId!);
     expect(await paymentRow(fee!.paymentId)).toMatchObject({ status: "succeeded" });
   }
 

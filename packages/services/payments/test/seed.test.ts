@@ -20,7 +20,7 @@ describe("demo seed", () => {
     for (const payment of payments) {
       expect(payment).toMatchObject({ kind: "deposit", status: "succeeded", offSessionAgreed: true });
       expect(payment.savedPaymentMethodId).toEqual(expect.stringMatching(/^pm_/));
-      expect((await stripeClient().paymentIntents.retrieve(payment.stripePaymentIntentId)).status).toBe("succeeded");
+      expect((await stripeClient().paymentIntents.retrieve(payment.stripePaymentIntentId!)).status).toBe("succeeded");
     }
     const intents = await stripeClient().paymentIntents.list({ customer: payments[0]!.stripeCustomerId });
     expect(intents.data).toHaveLength(payments.length);

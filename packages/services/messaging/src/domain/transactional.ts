@@ -33,7 +33,7 @@ export async function onPasswordResetRequested(data: EventData<"user.password_re
 }
 
 type PaymentKind = EventData<"payment.succeeded">["kind"];
-const PURPOSE: Record<PaymentKind, string> = { deposit: "your appointment deposit", course_fee: "your course", fee: "a cancellation or missed-appointment fee" };
+const PURPOSE: Record<PaymentKind, string> = { deposit: "your appointment deposit", course_fee: "your course", fee: "a cancellation or missed-appointment fee", balance: "your treatment" };
 
 function paymentData(data: { kind: PaymentKind; amountInPence: number }, extra: Record<string, string> = {}): MergeData {
   return { payment: { amount: formatGBP(data.amountInPence), purpose: PURPOSE[data.kind], ...extra }, links: { payment: links().payments() } };

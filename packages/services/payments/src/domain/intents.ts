@@ -34,6 +34,7 @@ export async function startPayment(input: { kind: PaymentKind; subjectId: string
   if (existing && isPaid(existing.status)) throw conflict("payments.already_paid", "This has already been paid");
   if (subject.notPayableBecause) throw conflict("payments.subject_not_payable", subject.notPayableBecause);
   const payment = existing ?? (await openPayment({ kind, subjectId, subject, now }));
+  if (!payment.stripePaymentIntentId) throw conflict("payments.already_paid", "This has already been paid");
   const intent = await (await stripe()).paymentIntents.retrieve(payment.stripePaymentIntentId);
   if (intent.status === "succeeded") {
     await recordFact(payment.paymentId, { type: "succeeded" }, { by: "system", note: "seen paid at Stripe", now });

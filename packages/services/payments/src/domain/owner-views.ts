@@ -77,7 +77,7 @@ export function paymentsCsv(payments: readonly PaymentItem[]): string {
       poundsCell(p.refundedInPence),
       poundsCell(netInPence(p)),
       p.description,
-      p.stripePaymentIntentId,
+      p.stripePaymentIntentId ?? p.method,
     ]),
   );
 }

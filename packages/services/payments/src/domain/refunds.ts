@@ -41,6 +41,7 @@ export interface IssuedRefund {
 }
 
 async function issueRefund(payment: PaymentItem, amount: number, meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date }): Promise<IssuedRefund> {
+  if (!payment.stripePaymentIntentId) return refundInPerson(payment, amount, meta);
   let refund: Stripe.Refund;
   try {
     refund = await (await stripe()).refunds.create(
@@ -73,6 +74,36 @@ async function issueRefund(payment: PaymentItem, amount: number, meta: { key: st
     payment.paymentId,
     { type: "refunded", totalRefundedInPence: charge.amount_refunded },
     { by: meta.by, note: `${meta.reason} refund ${refund.id}`, details: { stripeChargeId: charge.id }, now: meta.now },
+  );
+  return { payment: updated, refund: item, created };
+}
+
+/**
+ * Money taken in person goes back in person: the refund is recorded (the day's takings show
+ * it as owed back in cash or on the terminal) under the same key rules as a Stripe refund.
+ */
+async function refundInPerson(payment: PaymentItem, amount: number, meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date }): Promise<IssuedRefund> {
+  const item: RefundItem = {
+    paymentId: payment.paymentId,
+    refundId: `in-person-${meta.key}`,
+    amountInPence: amount,
+    reason: meta.reason,
+    requestedBy: meta.by,
+    idempotencyKey: meta.key,
+    createdAt: meta.now.toISOString(),
+  };
+  let created = true;
+  try {
+    await db().entities.refund.create(item).go({ response: "none" });
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    created = false;
+  }
+  if (!created) return { payment, refund: (await refundsOf(payment.paymentId)).find((r) => r.idempotencyKey === meta.key) ?? item, created };
+  const { payment: updated } = await recordFact(
+    payment.paymentId,
+    { type: "refunded", totalRefundedInPence: payment.refundedInPence + amount },
+    { by: meta.by, note: `${meta.reason} refund to give back ${payment.method === "cash" ? "in cash" : "on the card terminal"}`, now: meta.now },
   );
   return { payment: updated, refund: item, created };
 }
@@ -114,6 +145,8 @@ export async function refundOrphanedDeposit(input: { appointmentId: string; paym
 
 /** Cancels the intent if it can still be paid; returns the (updated) payment if it was paid. */
 async function closeUnpaidIntent(payment: PaymentItem, why: string, now: Date): Promise<PaymentItem | undefined> {
+  // Taken in person: it was paid when it was recorded, and there is no intent to close.
+  if (!payment.stripePaymentIntentId) return payment;
   const client = await stripe();
   const intent = await client.paymentIntents.retrieve(payment.stripePaymentIntentId);
   if (intent.status === "succeeded") {

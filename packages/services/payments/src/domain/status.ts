@@ -15,7 +15,8 @@
  * largest one seen wins). `advance` returns undefined when a fact changes nothing: the
  * repository's conditional write then does nothing and publishes nothing.
  */
-export const PAYMENT_KINDS = ["deposit", "course_fee", "fee"] as const;
+/** `balance`: what is left of a treatment's price after its deposit, taken on the day. */
+export const PAYMENT_KINDS = ["deposit", "course_fee", "fee", "balance"] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
 export const PAYMENT_STATUSES = [
@@ -110,4 +111,9 @@ export function publicationsFor(before: MoneyState, after: MoneyState): { name: 
 /** `deposit-<appointmentId>`: one payment per kind and subject, so asking twice finds the first. */
 export function paymentIdFor(kind: PaymentKind, subjectId: string): string {
   return `${kind}-${subjectId}`;
+}
+
+/** Money taken in person for a subject whose card payment had already been started (and was then cancelled). */
+export function inPersonPaymentIdFor(kind: PaymentKind, subjectId: string): string {
+  return `${kind}-${subjectId}-in-person`;
 }

@@ -4,7 +4,7 @@ import { db } from "../entities";
 import { unprocessable } from "@mas/core/errors";
 import { MINIMUM_CHARGE_IN_PENCE } from "./policy";
 import { getPayment } from "./repository";
-import { paymentIdFor, type PaymentKind } from "./status";
+import { inPersonPaymentIdFor, isPaid, paymentIdFor, type PaymentKind } from "./status";
 import { siteLinks } from "@mas/core/links";
 
 /**
@@ -16,6 +16,8 @@ import { siteLinks } from "@mas/core/links";
  *   for the no-show mandate.
  * - `fee` → a fee payments itself raised (no-show remainder) that could not be charged
  *   off-session: the client pays it on-session with the same intent.
+ * - `balance` → an Appointment, confirmed or completed: its price less the deposit paid,
+ *   taken on the day (the owner's card payment at the desk, or the client's own).
  * - `course_fee` → an Enrollment (learning's, read through `@mas/learning/read`): the
  *   student's own, still `pending_payment` with its hold not lapsed; amount the course
  *   price learning recorded at enrolment (never from the client).
@@ -87,6 +89,31 @@ registerPaymentSubject("fee", {
       description: fee.description,
       returnUrl: siteLinks(siteUrl).payments(),
       saveCardForOffSession: false,
+    };
+  },
+});
+
+/** What is left of a treatment's price on the day: payable once confirmed, until paid (online or in person). */
+registerPaymentSubject("balance", {
+  async resolve(appointmentId, _now, siteUrl) {
+    const appointment = await findAppointment(appointmentId);
+    if (!appointment) return undefined;
+    const amountInPence = Math.max(0, appointment.priceInPence - (appointment.depositPaidInPence ?? 0));
+    const inPerson = await getPayment(inPersonPaymentIdFor("balance", appointmentId));
+    const notPayableBecause = !["confirmed", "completed"].includes(appointment.status)
+      ? `This appointment is ${appointment.status.replace("_", " ")}; the balance is taken once it is confirmed`
+      : inPerson && isPaid(inPerson.status)
+        ? "The balance has already been paid"
+        : amountInPence < MINIMUM_CHARGE_IN_PENCE
+          ? "Nothing is left to pay for this appointment"
+          : undefined;
+    return {
+      userId: appointment.clientId,
+      amountInPence,
+      description: "Treatment balance",
+      returnUrl: siteLinks(siteUrl).payments(),
+      saveCardForOffSession: false,
+      ...(notPayableBecause ? { notPayableBecause } : {}),
     };
   },
 });

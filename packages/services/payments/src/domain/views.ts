@@ -21,7 +21,8 @@ export function adminViewOf(p: PaymentItem) {
   return {
     ...receiptOf(p),
     userId: p.userId,
-    stripePaymentIntentId: p.stripePaymentIntentId,
+    stripePaymentIntentId: p.stripePaymentIntentId ?? null,
+    method: p.method ?? "stripe",
     stripeChargeId: p.stripeChargeId ?? null,
     disputedInPence: p.disputedInPence ?? null,
     failureReason: p.failureReason ?? null,

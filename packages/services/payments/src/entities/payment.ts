@@ -20,8 +20,11 @@ export const Payment = new Entity({
     amountInPence: { type: "number", required: true, readOnly: true },
     currency: { type: ["gbp"] as const, required: true, readOnly: true },
     description: { type: "string", required: true },
-    stripePaymentIntentId: { type: "string", required: true, readOnly: true },
-    stripeCustomerId: { type: "string", required: true, readOnly: true },
+    /** Absent for money taken in person (cash, the card terminal): Stripe never saw it. */
+    stripePaymentIntentId: { type: "string", readOnly: true },
+    stripeCustomerId: { type: "string", readOnly: true },
+    /** How the money came: online through Stripe, or in person at the clinic. */
+    method: { type: ["stripe", "cash", "terminal"] as const, default: "stripe", readOnly: true },
     stripeChargeId: { type: "string" },
     status: { type: PAYMENT_STATUSES, required: true },
     refundedInPence: { type: "number", required: true, default: 0 },

@@ -37,6 +37,11 @@ describe("GET /admin/audit", () => {
     expect(page.entries.every((e) => e.actor === owner.userId)).toBe(true);
   });
 
+  it("fills a page even when the newest entries are not of the action asked for", async () => {
+    const page = await read(`?subject=${client.userId}&action=documents.&limit=1`);
+    expect(page.entries.map((e) => e.action)).toEqual(["documents.photos_listed"]);
+  });
+
   it("lists what one person did, and pages with a cursor", async () => {
     const first = await read(`?actor=${owner.userId}&limit=3`);
     expect(first.entries.map((e) => e.action)).toEqual(["payments.refunded", "booking.medical_history_read", "documents.photos_listed"]);

@@ -30,12 +30,19 @@ export async function searchAudit(query: AuditQuery) {
   const { action, cursor, limit } = query;
   const index = query.subject ? db().entities.auditLog.query.bySubject({ subject: query.subject }) : db().entities.auditLog.query.byActor({ actor: query.actor! });
   const filtered = action ? index.where((attr, op) => op.begins(attr.action, action)) : index;
-  const page = await filtered.go({ order: "desc", limit, cursor: cursor ?? null });
-  const entries = page.data as AuditLogItem[];
+  // A filtered page can come back short with more behind it: read on until full (bounded).
+  const entries: AuditLogItem[] = [];
+  let next: string | null = cursor ?? null;
+  for (let reads = 0; reads < 20; reads++) {
+    const page = await filtered.go({ order: "desc", limit: limit - entries.length, cursor: next });
+    entries.push(...(page.data as AuditLogItem[]));
+    next = page.cursor ?? null;
+    if (!next || entries.length >= limit) break;
+  }
   const people = await usersByIds([...new Set(entries.map((e) => e.actor).filter((a) => a !== "anonymous"))]);
   const names = new Map(people.map((u) => [u.userId, `${u.firstName} ${u.lastName}`]));
   return {
     entries: entries.map((e) => ({ auditId: e.auditId, at: e.at, action: e.action, subject: e.subject, actor: e.actor, actorName: names.get(e.actor) ?? null, ip: e.ip ?? null, detail: e.detail ?? {} })),
-    cursor: page.cursor ?? null,
+    cursor: next,
   };
 }

@@ -11,8 +11,19 @@ import { usesOfBatch } from "./treatment-records";
  * client's whole file, and recalls (everyone treated with a batch).
  */
 export async function searchClients(q: string | undefined, limit = 50, cursor?: string) {
-  return listUsers({ q, role: "client", limit, cursor });
+  // The directory filters after reading, so a page can come back short (even empty) with
+  // more behind it: read on until the page is full or the directory ends (bounded).
+  const users: Awaited<ReturnType<typeof listUsers>>["users"] = [];
+  let next: string | null = cursor ?? null;
+  for (let reads = 0; reads < MAX_DIRECTORY_READS; reads++) {
+    const page = await listUsers({ q, role: "client", limit: limit - users.length, cursor: next ?? undefined });
+    users.push(...page.users);
+    next = page.cursor;
+    if (!next || users.length >= limit) break;
+  }
+  return { users, cursor: next };
 }
+const MAX_DIRECTORY_READS = 20;
 
 /**
  * Everything booking holds about a client: profile, every medical-history version, treatment

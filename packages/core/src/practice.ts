@@ -1,8 +1,9 @@
 /**
- * The clinic's public contact details: one source for the website, the emails and the
- * calendar invites, so a client never reads two different addresses. A deployment sets
- * its own with PRACTICE_NAME / PRACTICE_ADDRESS / PRACTICE_PHONE (read at call time, so
- * Lambda, the SSR site and the local platform all take them without a rebuild).
+ * The clinic's public contact details as the deployment sets them (PRACTICE_NAME /
+ * PRACTICE_ADDRESS / PRACTICE_PHONE, read at call time): only the first-run default of the
+ * business profile the owner edits in the back office, which booking stores and serves
+ * (`clinicDetails` in @mas/booking/read; the site's lib/practice.ts) as the one source for
+ * the website, the emails and the calendar invites.
  *
  * Deliberately dependency-free: the web bundle imports it too.
  */

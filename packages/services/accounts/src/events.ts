@@ -1,4 +1,5 @@
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
+import { normaliseRoles } from "@mas/core/http/roles";
 import { getActiveUser, setRoles } from "./domain/users";
 
 export const handlers: EventHandlers = {
@@ -10,7 +11,7 @@ export const handlers: EventHandlers = {
   "enrollment.activated": async (data) => {
     const user = await getActiveUser(data.userId);
     if (!user || user.roles.includes("student")) return;
-    await setRoles(data.userId, [...user.roles, "student"]);
+    await setRoles(data.userId, normaliseRoles([...user.roles, "student"]));
   },
   /** End-to-end probe of the bus wiring: proves a published event reaches a service. */
   "system.ping": async (data, envelope) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { platform } from "../../../local/test/harness";
 import { getAttempt } from "../src/domain/attempts";
-import { body, buildCourse, enrolIn, expectNoAnswerKeysLeaked, get, post, put, published, settle, signUp, type BuiltCourse, type TestUser, useSchedulerClock } from "./support";
+import { body, buildCourse, enrolIn, expectNoAnswerKeysLeaked, get, KEY_MARKER, post, put, published, settle, signUp, type BuiltCourse, type TestUser, useSchedulerClock } from "./support";
 
 /** Server-timed attempts: the deadline cut-off, auto-submission by the scheduler, attempt limits, cool-down, banks drawn at random, owner marking. */
 useSchedulerClock();
@@ -95,6 +95,32 @@ describe("standing with an assessment", () => {
     await post(`/attempts/${(await body(await start())).attempt.attemptId}/submit`, {}, student);
     const [assessment] = (await body(await get(`/enrollments/${enrollmentId}/assessments`, student))).assessments;
     expect(assessment.standing).toMatchObject({ passed: true, canStart: false, blockedBecause: "already_passed", attemptsLeft: null });
+  });
+});
+
+describe("review of answers", () => {
+  it("shows the right answers and explanations only after a pass or the last attempt", async () => {
+    const course = await buildCourse(owner, { assessment: { attemptLimit: 2, cooldownMinutes: 0 } });
+    const { student, start } = await sitting(course);
+    const first = (await body(await start())).attempt;
+    const failed = (await body(await post(`/attempts/${first.attemptId}/submit`, {}, student))).attempt;
+    expect(failed).toMatchObject({ review: null, result: { passed: false, finalAttempt: false } });
+    expect(JSON.stringify(failed)).not.toContain(KEY_MARKER);
+    const second = (await body(await start())).attempt;
+    const last = (await body(await post(`/attempts/${second.attemptId}/submit`, {}, student))).attempt;
+    expect(last.result).toMatchObject({ passed: false, finalAttempt: true });
+    expect(last.review).toEqual(expect.arrayContaining([{ questionId: course.questionIds.single, rightOptionIds: ["a"], explanation: KEY_MARKER }]));
+    // The earlier attempt's view stays closed: it was not the last.
+    expect((await body(await get(`/attempts/${first.attemptId}`, student))).attempt.review).toBeNull();
+  });
+
+  it("a pass shows the review at once", async () => {
+    const course = await buildCourse(owner, { assessment: { passMarkPercent: 0 } });
+    const { student, start } = await sitting(course);
+    const { attempt } = await body(await start());
+    const passed = (await body(await post(`/attempts/${attempt.attemptId}/submit`, {}, student))).attempt;
+    expect(passed.result.passed).toBe(true);
+    expect(passed.review).toHaveLength(3);
   });
 });
 

@@ -20,8 +20,8 @@ import { markAttempt, type GivenAnswer } from "./scoring";
  * every answer is stamped with the time the server received it, answers after the deadline
  * are refused (and would not count anyway), and an overdue attempt is submitted by a
  * Scheduler `reminder.due` (workflow `learning-attempt`) at its deadline — or by the next
- * request that touches it, whichever comes first. Views given to students never carry
- * `correctOptionIds` or explanations, before or after submission.
+ * request that touches it, whichever comes first. Views given to students carry the right
+ * answers and explanations (`review`) only after a pass or the last attempt, never before.
  */
 export type AttemptItem = EntityItem<typeof Attempt>;
 export const ATTEMPT_WORKFLOW = "learning-attempt";
@@ -207,6 +207,12 @@ async function finalise(attempt: AttemptItem, changes: Partial<AttemptItem>, pen
   if (changes.passed) await completeIfDone(attempt.enrollmentId, now);
 }
 
+/** Whether this attempt used the last one allowed (numbers are consecutive from 1). */
+async function isLastAttempt(attempt: AttemptItem): Promise<boolean> {
+  const assessment = await requireAssessment(attempt.courseId, attempt.assessmentId);
+  return assessment.attemptLimit !== undefined && attempt.number >= assessment.attemptLimit;
+}
+
 async function paperQuestions(attempt: AttemptItem): Promise<QuestionItem[]> {
   const assessment = await requireAssessment(attempt.courseId, attempt.assessmentId);
   const bank = new Map((await questionsOf(assessment.bankId)).map((q) => [q.questionId, q]));
@@ -222,6 +228,9 @@ export async function attemptView(attempt: AttemptItem, now: Date) {
   const bank = new Map((await paperQuestions(attempt)).map((q) => [q.questionId, q]));
   const answers = JSON.parse(attempt.answers ?? "{}") as Record<string, GivenAnswer>;
   const closed = attempt.status !== "in_progress";
+  // The answers are reviewed only once nothing can be gained from them: after a pass, or after the last attempt.
+  const finalAttempt = attempt.status === "submitted" && !attempt.passed && (await isLastAttempt(attempt));
+  const reviewed = attempt.status === "submitted" && (attempt.passed === true || finalAttempt);
   return {
     attemptId: attempt.attemptId,
     assessmentId: attempt.assessmentId,
@@ -238,6 +247,12 @@ export async function attemptView(attempt: AttemptItem, now: Date) {
       const options = new Map((q?.options ?? []).map((o) => [o.optionId, o.text]));
       return { questionId: p.questionId, kind: q?.kind, prompt: q?.prompt, points: q?.points ?? 1, options: (p.optionOrder ?? []).map((optionId) => ({ optionId, text: options.get(optionId) ?? "" })), answer: answers[p.questionId] ?? null };
     }),
-    ...(closed ? { result: { score: attempt.score, maxScore: attempt.maxScore, scorePercent: attempt.scorePercent, passed: attempt.passed, durationSeconds: attempt.durationSeconds } } : {}),
+    ...(closed ? { result: { score: attempt.score, maxScore: attempt.maxScore, scorePercent: attempt.scorePercent, passed: attempt.passed, durationSeconds: attempt.durationSeconds, finalAttempt } } : {}),
+    review: reviewed
+      ? attempt.paper.map((p) => {
+          const q = bank.get(p.questionId);
+          return { questionId: p.questionId, rightOptionIds: q?.correctOptionIds ?? [], explanation: q?.explanation ?? null };
+        })
+      : null,
   };
 }

@@ -5,13 +5,14 @@ import { Duration } from "aws-cdk-lib";
 import { SERVICES } from "../packages/core/src/events/define";
 import { Events } from "./Events";
 import { Services } from "./Services";
+import { stageConfig } from "./stage";
 
 /**
  * One HTTP API (payload v2). Each service's Hono app has basePath `/api/<service>`, so the
  * API hands it the whole path unchanged. Browsers reach it through the site's CloudFront
  * distribution (same origin), hence no CORS here.
  */
-export function Api({ stack }: StackContext) {
+export function Api({ stack, app }: StackContext) {
   const { functions } = use(Services);
   const { alarms } = use(Events);
 
@@ -25,6 +26,8 @@ export function Api({ stack }: StackContext) {
     cors: false,
     routes,
     defaults: { throttle: { rate: 200, burst: 400 } },
+    // Access logs hold client IPs: kept as long as the functions' logs, never forever.
+    accessLog: { retention: stageConfig(app.stage).logRetention },
   });
 
   if (alarms) {

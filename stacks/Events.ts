@@ -43,7 +43,8 @@ export function Events({ stack, app }: StackContext) {
   // Prod alarms (here, in Subscriptions and in Api) notify this topic.
   let alarms: Topic | undefined;
   if (stage.alarms) {
-    alarms = new Topic(stack, "Alarms");
+    // Publishing over plain HTTP is refused by the topic policy.
+    alarms = new Topic(stack, "Alarms", { enforceSSL: true });
     if (stage.alarmEmail) alarms.addSubscription(new EmailSubscription(stage.alarmEmail));
   }
 

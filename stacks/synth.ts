@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
-import type { Stack } from "aws-cdk-lib";
+import { Aspects, type App, type IAspect, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 
 /**
@@ -21,7 +21,7 @@ export interface Synthesized {
   templates: Record<string, Template>;
 }
 
-export async function synthesize(options: { stage?: string; outdir?: string } = {}): Promise<Synthesized> {
+export async function synthesize(options: { stage?: string; outdir?: string; /** e.g. cdk-nag's rule packs, added before synthesis */ aspects?: IAspect[]; /** called on the app before synthesis (cdk-nag suppressions) */ prepare?: (app: App) => void } = {}): Promise<Synthesized> {
   const stage = options.stage ?? "test";
   const outdir = resolve(ROOT, options.outdir ?? `.sst/cdk.out.${stage}-synth`);
   if (process.env.NODE_ENV !== "test") {
@@ -44,6 +44,8 @@ export async function synthesize(options: { stage?: string; outdir?: string } = 
     const { default: config } = await import("../sst.config");
     const app = new App({ mode: "deploy", stage, name: "mas", region: REGION, account: ACCOUNT }, { outdir });
     await config.stacks(app);
+    for (const aspect of options.aspects ?? []) Aspects.of(app).add(aspect);
+    options.prepare?.(app);
     await app.finish();
 
     const stacks: Record<string, Stack> = {};

@@ -26,4 +26,14 @@ export const config = {
   siteUrl: () => process.env.SITE_URL ?? "http://localhost:3000",
   s3ForcePathStyle: () => process.env.S3_FORCE_PATH_STYLE === "true",
   stage: () => process.env.STAGE ?? "local",
+  /**
+   * AWS End User Messaging SMS: the origination identity texts go from (a sender ID, phone
+   * number or pool, by id or ARN), the one marketing texts go from when it differs (a
+   * two-way number people can reply STOP to), the opt-out list and the configuration set
+   * whose event destination reports delivery.
+   */
+  smsOriginationIdentity: () => process.env.SMS_ORIGINATION_IDENTITY || "MasterAesth",
+  smsMarketingOriginationIdentity: () => process.env.SMS_MARKETING_ORIGINATION_IDENTITY || process.env.SMS_ORIGINATION_IDENTITY || "MasterAesth",
+  smsOptOutList: () => process.env.SMS_OPT_OUT_LIST || "Default",
+  smsConfigurationSet: () => process.env.SMS_CONFIGURATION_SET || undefined,
 };

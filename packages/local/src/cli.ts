@@ -24,7 +24,7 @@ async function main() {
   console.log("Starting the local platform…");
   const platform = await startLocalPlatform({
     persist: resolve(import.meta.dirname, "../../../.local"),
-    ports: { gateway: port, dynamodb: port + 1000, ses: port + 1001, s3: port + 1002, bus: port + 1003, scheduler: port + 1004, stripe: port + 1005 },
+    ports: { gateway: port, dynamodb: port + 1000, ses: port + 1001, s3: port + 1002, bus: port + 1003, scheduler: port + 1004, stripe: port + 1005, sms: port + 1006 },
     clock: "real",
     web,
   });
@@ -48,6 +48,7 @@ async function main() {
     ${platform.url}
 
   Local inbox (SES emulator): ${platform.endpoints.ses}
+  Local SMS inbox (texts):    ${platform.endpoints.sms}
   API reference:              ${platform.url}/api/docs
   Test checkout (Stripe):     ${platform.stripe.url}
 ${demo.length ? `\n  Demo sign-ins:\n${demo.map((d) => `    ${d.role.padEnd(15)} ${d.email.padEnd(34)} ${d.password}`).join("\n")}\n` : ""}

@@ -10,10 +10,12 @@ import { startGateway, type NodeHandler } from "./gateway";
 import { serviceConsumers } from "./services";
 import { freePort } from "./net";
 import { drainOutbox } from "@mas/core/outbox/outbox";
+import { handleSmsNotification } from "@mas/messaging/sms-notifications";
+import { startSmsTwin, type SmsTwin } from "./sms/twin";
 
 export interface PlatformOptions {
   /** Fixed ports (npm start); 0/undefined picks free ones (tests). */
-  ports?: Partial<Record<"gateway" | "dynamodb" | "ses" | "s3" | "bus" | "scheduler" | "stripe", number>>;
+  ports?: Partial<Record<"gateway" | "dynamodb" | "ses" | "s3" | "bus" | "scheduler" | "stripe" | "sms", number>>;
   /** Keep data under this directory between runs (npm start); in-memory otherwise. */
   persist?: string;
   /** Reuse an already running DynamoDB Local / SES / S3 (the test global setup starts them once). */
@@ -33,17 +35,20 @@ export interface PlatformOptions {
 
 export interface LocalPlatform {
   url: string;
-  endpoints: { dynamodb: string; ses: string; s3: string; bus: string; scheduler: string; stripe: string };
+  endpoints: { dynamodb: string; ses: string; s3: string; bus: string; scheduler: string; stripe: string; sms: string };
   env: Record<string, string>;
   bus: LocalBus;
   scheduler: LocalScheduler;
   stripe: FakeStripe;
+  /** The End User Messaging SMS twin: every text sent, the opt-out list, replies. */
+  sms: SmsTwin;
   stop(): Promise<void>;
 }
 
 export const BUS_NAME = "mas-local";
 export const BUCKET_NAME = "mas-local-files";
 export const SCHEDULE_GROUP = "mas-local-reminders";
+export const SMS_CONFIGURATION_SET = "mas-local-sms";
 
 /**
  * Starts the offline twin of the product's AWS + Stripe platform and points the real SDKs
@@ -114,6 +119,11 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
     });
     stops.push(() => stripe.stop());
 
+    // What AWS publishes to the SMS SNS topics (delivery events, STOP replies) goes to the
+    // same function messaging's SNS subscription runs in AWS.
+    const sms = await startSmsTwin({ port: ports.sms, now: () => scheduler.now(), notify: async (message) => void (await handleSmsNotification(message)) });
+    stops.push(() => sms.stop());
+
     const env: Record<string, string> = {
       AWS_REGION: "eu-west-2",
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -125,6 +135,10 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
       AWS_ENDPOINT_URL_SESV2: sesEndpoint,
       AWS_ENDPOINT_URL_SES: sesEndpoint,
       AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: sms.endpoint,
+      SMS_ORIGINATION_IDENTITY: "MasterAesth",
+      SMS_OPT_OUT_LIST: "Default",
+      SMS_CONFIGURATION_SET,
       S3_FORCE_PATH_STYLE: "true",
       TABLE_NAME: tableName,
       BUS_NAME,
@@ -160,17 +174,18 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
       stops.push(async () => clearInterval(timer));
     }
 
-    const links = { site: siteUrl, inbox: sesEndpoint, apiDocs: `${siteUrl}/api/docs`, stripe: stripe.url };
+    const links = { site: siteUrl, inbox: sesEndpoint, smsInbox: sms.endpoint, apiDocs: `${siteUrl}/api/docs`, stripe: stripe.url };
     const gateway = await startGateway({ port: gatewayPort, web: options.web, links });
     stops.push(() => gateway.stop());
 
     return {
       url: gateway.url,
-      endpoints: { dynamodb: dynamoEndpoint, ses: sesEndpoint, s3: s3Endpoint, bus: bus.endpoint, scheduler: scheduler.endpoint, stripe: stripe.url },
+      endpoints: { dynamodb: dynamoEndpoint, ses: sesEndpoint, s3: s3Endpoint, bus: bus.endpoint, scheduler: scheduler.endpoint, stripe: stripe.url, sms: sms.endpoint },
       env,
       bus,
       scheduler,
       stripe,
+      sms,
       stop: () => stopAll(stops),
     };
   } catch (error) {

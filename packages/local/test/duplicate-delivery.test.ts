@@ -117,6 +117,8 @@ describe("every consumer ignores a duplicated delivery", () => {
       email: person.email,
       appointmentId,
       subjectId: appointmentId,
+      phone: "+447700900123",
+      userIds: [person.userId],
       ...filterValues(subscription.detail),
     };
     const data = definition.schema.parse(sample(definition.schema, overrides));

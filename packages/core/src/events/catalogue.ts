@@ -162,10 +162,22 @@ export const Events = {
       reminder("appointment", APPOINTMENT_STEPS), // messaging: prep, reminder, aftercare… mails
       reminder("course", COURSE_STEPS), // messaging: course nudges
       reminder("campaign", ["send"]), // messaging: a scheduled campaign
+      reminder("sms", ["send"]), // messaging: a marketing text held back by quiet hours
       reminder("learning-hold", ["lapse"]), // learning: an unpaid course place is released
       reminder("learning-attempt", ["deadline"]), // learning: an overdue assessment attempt is submitted
       reminder("document-expiry", ["expire"]), // documents: an unsigned consent form expires
     ]),
+  ),
+
+  /**
+   * Someone replied STOP (or another opt-out keyword) to a text: the number is on the
+   * opt-out list, and every user known at that number has withdrawn SMS consent (booking
+   * keeps the consents). `userIds` may be empty for a number messaging never texted.
+   */
+  SmsOptedOut: defineEvent(
+    "sms.opted_out",
+    "messaging",
+    z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedOutAt: isoDateTime }),
   ),
 
   MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),

@@ -39,13 +39,15 @@ export const subscriptions: Subscription[] = [
     events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
   },
   /** Only messaging's workflows: other services may schedule reminder.due for their own. */
-  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign"] } } },
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms"] } } },
   { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued"] },
   {
     id: "messaging-transactional",
     service: "messaging",
     events: ["user.password_reset_requested", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
+  /** A STOP reply withdraws the client's SMS consents, which booking keeps on the client profile. */
+  { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },
   /** Booking shows the consent form's state on the appointment. */
   { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */

@@ -7,6 +7,7 @@ import { expireOffer } from "./domain/waitlist";
 import { recordTrainingBlock } from "./domain/training-blocks";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
 import { recordConsent } from "./domain/consent-status";
+import { withdrawSmsConsents } from "./domain/sms-consent";
 
 /**
  * What booking reacts to: deposits paid (confirm the appointment) and its own timers
@@ -36,6 +37,10 @@ export const handlers: EventHandlers = {
   },
   "document.expired": async (data, envelope) => {
     if (data.kind === "consent-form" && data.subjectId) await recordConsent({ appointmentId: data.subjectId, documentId: data.documentId, status: "expired", at: envelope.occurredAt });
+  },
+  /** A STOP reply to a text: the SMS consents on the client's profile are withdrawn. */
+  "sms.opted_out": async (data) => {
+    await withdrawSmsConsents(data);
   },
   "reminder.due": async (data) => {
     if (data.workflow === "booking-hold") await expireHold({ appointmentId: data.subjectId, now: clock.now() });

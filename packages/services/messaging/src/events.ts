@@ -11,7 +11,15 @@ import {
   onAppointmentStepDue,
 } from "./domain/booking-flow";
 import { onCampaignDue } from "./domain/campaigns";
-import { campaignPacing } from "./config";
+import { campaignPacing, smsSettings } from "./config";
+import {
+  onDeferredTextDue,
+  textAppointmentCancelled,
+  textAppointmentConfirmed,
+  textAppointmentRescheduled,
+  textAppointmentStep,
+  textWaitlistOffer,
+} from "./domain/sms/flows";
 import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
 import {
   onCertificateIssued,
@@ -25,14 +33,24 @@ import {
 } from "./domain/transactional";
 
 /**
- * Messaging turns events into mail. Every handler is idempotent: mail is keyed by the
- * event id (or the schedule and its due time) and claimed before SES is called; workflow
- * state only accepts events at least as new as the last one applied.
+ * Messaging turns events into mail and texts. Every handler is idempotent: a message is
+ * keyed by the event id (or the schedule and its due time) and claimed before SES or SMS
+ * is called; workflow state only accepts events at least as new as the last one applied.
+ * A text follows its mail (the mail's handler keeps the appointment's state first).
  */
 export const handlers: EventHandlers = {
-  "appointment.confirmed": onAppointmentConfirmed,
-  "appointment.rescheduled": onAppointmentRescheduled,
-  "appointment.cancelled": onAppointmentCancelled,
+  "appointment.confirmed": async (data, envelope) => {
+    await onAppointmentConfirmed(data, envelope);
+    await textAppointmentConfirmed(data, envelope, smsSettings());
+  },
+  "appointment.rescheduled": async (data, envelope) => {
+    await onAppointmentRescheduled(data, envelope);
+    await textAppointmentRescheduled(data, envelope, smsSettings());
+  },
+  "appointment.cancelled": async (data, envelope) => {
+    await onAppointmentCancelled(data, envelope);
+    await textAppointmentCancelled(data, envelope, smsSettings());
+  },
   "appointment.completed": onAppointmentCompleted,
   "appointment.no_show": onAppointmentNoShow,
   "enrollment.activated": onEnrollmentActivated,
@@ -48,11 +66,18 @@ export const handlers: EventHandlers = {
   "payment.succeeded": onPaymentSucceeded,
   "payment.failed": onPaymentFailed,
   "payment.refunded": onPaymentRefunded,
-  "waitlist.offered": onWaitlistOffered,
+  /** Time-critical: the text goes first, then the mail. */
+  "waitlist.offered": async (data, envelope) => {
+    await textWaitlistOffer(data, envelope, smsSettings());
+    await onWaitlistOffered(data, envelope);
+  },
   "document.generated": onDocumentGenerated,
   "document.signed": onDocumentSigned,
   "reminder.due": async ({ workflow, step, subjectId, scheduledFor }) => {
-    if (workflow === "appointment") await onAppointmentStepDue(step, subjectId, scheduledFor);
+    if (workflow === "appointment") {
+      await onAppointmentStepDue(step, subjectId, scheduledFor);
+      await textAppointmentStep(step, subjectId, scheduledFor, smsSettings());
+    } else if (workflow === "sms") await onDeferredTextDue(subjectId, smsSettings());
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
     else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
   },

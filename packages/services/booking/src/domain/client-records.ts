@@ -22,13 +22,16 @@ export const ProfileInput = z.object({
   emergencyContact: z.object({ name: text(120).min(1), phone: text(30).min(5), relationship: text(60).optional() }).optional(),
   gp: z.object({ name: text(120).optional(), practice: text(160).min(1), address: text(300).optional(), phone: text(30).optional() }).optional(),
   /** Each consent is granted (true) or withdrawn (false); the time of the change is kept. */
-  consents: z.object({ marketingEmail: z.boolean().optional(), sms: z.boolean().optional(), photo: z.boolean().optional() }).optional(),
+  consents: z
+    .object({ marketingEmail: z.boolean().optional(), sms: z.boolean().optional(), marketingSms: z.boolean().optional(), photo: z.boolean().optional() })
+    .optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
 type ProfileItem = EntityItem<typeof ClientProfile>;
 type Consent = { granted: boolean; at: string };
-export const CONSENTS = ["marketingEmail", "sms", "photo"] as const;
+/** `sms`: appointment texts (reminders, confirmations); `marketingSms`: offers by text. */
+export const CONSENTS = ["marketingEmail", "sms", "marketingSms", "photo"] as const;
 
 export interface ClientProfileView {
   clientId: string;

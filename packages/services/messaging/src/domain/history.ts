@@ -32,6 +32,8 @@ export interface NewMessage {
   relatedType?: string;
   relatedId?: string;
   dueAt?: string;
+  channel?: "email" | "sms";
+  phone?: string;
 }
 
 export type Claim = "claimed" | "done" | "busy";
@@ -48,7 +50,8 @@ export async function claimMessage(message: NewMessage): Promise<Claim> {
   }
   const { data: existing } = await db().entities.message.get({ messageId: message.messageId }).go();
   if (!existing) return "busy";
-  if (existing.status === "sent" || existing.status === "suppressed") return "done";
+  // A deferred text belongs to its own schedule (sms/sending.ts), not to a repeat of its cause.
+  if (existing.status === "sent" || existing.status === "suppressed" || existing.status === "deferred") return "done";
   const stale = !existing.claimedAt || Date.parse(existing.claimedAt) <= Date.parse(at) - CLAIM_LEASE_MS;
   if (existing.status === "queued" && !stale) return "busy";
   try {

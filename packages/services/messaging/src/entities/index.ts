@@ -6,6 +6,7 @@ import { CourseReminders } from "./course-reminders";
 import { Campaign } from "./campaign";
 import { CampaignRecipient } from "./campaign-recipient";
 import { Unsubscribe } from "./unsubscribe";
+import { SmsNumber } from "./sms-number";
 
 /** messaging's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const messagingEntities = {
@@ -16,6 +17,7 @@ export const messagingEntities = {
   campaign: Campaign,
   campaignRecipient: CampaignRecipient,
   unsubscribe: Unsubscribe,
+  smsNumber: SmsNumber,
 };
 
 /** The ElectroDB Service messaging reads and writes through (one per table name; tests give each file its own). */

@@ -1,0 +1,186 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { profileOf } from "@mas/booking/read";
+import { saveProfile } from "@mas/booking/domain/client-records";
+import { Events } from "@mas/core/events/catalogue";
+import { listSchedules } from "@mas/core/ports/scheduler";
+import { publish } from "../../../local/src/publish";
+import { platform } from "../../../local/test/harness";
+import { signUp } from "../../accounts/test/support";
+import { messagesOf } from "../src/domain/history";
+import { countSegments } from "../src/domain/sms/segments";
+import { appointment, confirm, followSchedulerClock, london } from "./support";
+
+/**
+ * Texts through the local End User Messaging SMS twin (the real SDK's SendTextMessage),
+ * the local bus and the scheduler's manual clock (from 2026-06-01 09:00Z). Tests run in
+ * order on one clock. Consents are booking's, set as the portal sets them.
+ */
+const restore = followSchedulerClock();
+afterAll(restore);
+
+const sms = () => platform().sms;
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await sms().idle();
+    await platform().bus.idle();
+  }
+}
+
+async function advanceTo(date: string): Promise<void> {
+  await platform().scheduler.advanceTo(new Date(date));
+  await settle();
+}
+
+let next = 100;
+async function person(firstName: string, consents: { sms?: boolean; marketingSms?: boolean } = {}, phone?: string | null) {
+  const number = phone === undefined ? `07700 900${next++}` : phone;
+  const user = await signUp("client", { firstName, ...(number ? { phone: number } : {}) });
+  if (Object.keys(consents).length) await saveProfile(user.userId, { consents }, platform().scheduler.now());
+  const e164 = number ? `+44${number.replace(/\s/g, "").slice(1)}` : "";
+  return { ...user, phone: e164 };
+}
+
+const textsTo = (phone: string) => sms().texts().filter((t) => t.to === phone);
+const textHistory = async (userId: string) => (await messagesOf(userId)).items.filter((m) => m.channel === "sms").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+describe("texts", () => {
+  it("a client with SMS consent gets the confirmation now and the 24-hour reminder on time; one without consent gets none", async () => {
+    const amelia = await person("Amelia", { sms: true });
+    const noah = await person("Noah");
+    const withdrawn = await person("Wren", { sms: false });
+    const noPhone = await person("Nia", { sms: true }, null);
+    const data = appointment(amelia.userId, "2026-06-11T09:00:00Z"); // Thursday 10:00 BST
+    await confirm(data);
+    for (const other of [noah, withdrawn, noPhone]) await confirm(appointment(other.userId, "2026-06-11T09:00:00Z"));
+    await settle();
+
+    const [confirmation] = textsTo(amelia.phone);
+    expect(confirmation).toMatchObject({ from: "MasterAesth", messageType: "TRANSACTIONAL", configurationSet: "mas-local-sms" });
+    expect(confirmation?.body).toBe(`Hi Amelia, booked: Anti-wrinkle, three areas, Thu 11 Jun at 10:00am. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
+
+    await advanceTo("2026-06-10T08:59:00Z");
+    expect(textsTo(amelia.phone)).toHaveLength(1);
+    await advanceTo("2026-06-10T09:00:01Z");
+    const reminder = textsTo(amelia.phone)[1];
+    expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00am\. Need to change it\? http/);
+    expect(london(reminder!.at)).toBe("Wednesday 10 June 2026 10:00am");
+
+    const history = await textHistory(amelia.userId);
+    // Segments and cost (4p a segment) as counted from what the twin received.
+    const cost = (body: string) => [countSegments(body).segments, 4 * countSegments(body).segments];
+    expect(history.map((m) => [m.template, m.status, m.deliveryStatus, m.encoding, m.segments, m.costInPence])).toEqual([
+      ["sms.appointment.confirmation", "sent", "delivered", "GSM-7", ...cost(confirmation!.body)],
+      ["sms.appointment.reminder", "sent", "delivered", "GSM-7", ...cost(reminder!.body)],
+    ]);
+    expect(history.map((m) => m.smsMessageId)).toEqual([confirmation?.messageId, reminder?.messageId]);
+    expect(history[1]?.dueAt).toBe("2026-06-10T09:00:00.000Z");
+
+    for (const [other, reason] of [[noah, "no_sms_consent"], [withdrawn, "no_sms_consent"], [noPhone, "no_mobile_number"]] as const) {
+      if (other.phone) expect(textsTo(other.phone)).toEqual([]);
+      expect((await textHistory(other.userId)).map((m) => [m.template, m.status, m.reason])).toEqual([
+        ["sms.appointment.confirmation", "suppressed", reason],
+        ["sms.appointment.reminder", "suppressed", reason],
+      ]);
+    }
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+
+  it("counts an emoji's segments: the text goes as UCS-2 and its cost is recorded", async () => {
+    const zoe = await person("Zoe 🌸", { sms: true });
+    await confirm(appointment(zoe.userId, "2026-06-12T13:00:00Z"));
+    await settle();
+    const [text] = textsTo(zoe.phone);
+    expect(text?.body).toContain("Hi Zoe 🌸, booked:");
+    const count = countSegments(text!.body);
+    // One emoji makes the whole text UCS-2 (67 units a segment once split, the emoji two of them).
+    expect(count).toEqual({ encoding: "UCS-2", units: text!.body.length, segments: Math.ceil(text!.body.length / 67) });
+    const [entry] = await textHistory(zoe.userId);
+    expect(entry).toMatchObject({ status: "sent", encoding: "UCS-2", segments: count.segments, costInPence: 4 * count.segments, body: text!.body });
+    const withoutEmoji = countSegments(text!.body.replace(" 🌸", ""));
+    expect(withoutEmoji.encoding).toBe("GSM-7");
+    expect(withoutEmoji.segments).toBeLessThan(count.segments);
+  });
+
+  it("a cancelled booking's reminder text never sends", async () => {
+    const olivia = await person("Olivia", { sms: true });
+    const data = appointment(olivia.userId, "2026-06-20T09:00:00Z");
+    await confirm(data);
+    await advanceTo("2026-06-15T09:00:00Z");
+    await publish(Events.AppointmentCancelled, { ...data, cancelledBy: "client", late: false, feeInPence: 0, refundDeposit: true, refundInPence: 5_000 }, { occurredAt: platform().scheduler.now() });
+    await settle();
+    expect(await listSchedules(`appt-${data.appointmentId}-`)).toEqual([]);
+    // A reminder.due that escaped deletion is checked against the appointment and dropped.
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "reminder", subjectId: data.appointmentId, scheduledFor: "2026-06-19T09:00:00.000Z" });
+    await advanceTo("2026-06-21T09:00:00Z");
+
+    expect(textsTo(olivia.phone)).toHaveLength(2);
+    expect((await textHistory(olivia.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.cancelled"]);
+    expect(textsTo(olivia.phone)[1]?.body).toMatch(/^Hi Olivia, cancelled: Anti-wrinkle, three areas, Sat 20 Jun at 10:00am\. Book again: http/);
+  });
+
+  it("STOP withdraws the SMS consents and updates the opt-out list; the next marketing text is not sent", async () => {
+    const priya = await person("Priya", { sms: true, marketingSms: true });
+    const data = appointment(priya.userId, "2026-06-25T09:00:00Z", { category: "facial", serviceName: "Signature facial" }); // rebook 4 weeks after
+    await confirm(data);
+    await settle();
+    expect(textsTo(priya.phone)).toHaveLength(1);
+
+    await sms().reply(priya.phone, "Stop");
+    await settle();
+    expect(sms().optedOut()).toContain(priya.phone);
+    const { consents } = await profileOf(priya.userId);
+    expect(consents.sms).toEqual({ granted: false, at: platform().scheduler.now().toISOString() });
+    expect(consents.marketingSms?.granted).toBe(false);
+    const optOut = platform().bus.published.find((e) => e["detail-type"] === "sms.opted_out" && JSON.stringify(e.detail).includes(priya.phone));
+    expect((optOut?.detail as { data: unknown }).data).toMatchObject({ phone: priya.phone, userIds: [priya.userId], keyword: "STOP" });
+
+    // A second STOP changes nothing (no second event).
+    await sms().reply(priya.phone, "STOP");
+    await settle();
+    expect(platform().bus.published.filter((e) => e["detail-type"] === "sms.opted_out" && JSON.stringify(e.detail).includes(priya.phone))).toHaveLength(1);
+
+    await advanceTo("2026-07-24T09:00:00Z"); // past the reminder (24 Jun) and the rebooking offer (23 Jul 10:45 BST)
+    expect(textsTo(priya.phone)).toHaveLength(1);
+    const history = await textHistory(priya.userId);
+    expect(history.map((m) => [m.template, m.status, m.reason ?? null])).toEqual([
+      ["sms.appointment.confirmation", "sent", null],
+      ["sms.appointment.reminder", "suppressed", "no_sms_consent"],
+      ["sms.appointment.rebook", "suppressed", "no_sms_consent"],
+    ]);
+
+    // Turning texts back on in the portal (a consent newer than the STOP) takes the number off the list.
+    await saveProfile(priya.userId, { consents: { sms: true } }, platform().scheduler.now());
+    await confirm(appointment(priya.userId, "2026-08-05T09:00:00Z"));
+    await settle();
+    expect(sms().optedOut()).not.toContain(priya.phone);
+    expect(textsTo(priya.phone)).toHaveLength(2);
+  });
+
+  it("a marketing text due after 20:00 waits for 09:00 London time, across the October clock change", async () => {
+    const hana = await person("Hana", { sms: true, marketingSms: true });
+    // Ends Saturday 26 September 20:30 BST; the facial's rebooking offer falls 4 weeks later,
+    // Saturday 24 October 20:30 BST — in quiet hours, the night the clocks go back.
+    const data = appointment(hana.userId, "2026-09-26T18:45:00Z", { category: "facial", serviceName: "Signature facial", end: "2026-09-26T19:30:00Z" });
+    await confirm(data);
+    await advanceTo("2026-10-24T19:30:01Z");
+    const rebook = (await textHistory(hana.userId)).find((m) => m.template === "sms.appointment.rebook");
+    expect(rebook).toMatchObject({ status: "deferred", reason: "quiet_hours", dueAt: "2026-10-24T19:30:00.000Z", sendAfter: "2026-10-25T09:00:00.000Z" });
+    expect(london(rebook!.sendAfter!)).toBe("Sunday 25 October 2026 9:00am"); // GMT again: 09:00Z, not 08:00Z
+    const before = textsTo(hana.phone).length;
+
+    await advanceTo("2026-10-25T08:30:00Z"); // 08:30 GMT (it would be 09:30 had the clocks not gone back)
+    expect(textsTo(hana.phone)).toHaveLength(before);
+    await advanceTo("2026-10-25T09:00:00Z");
+    const sent = textsTo(hana.phone).at(-1);
+    expect(sent).toMatchObject({ messageType: "PROMOTIONAL", at: "2026-10-25T09:00:00.000Z" });
+    expect(sent?.body).toMatch(/^Master Aesthetics: time for your next Signature facial, Hana\? Book: http\S+ Reply STOP to opt out$/);
+    expect((await textHistory(hana.userId)).find((m) => m.template === "sms.appointment.rebook")).toMatchObject({ status: "sent", deliveryStatus: "delivered" });
+
+    // The schedule firing again (at-least-once) sends nothing more.
+    await publish(Events.ReminderDue, { workflow: "sms", step: "send", subjectId: rebook!.messageId, scheduledFor: rebook!.sendAfter! });
+    await settle();
+    expect(textsTo(hana.phone).at(-1)?.messageId).toBe(sent?.messageId);
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { AstroSite, Config, use, type StackContext } from "sst/constructs";
 import type { SsrSiteProps } from "sst/constructs/SsrSite.js";
-import { Fn, Stack } from "aws-cdk-lib";
+import { Duration, Fn, Stack } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
@@ -11,11 +11,15 @@ import {
   FunctionCode,
   FunctionEventType,
   OriginProtocolPolicy,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from "../packages/core/src/http/origin";
+import { DEFAULT_CSP, HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS } from "../packages/core/src/http/security-headers";
 import { Api } from "./Api";
 import { Services } from "./Services";
 import { stageConfig } from "./stage";
@@ -51,6 +55,8 @@ export function Web({ stack, app }: StackContext) {
   // offers payment by phone (web/src/features/booking/payment.ts).
   const stripePublishableKey = new Config.Parameter(stack, "STRIPE_PUBLISHABLE_KEY", { value: process.env.STRIPE_PUBLISHABLE_KEY || "not-set" });
 
+  const securityHeaders = securityHeadersPolicy(stack);
+
   const path = sitePath();
   const site = new AstroSite(stack, "Site", {
     path,
@@ -69,6 +75,7 @@ export function Web({ stack, app }: StackContext) {
     customDomain: stage.siteDomain,
     cdk: {
       transform: serveEveryMethodFromServer(path),
+      responseHeadersPolicy: securityHeaders,
       distribution: {
         additionalBehaviors: {
           "/api/*": {
@@ -78,6 +85,7 @@ export function Web({ stack, app }: StackContext) {
             cachePolicy: CachePolicy.CACHING_DISABLED,
             originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             functionAssociations: [{ function: forwardHost, eventType: FunctionEventType.VIEWER_REQUEST }],
+            responseHeadersPolicy: securityHeaders,
           },
         },
       },
@@ -91,6 +99,35 @@ export function Web({ stack, app }: StackContext) {
   const siteUrl = site.customDomainUrl ?? site.url;
   if (siteUrl) stack.addOutputs({ SiteUrl: siteUrl });
   return { site };
+}
+
+/**
+ * The security headers on every response, pages, assets and API alike — the same
+ * definition the local gateway sends (packages/core/src/http/security-headers.ts). Each
+ * replaces what an origin sent, except the CSP: pages set their own (a nonce per response).
+ */
+function securityHeadersPolicy(stack: Stack): ResponseHeadersPolicy {
+  const h = SECURITY_HEADERS;
+  // The typed fields must say exactly what the shared definition says.
+  if (h["x-frame-options"] !== "DENY" || h["referrer-policy"] !== "strict-origin-when-cross-origin" || h["x-content-type-options"] !== "nosniff") {
+    throw new Error("stacks/Web.ts: update securityHeadersPolicy to match packages/core/src/http/security-headers.ts");
+  }
+  return new ResponseHeadersPolicy(stack, "SecurityHeaders", {
+    comment: "HSTS, nosniff, frame DENY, referrer, permissions, default CSP (origin CSP kept)",
+    securityHeadersBehavior: {
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, preload: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: DEFAULT_CSP, override: false },
+    },
+    customHeadersBehavior: {
+      customHeaders: [
+        { header: "permissions-policy", value: h["permissions-policy"], override: true },
+        { header: "cross-origin-opener-policy", value: h["cross-origin-opener-policy"], override: true },
+      ],
+    },
+  });
 }
 
 /** CloudFront Function code, first in `handler(event)`: sets the viewer IP header, replacing whatever the client sent. */

@@ -511,6 +511,36 @@ describe("real client IP and the origin secret (issue 20)", () => {
   });
 });
 
+describe("security headers (issue 20)", () => {
+  it("puts one response-headers policy, matching what the local gateway sends, on every behaviour", async () => {
+    const { DEFAULT_CSP, SECURITY_HEADERS, HSTS_MAX_AGE_SECONDS } = await import("../packages/core/src/http/security-headers");
+    const [policyId, policy] = t.only("Web", "AWS::CloudFront::ResponseHeadersPolicy");
+    const config = policy.Properties!.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      CustomHeadersConfig: { Items: { Header: string; Value: string; Override: boolean }[] };
+    };
+    const sent: Record<string, string> = {};
+    const security = config.SecurityHeadersConfig;
+    const hsts = security.StrictTransportSecurity!;
+    sent["strict-transport-security"] = `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? "; includeSubDomains" : ""}${hsts.Preload ? "; preload" : ""}`;
+    sent["x-content-type-options"] = "nosniff";
+    sent["x-frame-options"] = String(security.FrameOptions!.FrameOption);
+    sent["referrer-policy"] = String(security.ReferrerPolicy!.ReferrerPolicy);
+    for (const item of config.CustomHeadersConfig.Items) sent[item.Header] = item.Value;
+    expect(sent).toEqual({ ...SECURITY_HEADERS });
+    expect(hsts.AccessControlMaxAgeSec).toBe(HSTS_MAX_AGE_SECONDS);
+    // Everything replaces the origin's value except the CSP, which pages set per response.
+    for (const header of ["StrictTransportSecurity", "ContentTypeOptions", "FrameOptions", "ReferrerPolicy"]) expect(security[header]!.Override, header).toBe(true);
+    for (const item of config.CustomHeadersConfig.Items) expect(item.Override, item.Header).toBe(true);
+    expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: DEFAULT_CSP, Override: false });
+    expect(DEFAULT_CSP).toContain("frame-ancestors 'none'");
+
+    const distribution = props("Web", "AWS::CloudFront::Distribution").DistributionConfig as Record<string, unknown>;
+    const behaviours = [distribution.DefaultCacheBehavior as Record<string, unknown>, ...(distribution.CacheBehaviors as Record<string, unknown>[])];
+    for (const behaviour of behaviours) expect(t.render(behaviour.ResponseHeadersPolicyId, "Web"), String(behaviour.PathPattern ?? "default")).toBe(`Web:${policyId}`);
+  });
+});
+
 describe("outputs", () => {
   it("publishes the site URL, API URL and table name", () => {
     synth.templates.Web!.hasOutput("SiteUrl", {});

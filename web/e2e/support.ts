@@ -30,7 +30,7 @@ export class ApiUser {
       headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const session = res.headers.getSetCookie().find((c) => c.startsWith("mas_session="));
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("__Host-mas_session="));
     if (session) this.cookie = session.split(";")[0]!;
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
@@ -84,7 +84,9 @@ export class ApiUser {
   /** Gives a browser context this user's session. */
   async signInBrowser(context: BrowserContext): Promise<void> {
     const [name, value] = this.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: site().url, httpOnly: true, sameSite: "Lax" }]);
+    // A `__Host-` cookie: Chromium takes it from the DevTools protocol only host-only-style
+    // (domain without a dot, path /, Secure); `url:` with http is refused as invalid.
+    await context.addCookies([{ name, value, domain: new URL(site().url).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
   }
 }
 

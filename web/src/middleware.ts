@@ -2,6 +2,7 @@ import type { APIContext, MiddlewareNext } from "astro";
 import { defineMiddleware } from "astro:middleware";
 import { ORIGIN_REFUSED, ORIGIN_SECRET_HEADER, originSecretMatches } from "@mas/core/http/origin";
 import { api, call } from "./lib/client";
+import { withCsp } from "./lib/csp";
 import { hasSessionCookie, SESSION_COOKIE } from "./lib/visitor";
 import { adminAccess, isAdminPath } from "./features/admin/guard";
 
@@ -12,6 +13,12 @@ import { adminAccess, isAdminPath } from "./features/admin/guard";
  * checked here, before any page renders, so a new admin page cannot forget it.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  const response = await visit(context, next);
+  // Every page goes out with its CSP and a fresh script nonce (lib/csp.ts).
+  return withCsp(response, context.url.pathname, context.url.protocol === "https:");
+});
+
+async function visit(context: APIContext, next: MiddlewareNext): Promise<Response> {
   // Only through CloudFront (or the local gateway), which adds the origin secret: the server
   // function's own URL cannot be called with a forged viewer IP.
   if (!originSecretMatches(context.request.headers.get(ORIGIN_SECRET_HEADER))) {
@@ -33,7 +40,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   for (const cookie of context.locals.setCookies) headers.append("set-cookie", cookie);
   headers.set("cache-control", "private, no-store");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-});
+}
 
 /** The back office: sign in first, or the 403 page for anyone who is not the owner. */
 function ownerOnly(context: APIContext, next: MiddlewareNext): Promise<Response> | Response {

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { Scalar } from "@scalar/hono-api-reference";
 import { SERVICES } from "@mas/core/events/define";
 import { ORIGIN_SECRET_HEADER, originSecret, originSecretMatches, VIEWER_IP_HEADER } from "@mas/core/http/origin";
+import { DEFAULT_CSP, SECURITY_HEADERS } from "@mas/core/http/security-headers";
 import { openApiDocument } from "./openapi";
 import { serviceApps } from "./services";
 
@@ -43,6 +44,11 @@ export function createGatewayApp(links: Record<string, string> = {}) {
   gateway.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   gateway.get("/api/docs/viewer/:file{.+}", (c) => viewerAsset(c.req.param("file")));
   // `cdn` points the page at the local bundle; no web fonts, so nothing is fetched from outside.
+  // The local-only API viewer runs inline scripts and styles: its own CSP, still unframeable.
+  gateway.use("/api/docs", async (c, next) => {
+    await next();
+    c.res.headers.set("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'");
+  });
   gateway.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Master Aesthetics Suite API", cdn: "/api/docs/viewer/standalone.js", withDefaultFonts: false }));
   gateway.get("/api/_local", (c) => c.json(links));
   gateway.all("/api/*", (c) => c.json({ error: { code: "not_found", message: `No service for ${c.req.path}` } }, 404));
@@ -69,6 +75,16 @@ export function frontDoor(req: IncomingMessage): void {
   }
 }
 
+/**
+ * What CloudFront's response-headers policy adds to every response (stacks/Web.ts): the
+ * same headers from the same definition. Set before the handler runs, so an origin's own
+ * Content-Security-Policy (every page sets one) replaces the default, as CloudFront keeps it.
+ */
+export function securityHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader("content-security-policy", DEFAULT_CSP);
+}
+
 export async function startGateway(options: { port: number; web?: NodeHandler; links?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
   // What CloudFront adds to every origin request in AWS (a Secrets Manager value); here one
   // per process, read by the site server (it sends it back on its API calls) and frontDoor.
@@ -76,6 +92,7 @@ export async function startGateway(options: { port: number; web?: NodeHandler; l
   const api = getRequestListener(createGatewayApp(options.links).fetch);
   const server: Server = createServer((req, res) => {
     frontDoor(req);
+    securityHeaders(res);
     if (req.url?.startsWith("/api/") || req.url === "/api" || !options.web) return api(req, res);
     options.web(req, res, () => {
       res.statusCode = 404;

@@ -87,7 +87,7 @@ export function openApiDocument() {
     info: {
       title: "Master Aesthetics Suite API",
       version: "0.1.0",
-      description: `One HTTP API, \`/api/<service>/...\`. Session cookie \`mas_session\` from \`/api/accounts/login\`. Errors are ${ERROR_SHAPE}. Browser mutations must come from the site's own origin (CSRF check).`,
+      description: `One HTTP API, \`/api/<service>/...\`. Session cookie \`__Host-mas_session\` from \`/api/accounts/login\`. Errors are ${ERROR_SHAPE}. Browser mutations must come from the site's own origin (CSRF check).`,
     },
     tags: SERVICES.map((name) => ({ name })),
     paths,

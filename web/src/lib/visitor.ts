@@ -6,7 +6,7 @@ import type { AstroGlobal } from "astro";
 
 export type { SignedInUser } from "./shapes";
 
-export const SESSION_COOKIE = "mas_session";
+export const SESSION_COOKIE = "__Host-mas_session";
 
 export function hasSessionCookie(request: Request): boolean {
   return (request.headers.get("cookie") ?? "").split(/;\s*/).some((pair) => pair.startsWith(`${SESSION_COOKIE}=`));

@@ -25,7 +25,12 @@ import type { Role } from "./roles";
  * probed). `requireAuth`/`requireRole` resolve the session themselves when `authenticate`
  * has not run, and type `c.var.auth` as present in the handlers after them.
  */
-export const SESSION_COOKIE = "mas_session";
+/**
+ * `__Host-`: browsers accept it only with Secure, Path=/ and no Domain, so no subdomain or
+ * plain-http page can set or shadow it. Chromium treats http://localhost and 127.0.0.1 as
+ * secure, so it works locally too.
+ */
+export const SESSION_COOKIE = "__Host-mas_session";
 
 export interface Auth {
   userId: string;
@@ -56,7 +61,7 @@ function resolveSession(token: string | undefined) {
   return sessionResolver(token);
 }
 
-/** The caller, resolved once per request from the `mas_session` cookie. */
+/** The caller, resolved once per request from the `__Host-mas_session` cookie. */
 async function resolveAuth(c: Context): Promise<Auth | undefined> {
   let pending = resolved.get(c.req.raw);
   if (!pending) {
@@ -143,7 +148,7 @@ export function protectMutations(): MiddlewareHandler {
   };
 }
 
-/** The session cookie: HttpOnly, Secure, SameSite=Lax, whole site, lives until `expiresAt`. */
+/** The session cookie: `__Host-`, HttpOnly, Secure, SameSite=Lax, whole site, lives until `expiresAt`. */
 export function issueSessionCookie(c: Context, token: string, expiresAt: Date, now = new Date()): void {
   const maxAge = Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge });

@@ -97,7 +97,7 @@ describe("DELETE /api/accounts/me", () => {
 
     const res = await app.request("/api/accounts/me", json("DELETE", { password: harriet.password }, as));
     expect(res.status).toBe(204);
-    expect(res.headers.getSetCookie().join()).toMatch(/^mas_session=; Max-Age=0/);
+    expect(res.headers.getSetCookie().join()).toMatch(/^__Host-mas_session=; Max-Age=0/);
     await platform().bus.idle(); // services that clean up on user.erased have done so
 
     const items = await scanWholeTable();

@@ -120,7 +120,7 @@ describe("POST /api/accounts/logout", () => {
     const user = await signUp();
     const res = await app.request("/api/accounts/logout", json("POST", undefined, user));
     expect(res.status).toBe(204);
-    expect(res.headers.getSetCookie().join()).toMatch(/^mas_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+    expect(res.headers.getSetCookie().join()).toMatch(/^__Host-mas_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax/);
     expect((await app.request("/api/accounts/me", { headers: user.headers })).status).toBe(401);
   });
 
@@ -133,7 +133,7 @@ describe("POST /api/accounts/logout", () => {
 
   it("is a harmless 204 when anonymous or with a forged cookie", async () => {
     expect((await app.request("/api/accounts/logout", json("POST"))).status).toBe(204);
-    expect((await app.request("/api/accounts/logout", json("POST", undefined, { headers: { cookie: "mas_session=forged" } }))).status).toBe(204);
+    expect((await app.request("/api/accounts/logout", json("POST", undefined, { headers: { cookie: "__Host-mas_session=forged" } }))).status).toBe(204);
   });
 
   it("refuses a bodiless cross-site post (CSRF), but not a server-side one", async () => {

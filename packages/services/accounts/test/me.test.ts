@@ -28,8 +28,8 @@ describe("GET /api/accounts/me", () => {
 
   it.each([
     ["no cookie", {}],
-    ["a forged cookie", { cookie: "mas_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }],
-    ["a malformed cookie", { cookie: "mas_session=../../etc" }],
+    ["a forged cookie", { cookie: "__Host-mas_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }],
+    ["a malformed cookie", { cookie: "__Host-mas_session=../../etc" }],
   ])("is 401 auth.unauthenticated with %s", async (_case, headers) => {
     const res = await app.request("/api/accounts/me", { headers });
     expect(res.status).toBe(401);

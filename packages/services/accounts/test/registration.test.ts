@@ -26,7 +26,7 @@ describe("POST /api/accounts/register", () => {
     expect(user).not.toHaveProperty("passwordHash");
 
     const setCookie = res.headers.getSetCookie().join("\n");
-    expect(setCookie).toMatch(/^mas_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/^__Host-mas_session=[A-Za-z0-9_-]{43};/);
     expect(setCookie).toContain("HttpOnly");
     expect(setCookie).toContain("Secure");
     expect(setCookie).toContain("SameSite=Lax");

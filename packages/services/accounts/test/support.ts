@@ -24,7 +24,7 @@ export interface TestUser {
   password: string;
   roles: Role[];
   sessionId: string;
-  /** `mas_session=<token>`: the Cookie header value. */
+  /** `__Host-mas_session=<token>`: the Cookie header value. */
   cookie: string;
   /** `{ cookie }`, ready for `app.request(path, { headers })`. */
   headers: Record<string, string>;
@@ -65,7 +65,7 @@ export function json(method: string, body?: unknown, as?: { headers: Record<stri
   };
 }
 
-/** The `mas_session=<token>` pair a response set, for the next request's Cookie header. */
+/** The `__Host-mas_session=<token>` pair a response set, for the next request's Cookie header. */
 export function sessionCookieFrom(response: Response): string | undefined {
   const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
   const pair = header?.split(";")[0];

@@ -4,6 +4,7 @@ import { Data } from "./stacks/Data";
 import { Events } from "./stacks/Events";
 import { Outbox } from "./stacks/Outbox";
 import { Services } from "./stacks/Services";
+import { Sms } from "./stacks/Sms";
 import { Subscriptions } from "./stacks/Subscriptions";
 import { Web } from "./stacks/Web";
 
@@ -13,6 +14,6 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
-    app.stack(Data).stack(Events).stack(Services).stack(Subscriptions).stack(Outbox).stack(Api).stack(Web);
+    app.stack(Data).stack(Events).stack(Sms).stack(Services).stack(Subscriptions).stack(Outbox).stack(Api).stack(Web);
   },
 } satisfies SSTConfig;

@@ -9,6 +9,7 @@ import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
 import { practice } from "../packages/core/src/practice";
 import { Data } from "./Data";
 import { Events } from "./Events";
+import { Sms } from "./Sms";
 import { stageConfig } from "./stage";
 
 /** Object keys each service may touch in the files bucket (presigned URLs are signed with these rights). */
@@ -29,6 +30,8 @@ interface Needs {
   files?: { access: "read" | "readWrite"; prefixes?: readonly string[] };
   /** Sends e-mail as the SES identity. */
   mail?: boolean;
+  /** Sends texts (End User Messaging SMS, stacks/Sms.ts): its identity, configuration set and opt-out list. */
+  sms?: boolean;
   /** Reads the Stripe secrets. */
   stripe?: boolean;
   memorySize?: FunctionProps["memorySize"];
@@ -44,7 +47,7 @@ export const needs: Record<ServiceName, Needs> = {
   // PDF rendering is the heaviest work in the product.
   // Schedules: each unsigned consent form's expiry at its deadline.
   documents: { schedules: true, files: { access: "readWrite" }, memorySize: "1024 MB", timeout: "29 seconds" },
-  messaging: { schedules: true, mail: true, timeout: "29 seconds" },
+  messaging: { schedules: true, mail: true, sms: true, timeout: "29 seconds" },
 };
 
 /**
@@ -145,6 +148,11 @@ export function Services({ stack, app }: StackContext) {
       );
     }
     if (need.mail) mailIdentity.grantSendEmail(fn);
+    if (need.sms) {
+      const sms = use(Sms);
+      for (const [key, value] of Object.entries(sms.environment)) fn.addEnvironment(key, value);
+      for (const statement of sms.senderStatements) fn.addToRolePolicy(statement);
+    }
     if (need.stripe) fn.bind([STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET]);
 
     if (alarms) {

@@ -32,6 +32,7 @@ const PER_STACK: Record<string, NagPackSuppression[]> = {
     { id: "HIPAA.Security-SecretsManagerRotationEnabled", reason: "As AwsSolutions-SMG4: rotated by put-secret-value and a deploy (docs/runbook.md)." },
     { id: "HIPAA.Security-SecretsManagerUsingKMSKey", reason: "The origin secret is an anti-forgery header value, not personal data; the AWS-managed key suffices." },
   ],
+  Sms: [{ id: "HIPAA.Security-SNSEncryptedKMS", reason: "The SMS topic carries delivery receipts and STOP replies (a phone number and a keyword); End User Messaging cannot publish to a topic under the AWS-managed SNS key, and a customer-managed key adds cost for data that is already in the message history." }],
   Subscriptions: [{ id: "AwsSolutions-SQS3", reason: "DeadLetters is itself the dead-letter queue (with its own alarm); a queue behind it would never be read." }],
   Api: [
     { id: "AwsSolutions-APIG4", reason: "Authorisation is in each service (session cookie → roles, owner-or-self checks, route tests for every role); API Gateway authorizers cannot see object ownership and would add a call per request." },

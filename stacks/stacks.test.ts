@@ -259,6 +259,7 @@ const secret = (name: string) => [`test/Secret/${name}`, `.fallback/Secret/${nam
   (path) => `ssm:GetParameters arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/sst/mas/${path}/value`,
 );
 const IDENTITY = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/mailIdentity`;
+const SMS_OPT_OUT_LIST = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/Sms:OptOutList`;
 
 const OWN_GRANTS: Record<ServiceName, string[]> = {
   accounts: [],
@@ -267,7 +268,15 @@ const OWN_GRANTS: Record<ServiceName, string[]> = {
   learning: [...SCHEDULING, ...files(["certificates/*", "courses/*"], ["s3:GetObject"])],
   payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],
   documents: [...SCHEDULING, ...files("*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
-  messaging: [...SCHEDULING, `ses:SendEmail ${IDENTITY}`, `ses:SendRawEmail ${IDENTITY}`],
+  // Texts: from the Sms stack's sender ID through its configuration set, and its opt-out list (stacks/sms.test.ts).
+  messaging: [
+    ...SCHEDULING,
+    `ses:SendEmail ${IDENTITY}`,
+    `ses:SendRawEmail ${IDENTITY}`,
+    ...[`Sms:SenderId.Arn`, `arn:aws:sms-voice:${REGION}:${ACCOUNT}:configuration-set/mas-test-sms`, SMS_OPT_OUT_LIST].map((r) => `sms-voice:SendTextMessage ${r}`),
+    `sms-voice:PutOptedOutNumber ${SMS_OPT_OUT_LIST}`,
+    `sms-voice:DeleteOptedOutNumber ${SMS_OPT_OUT_LIST}`,
+  ],
 };
 
 describe("Outbox", () => {

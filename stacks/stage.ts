@@ -34,6 +34,14 @@ export interface StageConfig {
    */
   practice: Record<string, string>;
   logRetention: "one_week" | "three_months";
+  /**
+   * Text messages (stacks/Sms.ts): `SMS_SENDER_ID` (alphanumeric, ≤ 11, default MasterAesth)
+   * is declared for the UK unless `SMS_ORIGINATION_IDENTITY` names a registered pool, phone
+   * number or sender ID (ARN); `SMS_MARKETING_ORIGINATION_IDENTITY` a two-way number
+   * marketing texts come from (STOP replies need one); `SMS_OPT_OUT_LIST` and
+   * `SMS_CONFIGURATION_SET` existing ones to use instead of the stack's own.
+   */
+  sms: { senderId: string; originationIdentity?: string; marketingOriginationIdentity?: string; optOutList?: string; configurationSet?: string };
 }
 
 export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.env): StageConfig {
@@ -53,5 +61,12 @@ export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.e
       ["PRACTICE_NAME", "PRACTICE_ADDRESS", "PRACTICE_PHONE"].flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])),
     ),
     logRetention: isProd ? "three_months" : "one_week",
+    sms: {
+      senderId: env.SMS_SENDER_ID?.trim() || "MasterAesth",
+      originationIdentity: env.SMS_ORIGINATION_IDENTITY?.trim() || undefined,
+      marketingOriginationIdentity: env.SMS_MARKETING_ORIGINATION_IDENTITY?.trim() || undefined,
+      optOutList: env.SMS_OPT_OUT_LIST?.trim() || undefined,
+      configurationSet: env.SMS_CONFIGURATION_SET?.trim() || undefined,
+    },
   };
 }

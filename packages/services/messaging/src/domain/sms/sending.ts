@@ -43,6 +43,8 @@ export interface TextRequest {
   dueAt?: string;
 }
 
+const NOT_ASKED = new Set<string>(["no_mobile_number", "no_sms_consent", "no_marketing_consent"]);
+
 export type TextOutcome =
   | { status: "sent"; smsMessageId: string }
   | { status: "duplicate" }
@@ -77,6 +79,10 @@ export async function textUser(request: TextRequest, settings: SmsSettings): Pro
   const user = await getActiveUser(request.userId);
   if (!user) return { status: "suppressed", reason: "recipient_unknown" };
   const purpose = TEXT_KINDS[request.kind].purpose;
+  // Someone who never asked for texts (or has no mobile) gets no "not sent" line per text in
+  // their history; a text held back for a reason they would want to see (STOP, length) does.
+  const early = await decideText(request.kind, request.userId);
+  if (!early.send && NOT_ASKED.has(early.reason)) return { status: "suppressed", reason: early.reason };
   const claim = await claimMessage({
     messageId: request.messageId,
     userId: request.userId,

@@ -15,6 +15,8 @@ export interface BundleSize {
   service: string;
   bytes: number;
   gzipBytes: number;
+  /** The synthesized handler file (for the module-init bench). */
+  path: string;
 }
 
 export async function bundleSizes(): Promise<BundleSize[]> {
@@ -26,9 +28,9 @@ export async function bundleSizes(): Promise<BundleSize[]> {
     const synth = await synthesize({ stage: "bench", outdir: ".sst/cdk.out.bench" });
     const inspector = new Inspector(synth);
     return SERVICES.map((service) => {
-      const { code } = inspector.bundle(inspector.serviceFunction(service));
+      const { code, path } = inspector.bundle(inspector.serviceFunction(service));
       const bytes = Buffer.byteLength(code);
-      return { service, bytes, gzipBytes: gzipSync(code).byteLength };
+      return { service, bytes, gzipBytes: gzipSync(code).byteLength, path };
     });
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;

@@ -34,6 +34,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     },
   },
   {
+    name: "module-init",
+    load: async () => (await import("./bench-init")).benchRows,
+  },
+  {
     name: "documents",
     load: async () => (await import("../packages/services/documents/bench/pdf-benchmark")).benchRows,
   },

@@ -36,7 +36,7 @@ async function measure(): Promise<BenchRow[]> {
   // Imported after the environment points at DynamoDB Local.
   const { dynamo } = await import("../packages/core/src/db/table");
   const { db } = await import("../packages/services/booking/src/entities/index");
-  const { busyIntervals, lockItems } = await import("../packages/services/booking/src/domain/slot-locks");
+  const { busyIntervals, occupancyOf } = await import("../packages/services/booking/src/domain/slot-locks");
   const { availableSlots } = await import("../packages/services/booking/src/domain/availability");
   const { naiveAvailableSlots } = await import("../packages/services/booking/test/naive-availability");
   const { availabilityBenchFixture, bestTimeMs } = await import("../packages/services/booking/bench/availability-benchmark");
@@ -51,9 +51,9 @@ async function measure(): Promise<BenchRow[]> {
   const service = Service.parse({ id: "svc_bench", slug: "lip-filler-1ml", name: "Lip filler 1ml", category: "dermal-filler", priceInPence: 22_000, deposit: { kind: "none" }, durationMinutes, bufferBeforeMinutes, bufferAfterMinutes });
 
   // A full diary: 1,000 appointments of 20 minutes, back to back with 5-minute gaps from
-  // opening time on every open day, written as the lock items a booking writes.
-  const locks = diaryOf(settings, from, DAYS, APPOINTMENTS, { instantAt, addLocalDays }).flatMap((occupied, i) => lockItems({ appointmentId: `bench-${i}`, occupied }));
-  for (let i = 0; i < locks.length; i += 25) await db().entities.slotLock.put(locks.slice(i, i + 25)).go();
+  // opening time on every open day, written as the occupancy items a booking writes.
+  const placed = diaryOf(settings, from, DAYS, APPOINTMENTS, { instantAt, addLocalDays }).map((occupied, i) => occupancyOf({ appointmentId: `bench-${i}`, occupied }));
+  for (let i = 0; i < placed.length; i += 25) await db().entities.occupancy.put(placed.slice(i, i + 25)).go();
 
   const counts = new Map<string, number>();
   dynamo().middlewareStack.add(

@@ -4,7 +4,7 @@ import { addLocalDays, localDateOf, weekdayOf, type LocalDate } from "@mas/core/
 import { appointmentsOfClient, insertAppointment, type AppointmentItem } from "./domain/appointment-store";
 import { occupiedInterval } from "./domain/availability";
 import { createService, listServices, type NewService } from "./domain/catalogue";
-import { lockItems, placementOf } from "./domain/slot-locks";
+import { placementOf } from "./domain/slot-locks";
 import { depositFor, type BusinessSettingsInput, type Service } from "./domain/settings";
 import { loadSettings, saveSettings } from "./domain/settings-store";
 import { listAvailability } from "./domain/slot-check";
@@ -120,7 +120,6 @@ const DEMO_REVIEWS = [
 async function seedAppointment(clientId: string, service: Service, start: Date, status: "confirmed" | "completed", now: Date): Promise<string | undefined> {
   const occupied = occupiedInterval(service, start);
   const appointmentId = ulid(now.getTime());
-  const locks = status === "confirmed" ? lockItems({ appointmentId, occupied }) : [];
   const item: AppointmentItem = {
     appointmentId,
     clientId,
@@ -128,7 +127,7 @@ async function seedAppointment(clientId: string, service: Service, start: Date, 
     serviceSlug: service.slug,
     serviceName: service.name,
     category: service.category,
-    ...placementOf(start, service.durationMinutes, occupied, locks),
+    ...placementOf(start, service.durationMinutes, occupied),
     status,
     priceInPence: service.priceInPence,
     depositInPence: depositFor(service),
@@ -137,7 +136,7 @@ async function seedAppointment(clientId: string, service: Service, start: Date, 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  return (await insertAppointment({ appointment: item, locks, now, events: [] })).ok ? appointmentId : undefined;
+  return (await insertAppointment({ appointment: item, ...(status === "confirmed" ? { place: { appointmentId, occupied } } : {}), now, events: [] })).ok ? appointmentId : undefined;
 }
 
 function nextWeekday(date: LocalDate, weekday: number): LocalDate {

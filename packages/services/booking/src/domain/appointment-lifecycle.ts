@@ -7,7 +7,7 @@ import { cancelSchedule } from "@mas/core/ports/scheduler";
 import { changeAppointment, findAppointment, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { appointmentFor, changedMeanwhile, holdScheduleName, type Actor } from "./appointments";
-import { lockItems } from "./slot-locks";
+import { occupiedOf } from "./slot-locks";
 import { noShowFee } from "./policy";
 import { loadSettings } from "./settings-store";
 import { offerFreedSlot } from "./waitlist";
@@ -17,7 +17,6 @@ import { offerFreedSlot } from "./waitlist";
  * lapses), the practitioner approves a flagged booking, and the appointment is completed
  * or missed. Event-driven steps are idempotent: a redelivered event finds the work done.
  */
-const occupiedOf = (a: AppointmentItem) => ({ start: new Date(a.occupiedStart), end: new Date(a.occupiedEnd) });
 
 /**
  * `payment.succeeded` for a deposit. Confirms while the appointment still holds its cells
@@ -46,7 +45,7 @@ export async function depositPaid(input: { appointmentId: string; paymentId: str
       set: { status: next, depositPaidInPence: input.amountInPence },
       remove: ["holdExpiresAt"],
       history: { status: next, at: now.toISOString(), by: "system", note: `deposit ${input.paymentId}` },
-      claim: lockItems({ appointmentId: appointment.appointmentId, occupied: occupiedOf(appointment) }),
+      claim: { appointmentId: appointment.appointmentId, occupied: occupiedOf(appointment) },
       now,
       events: [announcement],
     });
@@ -93,7 +92,7 @@ export async function expireHold(input: { appointmentId: string; now: Date; forc
     set: { status: "expired" },
     remove: ["holdExpiresAt"],
     history: { status: "expired", at: now.toISOString(), by: "system" },
-    release: appointment.lockCells,
+    release: occupiedOf(appointment),
     now,
     events: [stageEvent(Events.AppointmentExpired, appointmentEventData(appointment), { occurredAt: now })],
   });

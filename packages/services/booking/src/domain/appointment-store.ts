@@ -3,12 +3,14 @@ import { db } from "../entities";
 import type { Appointment, AppointmentStatus } from "../entities/appointment";
 import { transactWrite, type WriteOutcome } from "@mas/core/db/transactions";
 import { publishStaged, type StagedEvent } from "@mas/core/outbox/outbox";
-import { quarterOf, quartersBetween, type LockItem } from "./slot-locks";
+import type { BusyInterval } from "./availability";
+import { cellExpiresAt, lockPartsFor, occupancyOf, quarterOf, quartersBetween, type LockOwner, type LockPart } from "./slot-locks";
 
 /**
  * Appointment persistence. Every change to who holds which diary cells is one
- * TransactWriteItems: the appointment (with a condition on its status) plus the lock items
- * it claims (free, lapsed hold, or already its own) and releases (only if still its own).
+ * TransactWriteItems: the appointment (with a condition on its status) plus one update per
+ * diary cell whose parts it claims (each free, a lapsed hold's, or already its own) or
+ * releases (only those still its own), and its occupancy item.
  * ElectroDB *returns* a cancelled transaction; the outcome says which part was refused.
  */
 export type AppointmentItem = EntityItem<typeof Appointment>;
@@ -40,10 +42,10 @@ export function diaryQuarterOf(start: Date): string {
   return quarterOf(start);
 }
 
-/** A new appointment, its locks, and optionally the idempotency record and waitlist offer it settles. */
+/** A new appointment, the place it claims (if any), and optionally the idempotency record and waitlist offer it settles. */
 export async function insertAppointment(input: {
   appointment: AppointmentItem;
-  locks: LockItem[];
+  place?: LockOwner;
   now: Date;
   idempotency?: { scope: string; key: string; requestHash: string; statusCode: number; body: unknown; expiresAt: number };
   waitlist?: { waitlistId: string; clientId: string };
@@ -51,16 +53,18 @@ export async function insertAppointment(input: {
   events: StagedEvent[];
 }): Promise<WriteOutcome<"appointment" | "locks" | "idempotency" | "waitlist" | "outbox">> {
   const nowMs = input.now.getTime();
-  const { idempotency, waitlist } = input;
+  const { idempotency, waitlist, place } = input;
+  const cells = cellChanges(place, undefined, new Map());
   const parts = [
     "appointment" as const,
     ...(idempotency ? ["idempotency" as const] : []),
     ...(waitlist ? ["waitlist" as const] : []),
-    ...input.locks.map(() => "locks" as const),
+    ...cells.map(() => "locks" as const),
+    ...(place ? ["locks" as const] : []),
     ...input.events.map(() => "outbox" as const),
   ];
   const outcome = await transactWrite(parts, () =>
-    db().transaction.write(({ appointment, slotLock, idempotencyRecord, waitlistEntry, outboxEvent }) => [
+    db().transaction.write(({ appointment, slotLock, occupancy, idempotencyRecord, waitlistEntry, outboxEvent }) => [
       appointment.create(input.appointment).commit(),
       ...(idempotency ? [idempotencyRecord.create({ ...idempotency, createdAt: input.now.toISOString() }).commit()] : []),
       ...(waitlist
@@ -72,7 +76,8 @@ export async function insertAppointment(input: {
               .commit(),
           ]
         : []),
-      ...input.locks.map((lock) => claim(slotLock, lock, nowMs)),
+      ...cells.map((change) => cellUpdate(slotLock, change, place!.appointmentId, nowMs)),
+      ...(place ? [occupancy.put(occupancyOf(place)).commit()] : []),
       ...input.events.map((event) => outboxEvent.put(event.item).commit()),
     ]),
   );
@@ -86,8 +91,10 @@ export interface AppointmentChange {
   set: Partial<Omit<AppointmentItem, "appointmentId" | "history">>;
   remove?: ("holdExpiresAt" | "waitlistId")[];
   history: HistoryEntry;
-  claim?: LockItem[];
-  release?: string[];
+  /** The place the appointment takes (its new interval, or the same one confirmed). */
+  claim?: LockOwner;
+  /** The occupied interval it leaves (the parts of it still its own). */
+  release?: BusyInterval;
   now: Date;
   /** Announced with the change, through the outbox (built from the appointment as it will be). */
   events?: StagedEvent[];
@@ -95,8 +102,8 @@ export interface AppointmentChange {
 
 /**
  * Moves an appointment from one of `expect.statuses` (and, if given, still starting at
- * `expect.start`) to its next state, claiming `claim` locks and releasing those of
- * `release` it still owns — all or nothing. A lapsed hold's cell taken by someone else
+ * `expect.start`) to its next state, claiming the parts of `claim` and releasing those of
+ * `release` it still owns — all or nothing. A lapsed hold's part taken by someone else
  * between reading and writing is simply no longer ours to release: read again and retry.
  */
 export async function changeAppointment(change: AppointmentChange): Promise<WriteOutcome<"appointment" | "claim">> {
@@ -116,14 +123,14 @@ export async function changeAppointment(change: AppointmentChange): Promise<Writ
 
 async function changeOnce(change: AppointmentChange): Promise<WriteOutcome<"appointment" | "claim" | "release" | "outbox">> {
   const nowMs = change.now.getTime();
-  const claims = change.claim ?? [];
-  const claiming = new Set(claims.map((l) => l.cell));
-  // A cell both released and re-claimed is simply re-put (one operation per item).
-  const releasing = await stillOwned(change.appointmentId, (change.release ?? []).filter((cell) => !claiming.has(cell)));
+  const owned = change.release ? await stillOwned(change.appointmentId, change.release) : new Map<string, LockPart[]>();
+  const cells = cellChanges(change.claim, change.release, owned);
   const events = change.events ?? [];
-  const parts = ["appointment" as const, ...claims.map(() => "claim" as const), ...releasing.map(() => "release" as const), ...events.map(() => "outbox" as const)];
+  type Part = "appointment" | "claim" | "release" | "outbox";
+  const placing: Part[] = change.claim ? ["claim"] : change.release ? ["release"] : [];
+  const parts: Part[] = ["appointment", ...cells.map((c): Part => (c.claim.length ? "claim" : "release")), ...placing, ...events.map((): Part => "outbox")];
   return transactWrite(parts, () =>
-    db().transaction.write(({ appointment, slotLock, outboxEvent }) => {
+    db().transaction.write(({ appointment, slotLock, occupancy, outboxEvent }) => {
       let update = appointment
         .patch({ appointmentId: change.appointmentId })
         .set({ ...change.set, updatedAt: change.now.toISOString() })
@@ -136,35 +143,76 @@ async function changeOnce(change: AppointmentChange): Promise<WriteOutcome<"appo
             return change.expect.start ? `${statuses} AND ${eq(a.start, change.expect.start)}` : statuses;
           })
           .commit(),
-        ...claims.map((lock) => claim(slotLock, lock, nowMs)),
-        ...releasing.map((cell) =>
-          slotLock
-            .delete({ cell })
-            .where((l, { eq }) => eq(l.appointmentId, change.appointmentId))
-            .commit(),
-        ),
+        ...cells.map((c) => cellUpdate(slotLock, c, change.appointmentId, nowMs)),
+        ...(change.claim
+          ? [occupancy.put(occupancyOf(change.claim)).commit()]
+          : change.release
+            ? [occupancy.delete({ appointmentId: change.appointmentId }).commit()]
+            : []),
         ...events.map((event) => outboxEvent.put(event.item).commit()),
       ];
     }),
   );
 }
 
-/** The cells of `cells` whose lock still names this appointment (a lapsed hold's may not). */
-async function stillOwned(appointmentId: string, cells: string[]): Promise<string[]> {
-  if (cells.length === 0) return [];
-  const { data, unprocessed } = await db().entities.slotLock.get(cells.map((cell) => ({ cell }))).go({ consistent: true });
+type CellChange = { cell: string; claim: LockPart[]; hold?: number; release: LockPart[] };
+
+/** One change per cell touched: the parts claimed, and the owned parts of `release` not re-claimed. */
+function cellChanges(claim: LockOwner | undefined, release: BusyInterval | undefined, owned: Map<string, LockPart[]>): CellChange[] {
+  const claims = claim ? lockPartsFor(claim.occupied) : new Map<string, LockPart[]>();
+  const releases = release ? lockPartsFor(release) : new Map<string, LockPart[]>();
+  const hold = claim?.holdExpiresAt?.getTime();
+  const changes: CellChange[] = [];
+  for (const cell of new Set([...claims.keys(), ...releases.keys()])) {
+    const claiming = claims.get(cell) ?? [];
+    const releasing = (releases.get(cell) ?? []).filter((p) => !claiming.includes(p) && (owned.get(cell) ?? []).includes(p));
+    if (claiming.length === 0 && releasing.length === 0) continue;
+    changes.push({ cell, claim: claiming, ...(hold !== undefined ? { hold } : {}), release: releasing });
+  }
+  return changes;
+}
+
+/** The parts of `interval` whose owner is still this appointment (a lapsed hold's may not be), by cell. */
+async function stillOwned(appointmentId: string, interval: BusyInterval): Promise<Map<string, LockPart[]>> {
+  const wanted = lockPartsFor(interval);
+  const owned = new Map<string, LockPart[]>();
+  const keys = [...wanted.keys()].map((cell) => ({ cell }));
+  if (keys.length === 0) return owned;
+  const { data, unprocessed } = await db().entities.slotLock.get(keys).go({ consistent: true });
   if (unprocessed.length) throw new Error("DynamoDB left lock reads unprocessed; retry");
-  const owned = new Set(data.filter((l) => l.appointmentId === appointmentId).map((l) => l.cell));
-  return cells.filter((cell) => owned.has(cell));
+  for (const item of data) {
+    const mine = (wanted.get(item.cell) ?? []).filter((p) => item[`o${p}`] === appointmentId);
+    if (mine.length) owned.set(item.cell, mine);
+  }
+  return owned;
 }
 
 type TransactionEntities = Parameters<Parameters<ReturnType<typeof db>["transaction"]["write"]>[0]>[0];
 type SlotLockEntity = TransactionEntities["slotLock"];
+type PartAttribute = `${"o" | "h"}${LockPart}`;
 
-/** Claim a cell: it must be free, held by a hold that lapsed before now, or already ours. */
-function claim(slotLock: SlotLockEntity, lock: LockItem, nowMs: number) {
-  return slotLock
-    .put(lock)
-    .where((l, { notExists, lt, eq }) => `${notExists(l.appointmentId)} OR ${lt(l.holdExpiresAt, nowMs)} OR ${eq(l.appointmentId, lock.appointmentId)}`)
+/**
+ * One cell's update: each claimed part must be free, a lapsed hold's, or already ours; each
+ * released part must still be ours. Claimed parts name the owner (and the hold's expiry while
+ * unpaid); released parts are removed. The item itself stays until its TTL.
+ */
+function cellUpdate(slotLock: SlotLockEntity, change: CellChange, appointmentId: string, nowMs: number) {
+  const set: { o0?: string; o5?: string; o10?: string; h0?: number; h5?: number; h10?: number; expiresAt: number } = { expiresAt: cellExpiresAt(change.cell) };
+  const remove: PartAttribute[] = [];
+  for (const p of change.claim) {
+    set[`o${p}`] = appointmentId;
+    if (change.hold !== undefined) set[`h${p}`] = change.hold;
+    else remove.push(`h${p}`);
+  }
+  for (const p of change.release) remove.push(`o${p}`, `h${p}`);
+  let update = slotLock.update({ cell: change.cell }).set(set);
+  if (remove.length) update = update.remove(remove);
+  return update
+    .where((l, { notExists, lt, eq }) =>
+      [
+        ...change.claim.map((p) => `(${notExists(l[`o${p}`])} OR ${lt(l[`h${p}`], nowMs)} OR ${eq(l[`o${p}`], appointmentId)})`),
+        ...change.release.map((p) => eq(l[`o${p}`], appointmentId)),
+      ].join(" AND "),
+    )
     .commit();
 }

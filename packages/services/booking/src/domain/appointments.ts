@@ -12,7 +12,7 @@ import { changeAppointment, findAppointment, insertAppointment, type Appointment
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { serviceById, serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
-import { lockItems, placementOf } from "./slot-locks";
+import { occupiedOf, placementOf } from "./slot-locks";
 import { canReschedule, cancellationOutcome, type CancellationOutcome } from "./policy";
 import { depositFor } from "./settings";
 import { loadSettings } from "./settings-store";
@@ -62,7 +62,6 @@ export async function bookAppointment(input: {
   const status: AppointmentStatus = depositInPence > 0 ? "pending_deposit" : needsReview ? "pending_review" : "confirmed";
   const holdExpiresAt = status === "pending_deposit" ? wholeSecondAfter(addMinutes(now, HOLD_MINUTES)) : undefined;
   const appointmentId = ulid(now.getTime());
-  const locks = lockItems({ appointmentId, occupied, holdExpiresAt });
   const item: AppointmentItem = {
     appointmentId,
     clientId,
@@ -70,7 +69,7 @@ export async function bookAppointment(input: {
     serviceSlug: service.slug,
     serviceName: service.name,
     category: service.category,
-    ...placementOf(start, service.durationMinutes, occupied, locks),
+    ...placementOf(start, service.durationMinutes, occupied),
     status,
     priceInPence: service.priceInPence,
     depositInPence,
@@ -91,7 +90,7 @@ export async function bookAppointment(input: {
       : stageEvent(Events.AppointmentRequested, { ...appointmentEventData(item), status, holdExpiresAt: view.holdExpiresAt }, { occurredAt: now });
   const outcome = await insertAppointment({
     appointment: item,
-    locks,
+    place: { appointmentId, occupied, holdExpiresAt },
     now,
     events: [announcement],
     ...(input.idempotencyKey
@@ -179,7 +178,7 @@ export async function cancelAppointment(input: { appointmentId: string; actor: A
     set: { status: "cancelled", cancellation },
     remove: ["holdExpiresAt"],
     history: { status: "cancelled", at: now.toISOString(), by: actor.userId, ...(input.reason ? { note: input.reason } : {}) },
-    release: appointment.lockCells,
+    release: occupiedOf(appointment),
     now,
     events: [announcement],
   });
@@ -209,8 +208,7 @@ export async function rescheduleAppointment(input: { appointmentId: string; acto
   const start = new Date(input.start);
   const occupied = await assertBookable({ settings, service, start, now, ignoreAppointmentId: appointment.appointmentId });
   await assertEligible({ clientId: appointment.clientId, service, start, settings });
-  const locks = lockItems({ appointmentId: appointment.appointmentId, occupied, holdExpiresAt: hold });
-  const moved = placementOf(start, service.durationMinutes, occupied, locks);
+  const moved = placementOf(start, service.durationMinutes, occupied);
   const next: AppointmentItem = { ...appointment, ...moved };
   const previous = appointmentEventData(appointment);
   const announcement = stageEvent(Events.AppointmentRescheduled, { ...appointmentEventData(next), previousStart: previous.start, previousEnd: previous.end }, { occurredAt: now });
@@ -219,8 +217,8 @@ export async function rescheduleAppointment(input: { appointmentId: string; acto
     expect: { statuses: [appointment.status], start: appointment.start },
     set: moved,
     history: { status: appointment.status, at: now.toISOString(), by: actor.userId, note: `moved from ${appointment.start}` },
-    claim: locks,
-    release: appointment.lockCells,
+    claim: { appointmentId: appointment.appointmentId, occupied, holdExpiresAt: hold },
+    release: occupiedOf(appointment),
     now,
     events: [announcement],
   });

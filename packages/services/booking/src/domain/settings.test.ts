@@ -28,7 +28,8 @@ describe("BusinessSettings", () => {
     ["an empty range", { weeklyHours: monday([{ start: "09:00", end: "09:00" }]) }, "end after it starts"],
     ["a 12-hour time", { weeklyHours: monday([{ start: "9:00", end: "17:00" }]) }, "HH:mm"],
     ["six weekdays", { weeklyHours: [[], [], [], [], [], []] }, ""],
-    ["a step that does not divide an hour", { weeklyHours: clinicHours, slotStepMinutes: 25 }, "divide an hour"],
+    ["a step that does not divide an hour", { weeklyHours: clinicHours, slotStepMinutes: 25 }, "5, 10, 15, 20, 30 or 60"],
+    ["a step off the 5-minute diary unit", { weeklyHours: clinicHours, slotStepMinutes: 12 }, "5, 10, 15, 20, 30 or 60"],
     ["an impossible date", { weeklyHours: clinicHours, closures: [{ date: "2026-02-30", reason: "?" }] }, "real date"],
     ["a closure ending before it starts", { weeklyHours: clinicHours, closures: [{ from: "2026-08-10", to: "2026-08-01", reason: "Holiday" }] }, "on or after"],
     ["an unknown time zone", { weeklyHours: clinicHours, timeZone: "Europe/Londres" }, "Unknown time zone"],
@@ -58,6 +59,8 @@ describe("Service", () => {
     ["an unknown category", { category: "botox" }],
     ["a price in pounds", { priceInPence: 199.99 }],
     ["a zero-length treatment", { durationMinutes: 0 }],
+    ["a duration off the 5-minute diary unit", { durationMinutes: 32 }],
+    ["a buffer off the 5-minute diary unit", { bufferAfterMinutes: 7 }],
     ["a percent deposit of 0", { deposit: { kind: "percent", percent: 0 } }],
   ])("rejects %s", (_, overrides) => {
     expect(() => treatment(overrides as never)).toThrow();

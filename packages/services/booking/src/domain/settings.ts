@@ -13,6 +13,10 @@ export const LocalTime = z.string().refine(isLocalTime, "Use a 24-hour time writ
 const pence = z.number().int().nonnegative();
 const percent = z.number().int().min(0).max(100);
 const minutes = (max: number) => z.number().int().min(0).max(max);
+/** The diary's unit (see slot-locks.ts): durations, buffers and the slot step are whole multiples of it. */
+const DIARY_UNIT = 5;
+const diaryMinutes = (min: number, max: number) =>
+  z.number().int().min(min).max(max).refine((m) => m % DIARY_UNIT === 0, `Use whole multiples of ${DIARY_UNIT} minutes`);
 /** zod 4 runs object refinements even after a field failed; a bad time is already reported there. */
 const endsAfterStart = (r: { start: string; end: string }) =>
   !isLocalTime(r.start) || !isLocalTime(r.end) || minutesOfDay(r.start) < minutesOfDay(r.end);
@@ -87,7 +91,7 @@ export const BusinessSettings = z.object({
     .int()
     .min(5)
     .max(60)
-    .refine((step) => 60 % step === 0, "The slot step must divide an hour (5, 6, 10, 12, 15, 20, 30 or 60 minutes)")
+    .refine((step) => 60 % step === 0 && step % DIARY_UNIT === 0, "The slot step must be 5, 10, 15, 20, 30 or 60 minutes")
     .default(15),
   minimumNoticeMinutes: minutes(60 * 24 * 60).default(1440),
   bookingHorizonDays: z.number().int().min(0).max(730).default(90),
@@ -128,9 +132,9 @@ export const Service = z.object({
   description: z.string().max(4_000).default(""),
   priceInPence: pence,
   /** The treatment itself; the buffers (set-up, clean-down) are extra time around it. */
-  durationMinutes: z.number().int().min(5).max(8 * 60),
-  bufferBeforeMinutes: minutes(120).default(0),
-  bufferAfterMinutes: minutes(120).default(0),
+  durationMinutes: diaryMinutes(5, 8 * 60),
+  bufferBeforeMinutes: diaryMinutes(0, 120).default(0),
+  bufferAfterMinutes: diaryMinutes(0, 120).default(0),
   deposit: DepositRule,
   requiresPatchTest: z.boolean().default(false),
   /** 18 by default: UK law forbids botulinum toxin and fillers for cosmetic purposes under 18. */

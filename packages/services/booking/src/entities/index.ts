@@ -3,7 +3,7 @@ import { BusinessSettingsItem } from "./business-settings";
 import { Treatment } from "./treatment";
 import { TreatmentSlug } from "./treatment-slug";
 import { Appointment } from "./appointment";
-import { SlotLock } from "./slot-lock";
+import { Occupancy, SlotLock } from "./slot-lock";
 import { WaitlistEntry } from "./waitlist-entry";
 import { ClientProfile } from "./client-profile";
 import { MedicalHistory } from "./medical-history";
@@ -21,6 +21,7 @@ export const bookingEntities = {
   treatmentSlug: TreatmentSlug,
   appointment: Appointment,
   slotLock: SlotLock,
+  occupancy: Occupancy,
   waitlistEntry: WaitlistEntry,
   clientProfile: ClientProfile,
   medicalHistory: MedicalHistory,

@@ -1,7 +1,7 @@
 import { ulid } from "ulid";
 import { db } from "./entities";
 import { addLocalDays, localDateOf, weekdayOf, type LocalDate } from "@mas/core/shared/time";
-import { appointmentsOfClient, insertAppointment, type AppointmentItem } from "./domain/appointment-store";
+import { appointmentsOfClient, insertAppointment, newAppointmentItem, type AppointmentItem } from "./domain/appointment-store";
 import { occupiedInterval } from "./domain/availability";
 import { createService, listServices, type NewService } from "./domain/catalogue";
 import { placementOf } from "./domain/slot-locks";
@@ -120,22 +120,7 @@ const DEMO_REVIEWS = [
 async function seedAppointment(clientId: string, service: Service, start: Date, status: "confirmed" | "completed", now: Date): Promise<string | undefined> {
   const occupied = occupiedInterval(service, start);
   const appointmentId = ulid(now.getTime());
-  const item: AppointmentItem = {
-    appointmentId,
-    clientId,
-    serviceId: service.id,
-    serviceSlug: service.slug,
-    serviceName: service.name,
-    category: service.category,
-    ...placementOf(start, service.durationMinutes, occupied),
-    status,
-    priceInPence: service.priceInPence,
-    depositInPence: depositFor(service),
-    depositPaidInPence: depositFor(service),
-    history: [{ status, at: now.toISOString(), by: "seed" }],
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const item = newAppointmentItem({ appointmentId, clientId, service, start, occupied, status, depositInPence: depositFor(service), depositPaidInPence: depositFor(service), by: "seed", now });
   return (await insertAppointment({ appointment: item, ...(status === "confirmed" ? { place: { appointmentId, occupied } } : {}), now, events: [] })).ok ? appointmentId : undefined;
 }
 

@@ -7,7 +7,7 @@ import { stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent, wholeSecondAfter } from "@mas/core/ports/scheduler";
 import { addMinutes, type LocalDate } from "@mas/core/shared/time";
 import type { AppointmentStatus } from "../entities/appointment";
-import { changeAppointment, findAppointment, insertAppointment, type AppointmentItem } from "./appointment-store";
+import { changeAppointment, findAppointment, insertAppointment, newAppointmentItem, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { cancelAppointment, changedMeanwhile, HOLD_MINUTES, holdScheduleName, rescheduleAppointment } from "./appointments";
 import { serviceBySlug } from "./catalogue";
@@ -70,23 +70,10 @@ export async function bookForClient(booking: ClinicBooking, ownerId: string, now
   const appointmentId = ulid(now.getTime());
   const note = waived ? `booked by the clinic; deposit waived: ${booking.waiveReason}` : "booked by the clinic";
   const item: AppointmentItem = {
-    appointmentId,
-    clientId: booking.clientId,
-    serviceId: service.id,
-    serviceSlug: service.slug,
-    serviceName: service.name,
-    category: service.category,
-    ...placementOf(start, service.durationMinutes, occupied),
-    status,
-    priceInPence: service.priceInPence,
-    depositInPence,
-    depositPaidInPence: 0,
+    ...newAppointmentItem({ appointmentId, clientId: booking.clientId, service, start, occupied, status, depositInPence, depositPaidInPence: 0, by: ownerId, note, now }),
     // The practitioner is booking with the answers in front of her: no second review step.
     needsReview: false,
     riskFlags,
-    history: [{ status, at: now.toISOString(), by: ownerId, note }],
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
     ...(waived ? { depositWaived: true } : {}),
     ...(holdExpiresAt ? { holdExpiresAt: holdExpiresAt.toISOString() } : {}),
     ...(booking.note ? { clientNote: booking.note } : {}),

@@ -4,7 +4,8 @@ import type { Appointment, AppointmentStatus } from "../entities/appointment";
 import { transactWrite, type WriteOutcome } from "@mas/core/db/transactions";
 import { publishStaged, type StagedEvent } from "@mas/core/outbox/outbox";
 import type { BusyInterval } from "./availability";
-import { cellExpiresAt, lockPartsFor, occupancyOf, quarterOf, quartersBetween, type LockOwner, type LockPart } from "./slot-locks";
+import type { Service } from "./settings";
+import { cellExpiresAt, lockPartsFor, occupancyOf, placementOf, quarterOf, quartersBetween, type LockOwner, type LockPart } from "./slot-locks";
 
 /**
  * Appointment persistence. Every change to who holds which diary cells is one
@@ -40,6 +41,42 @@ export async function appointmentsStartingBetween(from: Date, to: Date): Promise
 
 export function diaryQuarterOf(start: Date): string {
   return quarterOf(start);
+}
+
+/**
+ * A new appointment item: the treatment's copy, where it sits in the diary, its money and its
+ * first history entry — what a client's booking, the clinic's booking and the demo seed share.
+ */
+export function newAppointmentItem(input: {
+  appointmentId: string;
+  clientId: string;
+  service: Service;
+  start: Date;
+  occupied: BusyInterval;
+  status: AppointmentStatus;
+  depositInPence: number;
+  depositPaidInPence: number;
+  by: string;
+  note?: string;
+  now: Date;
+}): AppointmentItem {
+  const { service, status, now } = input;
+  return {
+    appointmentId: input.appointmentId,
+    clientId: input.clientId,
+    serviceId: service.id,
+    serviceSlug: service.slug,
+    serviceName: service.name,
+    category: service.category,
+    ...placementOf(input.start, service.durationMinutes, input.occupied),
+    status,
+    priceInPence: service.priceInPence,
+    depositInPence: input.depositInPence,
+    depositPaidInPence: input.depositPaidInPence,
+    history: [{ status, at: now.toISOString(), by: input.by, ...(input.note ? { note: input.note } : {}) }],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** A new appointment, the place it claims (if any), and optionally the idempotency record and waitlist offer it settles. */

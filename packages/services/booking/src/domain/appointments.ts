@@ -8,7 +8,7 @@ import { Events } from "@mas/core/events/catalogue";
 import { stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent, wholeSecondAfter } from "@mas/core/ports/scheduler";
 import { addMinutes } from "@mas/core/shared/time";
-import { changeAppointment, findAppointment, insertAppointment, type AppointmentItem } from "./appointment-store";
+import { changeAppointment, findAppointment, insertAppointment, newAppointmentItem, type AppointmentItem } from "./appointment-store";
 import { appointmentEventData, appointmentView, type AppointmentView } from "./appointment-view";
 import { serviceById, serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
@@ -63,22 +63,9 @@ export async function bookAppointment(input: {
   const holdExpiresAt = status === "pending_deposit" ? wholeSecondAfter(addMinutes(now, HOLD_MINUTES)) : undefined;
   const appointmentId = ulid(now.getTime());
   const item: AppointmentItem = {
-    appointmentId,
-    clientId,
-    serviceId: service.id,
-    serviceSlug: service.slug,
-    serviceName: service.name,
-    category: service.category,
-    ...placementOf(start, service.durationMinutes, occupied),
-    status,
-    priceInPence: service.priceInPence,
-    depositInPence,
-    depositPaidInPence: 0,
+    ...newAppointmentItem({ appointmentId, clientId, service, start, occupied, status, depositInPence, depositPaidInPence: 0, by: clientId, now }),
     needsReview,
     riskFlags,
-    history: [{ status, at: now.toISOString(), by: clientId }],
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
     ...(holdExpiresAt ? { holdExpiresAt: holdExpiresAt.toISOString() } : {}),
     ...(request.note ? { clientNote: request.note } : {}),
     ...(input.waitlistId ? { waitlistId: input.waitlistId } : {}),

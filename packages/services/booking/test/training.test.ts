@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCohort, updateCohort } from "../../learning/src/domain/cohorts";
-import { createCourse } from "../../learning/src/domain/courses";
+import { CourseInput, createCourse } from "../../learning/src/domain/courses";
 import { Events } from "@mas/core/events/catalogue";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
@@ -27,7 +27,7 @@ describe("practical days block client availability", () => {
     expect(before).toContain("10:00");
     expect(before).toContain("14:00");
 
-    const course = await createCourse({ title: "Dermal filler foundation", slug: "filler-foundation", summary: "Lips and cheeks", description: "", level: "foundation", priceInPence: 120_000, vatNote: "", prerequisiteCourseIds: [], practicalRequired: true }, START);
+    const course = await createCourse(CourseInput.parse({ title: "Dermal filler foundation", slug: "filler-foundation", summary: "Lips and cheeks", description: "", level: "foundation", priceInPence: 120_000, vatNote: "", prerequisiteCourseIds: [], practicalRequired: true }), START);
     const cohort = await createCohort(course.courseId, { name: "June cohort", capacity: 8, published: true, sessions: [{ date: "2026-06-10", start: "09:30", end: "13:00", room: "Treatment room 1" }] }, START);
     await platform().bus.idle();
 

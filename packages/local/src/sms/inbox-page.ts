@@ -1,4 +1,4 @@
-import type { InboundReply, StoredText } from "./twin";
+import type { InboundReply, StoredText } from "./messages";
 
 /**
  * The SMS twin's pages, like the mail emulator's inbox: `/` lists every number texted

@@ -26,31 +26,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { BodyTooLargeError, close, listen, readBody, sendJson } from "../eventbridge/aws-http";
 import { inboxPage, phonePage } from "./inbox-page";
+import type { InboundReply, StoredText } from "./messages";
+
+export type { InboundReply, StoredText } from "./messages";
 
 const JSON_10 = "application/x-amz-json-1.0";
 const E164 = /^\+[1-9]\d{1,14}$/;
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 const OPT_OUT_KEYWORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "OPT-OUT", "REVOKE", "ARRET"]);
-
-export interface StoredText {
-  messageId: string;
-  to: string;
-  from: string;
-  body: string;
-  messageType: string;
-  configurationSet?: string;
-  context?: Record<string, string>;
-  at: string;
-  deliveryEvent: string;
-}
-
-export interface InboundReply {
-  inboundMessageId: string;
-  from: string;
-  to: string;
-  body: string;
-  at: string;
-}
 
 export type SmsNotification = Record<string, unknown>;
 

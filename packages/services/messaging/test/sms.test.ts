@@ -63,7 +63,7 @@ describe("texts", () => {
     expect(textsTo(amelia.phone)).toHaveLength(1);
     await advanceTo("2026-06-10T09:00:01Z");
     const reminder = textsTo(amelia.phone)[1];
-    expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00am\. Need to change it\? http/);
+    expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00am\. Manage: http/);
     expect(london(reminder!.at)).toBe("Wednesday 10 June 2026 10:00am");
 
     const history = await textHistory(amelia.userId);

@@ -35,8 +35,8 @@ export type BusinessProfile = z.output<typeof BusinessProfile>;
 export type BusinessProfileInput = z.input<typeof BusinessProfile>;
 
 /** What the profile is before the owner first saves it: the deployment's PRACTICE_* values. */
-export function firstRunProfile(env: Record<string, string | undefined> = process.env): BusinessProfile {
-  const { name, address, phone, email } = practiceDetails(env);
+export function firstRunProfile(details: PracticeDetails = practiceDetails()): BusinessProfile {
+  const { name, address, phone, email } = details;
   return BusinessProfile.parse({ name, address, phone, email });
 }
 

@@ -9,6 +9,7 @@ describe("BusinessSettings", () => {
       weeklyHours: clinicHours,
       closures: [],
       extraHours: [],
+      blockedTimes: [],
       trainingDays: [],
       slotStepMinutes: 15,
       minimumNoticeMinutes: 1440,
@@ -32,6 +33,9 @@ describe("BusinessSettings", () => {
     ["a step off the 5-minute diary unit", { weeklyHours: clinicHours, slotStepMinutes: 12 }, "5, 10, 15, 20, 30 or 60"],
     ["an impossible date", { weeklyHours: clinicHours, closures: [{ date: "2026-02-30", reason: "?" }] }, "real date"],
     ["a closure ending before it starts", { weeklyHours: clinicHours, closures: [{ from: "2026-08-10", to: "2026-08-01", reason: "Holiday" }] }, "on or after"],
+    ["opening hours off the 5-minute grid", { weeklyHours: monday([{ start: "09:07", end: "17:00" }]) }, "5-minute grid"],
+    ["extra hours off the 5-minute grid", { weeklyHours: clinicHours, extraHours: [{ date: "2026-08-01", start: "10:00", end: "12:03" }] }, "5-minute grid"],
+    ["a diary block off the 5-minute grid", { weeklyHours: clinicHours, blockedTimes: [{ blockId: "b1", date: "2026-08-01", start: "10:02", end: "11:00", reason: "Admin" }] }, "5-minute grid"],
     ["an unknown time zone", { weeklyHours: clinicHours, timeZone: "Europe/Londres" }, "Unknown time zone"],
     ["a fee over 100%", { weeklyHours: clinicHours, lateCancelFeePercent: 120 }, ""],
   ])("rejects %s", (_, input, message) => {

@@ -17,13 +17,15 @@ const minutes = (max: number) => z.number().int().min(0).max(max);
 const DIARY_UNIT = 5;
 const diaryMinutes = (min: number, max: number) =>
   z.number().int().min(min).max(max).refine((m) => m % DIARY_UNIT === 0, `Use whole multiples of ${DIARY_UNIT} minutes`);
+/** A wall-clock time in the diary: on the 5-minute unit, so hours, blocks and appointments share one grid. */
+const DiaryTime = LocalTime.refine((t) => !isLocalTime(t) || minutesOfDay(t) % DIARY_UNIT === 0, `Use a time on the ${DIARY_UNIT}-minute grid, e.g. 09:05 or 12:30`);
 /** zod 4 runs object refinements even after a field failed; a bad time is already reported there. */
 const endsAfterStart = (r: { start: string; end: string }) =>
   !isLocalTime(r.start) || !isLocalTime(r.end) || minutesOfDay(r.start) < minutesOfDay(r.end);
 
 /** One stretch of opening on a wall clock; the end is exclusive (09:00–17:00 closes at 17:00). */
 export const OpeningRange = z
-  .object({ start: LocalTime, end: LocalTime })
+  .object({ start: DiaryTime, end: DiaryTime })
   .refine(endsAfterStart, { message: "A range must end after it starts", path: ["end"] });
 export type OpeningRange = z.infer<typeof OpeningRange>;
 
@@ -55,13 +57,13 @@ export type Closure = z.infer<typeof Closure>;
 
 /** One-off opening on a date, added to (and merged with) that day's weekly hours. */
 export const ExtraHours = z
-  .object({ date: LocalDate, start: LocalTime, end: LocalTime })
+  .object({ date: LocalDate, start: DiaryTime, end: DiaryTime })
   .refine(endsAfterStart, { message: "A range must end after it starts", path: ["end"] });
 export type ExtraHours = z.infer<typeof ExtraHours>;
 
 /** Part of a day the owner blocks in the diary (admin time, a break): taken out of the opening hours. */
 export const BlockedTime = z
-  .object({ blockId: z.string().min(1).max(40), date: LocalDate, start: LocalTime, end: LocalTime, reason: z.string().trim().min(1).max(200) })
+  .object({ blockId: z.string().min(1).max(40), date: LocalDate, start: DiaryTime, end: DiaryTime, reason: z.string().trim().min(1).max(200) })
   .refine(endsAfterStart, { message: "A block must end after it starts", path: ["end"] });
 export type BlockedTime = z.infer<typeof BlockedTime>;
 

@@ -63,7 +63,7 @@ export function renderText(kind: TextKind, data: TextData, timeZone = TIME_ZONE)
     case "appointment.cancelled":
       return `Hi ${name}, cancelled: ${service}, ${when}. Book again: ${data.link}`;
     case "appointment.reminder":
-      return `Reminder: ${service} tomorrow, ${when}. Need to change it? ${data.link}`;
+      return `Reminder: ${service} tomorrow, ${when}. Manage: ${data.link}`;
     case "waitlist.offer":
       return `Hi ${name}, a ${service} slot is free ${when}. Claim it by ${textDateTime(data.expiresAt ?? data.start, timeZone)}: ${data.link}`;
     case "appointment.rebook":

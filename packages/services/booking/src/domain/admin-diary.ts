@@ -12,6 +12,7 @@ import { appointmentEventData, appointmentView, type AppointmentView } from "./a
 import { cancelAppointment, changedMeanwhile, HOLD_MINUTES, holdScheduleName, rescheduleAppointment } from "./appointments";
 import { serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
+import { cancellationTermsFor } from "./policy";
 import { BlockedTime, depositFor, LocalDate as LocalDateSchema, LocalTime, type BusinessSettings } from "./settings";
 import { loadSettings, saveSettings } from "./settings-store";
 import { assertBookable, listAvailability, slotTaken } from "./slot-check";
@@ -61,7 +62,7 @@ export async function bookForClient(booking: ClinicBooking, ownerId: string, now
   const [settings, service] = await Promise.all([loadSettings(), serviceBySlug(booking.service)]);
   const start = new Date(booking.start);
   const occupied = await assertBookable({ settings: ownerBookingSettings(settings), service, start, now });
-  const riskFlags = await assertEligible({ clientId: booking.clientId, service, start, settings });
+  const { riskFlags, awaiting } = await assertEligible({ clientId: booking.clientId, service, start, settings });
   const waived = booking.deposit === "waive";
   const depositInPence = waived ? 0 : depositFor(service);
   const status: AppointmentStatus = depositInPence > 0 ? "pending_deposit" : "confirmed";
@@ -74,6 +75,9 @@ export async function bookForClient(booking: ClinicBooking, ownerId: string, now
     // The practitioner is booking with the answers in front of her: no second review step.
     needsReview: false,
     riskFlags,
+    // A waived deposit does not waive the policy the clinic states: the cap is the usual deposit.
+    cancellationTerms: cancellationTermsFor(settings, depositFor(service)),
+    ...(awaiting.length ? { awaiting } : {}),
     ...(waived ? { depositWaived: true } : {}),
     ...(holdExpiresAt ? { holdExpiresAt: holdExpiresAt.toISOString() } : {}),
     ...(booking.note ? { clientNote: booking.note } : {}),

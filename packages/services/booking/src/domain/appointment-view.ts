@@ -18,6 +18,10 @@ export interface AppointmentView {
   riskFlags: string[];
   note: string | null;
   cancellation: AppointmentItem["cancellation"] | null;
+  /** The cancellation terms shown at booking (null on bookings made before they were kept). */
+  cancellationTerms: AppointmentItem["cancellationTerms"] | null;
+  /** A patch test or consultation booked for it but not yet done. */
+  awaiting: string[];
   history: NonNullable<AppointmentItem["history"]>;
   /** The consent form: `missing` until documents announced one. */
   consent: { status: "missing" } | { status: "awaiting_signature" | "expired" | "signed"; documentId: string; at: string };
@@ -44,6 +48,8 @@ export function appointmentView(a: AppointmentItem): AppointmentView {
     riskFlags: a.riskFlags ?? [],
     note: a.clientNote ?? null,
     cancellation: a.cancellation ?? null,
+    cancellationTerms: a.cancellationTerms ?? null,
+    awaiting: a.awaiting ?? [],
     history: a.history ?? [],
     consent: a.consent ? { status: a.consent.status, documentId: a.consent.documentId, at: a.consent.at } : { status: "missing" },
     arrivedAt: a.arrivedAt ? london(a.arrivedAt) : null,

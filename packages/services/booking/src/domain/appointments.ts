@@ -13,8 +13,8 @@ import { appointmentEventData, appointmentView, type AppointmentView } from "./a
 import { serviceById, serviceBySlug } from "./catalogue";
 import { assertEligible } from "./client-eligibility";
 import { occupiedOf, placementOf } from "./slot-locks";
-import { canReschedule, cancellationOutcome, type CancellationOutcome } from "./policy";
-import { depositFor } from "./settings";
+import { canReschedule, cancellationOutcome, cancellationTermsFor, type CancellationOutcome, type CancellationTerms } from "./policy";
+import { depositFor, type BusinessSettings } from "./settings";
 import { loadSettings } from "./settings-store";
 import { assertBookable, slotTaken } from "./slot-check";
 import { entryOf, offerFreedSlot, offerScheduleName } from "./waitlist";
@@ -55,7 +55,7 @@ export async function bookAppointment(input: {
   const [settings, service] = await Promise.all([loadSettings(), serviceBySlug(request.service)]);
   const start = new Date(request.start);
   const occupied = await assertBookable({ settings, service, start, now });
-  const riskFlags = await assertEligible({ clientId, service, start, settings });
+  const { riskFlags, awaiting } = await assertEligible({ clientId, service, start, settings });
 
   const depositInPence = depositFor(service);
   const needsReview = riskFlags.length > 0;
@@ -66,6 +66,8 @@ export async function bookAppointment(input: {
     ...newAppointmentItem({ appointmentId, clientId, service, start, occupied, status, depositInPence, depositPaidInPence: 0, by: clientId, now }),
     needsReview,
     riskFlags,
+    cancellationTerms: cancellationTermsFor(settings, depositInPence),
+    ...(awaiting.length ? { awaiting } : {}),
     ...(holdExpiresAt ? { holdExpiresAt: holdExpiresAt.toISOString() } : {}),
     ...(request.note ? { clientNote: request.note } : {}),
     ...(input.waitlistId ? { waitlistId: input.waitlistId } : {}),
@@ -133,9 +135,19 @@ export async function cancellationQuote(appointment: AppointmentItem, actor: Act
   const paid = appointment.depositPaidInPence ?? 0;
   const settings = await loadSettings();
   const by = actor.isOwner ? "owner" : "client";
-  const outcome = cancellationOutcome({ settings, appointment: { start: new Date(appointment.start), priceInPence: appointment.priceInPence, depositPaidInPence: paid }, now, by });
+  const outcome = cancellationOutcome({
+    terms: termsOf(appointment, settings),
+    appointment: { start: new Date(appointment.start), bookedAt: new Date(appointment.createdAt), priceInPence: appointment.priceInPence, depositPaidInPence: paid },
+    now,
+    by,
+  });
   if (appointment.status === "confirmed" || !outcome.allowed) return outcome;
-  return { allowed: true, late: false, feeInPence: 0, refundInPence: paid, uncoveredFeeInPence: 0 };
+  return { allowed: true, late: false, inGracePeriod: outcome.inGracePeriod, feeInPence: 0, refundInPence: paid, uncoveredFeeInPence: 0 };
+}
+
+/** The terms the client was shown at booking; older bookings get today's, capped at their deposit. */
+function termsOf(appointment: AppointmentItem, settings: BusinessSettings): CancellationTerms {
+  return appointment.cancellationTerms ?? cancellationTermsFor(settings, appointment.depositInPence);
 }
 
 export async function cancelAppointment(input: { appointmentId: string; actor: Actor; reason?: string; now: Date }): Promise<{ appointment: AppointmentView; outcome: CancellationOutcome }> {
@@ -186,7 +198,7 @@ export async function rescheduleAppointment(input: { appointmentId: string; acto
   if (!ACTIVE.includes(appointment.status)) throw conflict("booking.not_reschedulable", `This appointment is ${appointment.status.replace("_", " ")}`);
   const settings = await loadSettings();
   const by = actor.isOwner ? "owner" : "client";
-  if (!canReschedule({ settings, appointmentStart: new Date(appointment.start), now, by })) {
+  if (!canReschedule({ terms: termsOf(appointment, settings), appointmentStart: new Date(appointment.start), bookedAt: new Date(appointment.createdAt), now, by })) {
     throw unprocessable("booking.reschedule_too_late", `Appointments can be moved online up to ${settings.cancellationWindowHours} hours before they start`);
   }
   const hold = appointment.holdExpiresAt ? new Date(appointment.holdExpiresAt) : undefined;

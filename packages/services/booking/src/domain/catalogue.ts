@@ -4,6 +4,7 @@ import * as z from "zod";
 import { db } from "../entities";
 import type { Treatment } from "../entities/treatment";
 import { conflict, notFound } from "@mas/core/errors";
+import { requirementsOf } from "./eligibility";
 import { Service } from "./settings";
 
 /**
@@ -40,6 +41,22 @@ export async function serviceById(serviceId: string): Promise<Service> {
   const { data } = await db().entities.treatment.get({ serviceId }).go({ consistent: true });
   if (!data) throw notFound("booking.service_not_found", "No such treatment");
   return toService(data);
+}
+
+/**
+ * What a client needs before booking `service` (eligibility.ts) and, for a patch test or
+ * consultation first, the treatment to book for it: the clinic's first active one of that
+ * category (null when the clinic offers none online).
+ */
+export async function requirementsFor(service: Service) {
+  const rules = requirementsOf(service);
+  if (!rules.patchTest && !rules.consultation) return { ...rules, patchTestService: null, consultationService: null };
+  const menu = await listServices();
+  const first = (category: Service["category"]) => {
+    const found = menu.find((s) => s.category === category && s.id !== service.id);
+    return found ? { slug: found.slug, name: found.name } : null;
+  };
+  return { ...rules, patchTestService: rules.patchTest ? first("patch-test") : null, consultationService: rules.consultation ? first("consultation") : null };
 }
 
 export async function createService(input: NewService, now: Date): Promise<Service> {

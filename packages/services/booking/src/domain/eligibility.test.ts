@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, checkEligibility, MedicalAnswers, riskFlagsFrom, type EligibilityCode, type PatchTest } from "./eligibility";
+import { ageOn, checkEligibility, MedicalAnswers, prerequisitesCanBeMet, requirementsOf, riskFlagsFrom, type EligibilityCode, type PatchTest } from "./eligibility";
 import type { ServiceInput } from "./settings";
 import { treatment } from "../../test/fixtures";
 
@@ -68,7 +68,7 @@ describe("checkEligibility", () => {
       medicalFlags: c.medicalFlags ?? [],
     });
     if (c.expected === "ok" || c.expected === "review") {
-      expect(result).toEqual({ ok: true, needsReview: c.expected === "review" });
+      expect(result).toEqual({ ok: true, needsReview: c.expected === "review", awaiting: [] });
     } else {
       expect(result).toMatchObject({ ok: false, code: c.expected });
       if (!result.ok) expect(result.message).toMatch(/^[A-Z].*\.$/);
@@ -89,6 +89,111 @@ describe("checkEligibility", () => {
       code: "booking.patch_test_required",
       message: "Lip filler needs a passed patch test taken at least 48 hours before your appointment and within the last 6 months. Please book a patch test first.",
     });
+  });
+});
+
+describe("date of birth when it matters", () => {
+  it("asks for it in plain words, naming the field", () => {
+    const result = checkEligibility({
+      service: treatment({ name: "Lip filler", minAge: 18 }),
+      client: {},
+      appointmentStart: new Date(APPOINTMENT),
+      patchTests: [],
+      completedConsultation: false,
+      medicalFlags: [],
+    });
+    const message = "This treatment is for clients aged 18 and over. Please tell us your date of birth.";
+    expect(result).toEqual({ ok: false, code: "booking.dob_required", message, fields: { dateOfBirth: message } });
+  });
+
+  it("does not ask when the treatment has no minimum age", () => {
+    const result = checkEligibility({ service: treatment({ minAge: 0 }), client: {}, appointmentStart: new Date(APPOINTMENT), patchTests: [], completedConsultation: false, medicalFlags: [] });
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("a patch test or consultation booked first", () => {
+  const peel = treatment({ name: "Chemical peel", category: "chemical-peel", requiresPatchTest: true, minAge: 16 });
+  const base = { service: peel, client: { dateOfBirth: "1990-01-01" }, patchTests: [] as PatchTest[], completedConsultation: false, medicalFlags: [] };
+
+  it.each([
+    ["booked exactly 48 h before", "2026-06-10T10:00:00+01:00", true],
+    ["booked 47 h 59 min before", "2026-06-10T10:01:00+01:00", false],
+    ["booked after the treatment", "2026-06-13T10:00:00+01:00", false],
+  ])("%s → %s", (_, bookedAt, ok) => {
+    const result = checkEligibility({ ...base, appointmentStart: new Date(APPOINTMENT), bookedPatchTests: [new Date(bookedAt)] });
+    expect(result.ok).toBe(ok);
+    if (result.ok) expect(result.awaiting).toEqual(["patch_test"]);
+  });
+
+  it("counts the 48 hours in elapsed time across the spring-forward change (2026-03-29)", () => {
+    // Patch test 10:00 GMT Friday 27 March; 48 h later is 11:00 BST on Sunday 29 March, not 10:00.
+    const bookedPatchTests = [new Date("2026-03-27T10:00:00+00:00")];
+    const at = (start: string) => checkEligibility({ ...base, appointmentStart: new Date(start), bookedPatchTests }).ok;
+    expect([at("2026-03-29T10:00:00+01:00"), at("2026-03-29T10:59:00+01:00"), at("2026-03-29T11:00:00+01:00")]).toEqual([false, false, true]);
+  });
+
+  it("counts the 48 hours in elapsed time across the autumn change (2026-10-25)", () => {
+    const bookedPatchTests = [new Date("2026-10-23T10:00:00+01:00")];
+    const at = (start: string) => checkEligibility({ ...base, appointmentStart: new Date(start), bookedPatchTests }).ok;
+    expect([at("2026-10-25T08:59:00+00:00"), at("2026-10-25T09:00:00+00:00")]).toEqual([false, true]);
+  });
+
+  it("a failure recorded at or after the booked test voids it", () => {
+    const bookedAt = new Date("2026-06-08T10:00:00+01:00");
+    const result = checkEligibility({ ...base, appointmentStart: new Date(APPOINTMENT), bookedPatchTests: [bookedAt], patchTests: [{ testedAt: bookedAt, result: "fail" }] });
+    expect(result).toMatchObject({ ok: false, code: "booking.patch_test_required" });
+  });
+
+  it("a valid passed test means nothing is awaited", () => {
+    const result = checkEligibility({ ...base, appointmentStart: new Date(APPOINTMENT), patchTests: [{ testedAt: new Date("2026-06-01T10:00:00+01:00"), result: "pass" }] });
+    expect(result).toEqual({ ok: true, needsReview: false, awaiting: [] });
+  });
+
+  it("a consultation booked to end by the treatment's start counts; one ending later does not", () => {
+    const toxin = treatment({ name: "Anti-wrinkle", requiresConsultation: true });
+    const check = (end: string) => checkEligibility({ ...base, service: toxin, appointmentStart: new Date(APPOINTMENT), bookedConsultationEnds: [new Date(end)] });
+    expect(check("2026-06-12T10:00:00+01:00")).toEqual({ ok: true, needsReview: false, awaiting: ["consultation"] });
+    expect(check("2026-06-12T10:05:00+01:00")).toMatchObject({ ok: false, code: "booking.consultation_required" });
+  });
+});
+
+describe("prerequisitesCanBeMet (what the calendar offers)", () => {
+  const peel = treatment({ name: "Chemical peel", requiresPatchTest: true });
+  const newClient = { patchTests: [], completedConsultation: false };
+  // Now is 09:00 on Monday 8 June; with 24 h notice the earliest patch test is 09:00 Tuesday.
+  const earliestBooking = new Date("2026-06-09T09:00:00+01:00");
+  const can = (start: string, client: Parameters<typeof prerequisitesCanBeMet>[0]["client"] = newClient) =>
+    prerequisitesCanBeMet({ service: peel, appointmentStart: new Date(start), client, earliestBooking });
+
+  it("a new client: nothing before a patch test could have been done and read (earliest booking + 48 h)", () => {
+    expect([can("2026-06-09T10:00:00+01:00"), can("2026-06-11T08:59:00+01:00"), can("2026-06-11T09:00:00+01:00")]).toEqual([false, false, true]);
+  });
+
+  it("a client with a booked patch test: from 48 h after it", () => {
+    const client = { ...newClient, bookedPatchTests: [new Date("2026-06-12T14:00:00+01:00")] };
+    expect([can("2026-06-11T09:00:00+01:00", client), can("2026-06-14T13:45:00+01:00", client), can("2026-06-14T14:00:00+01:00", client)]).toEqual([false, false, true]);
+  });
+
+  it("a client with a recent passed test: any time", () => {
+    const client = { ...newClient, patchTests: [{ testedAt: new Date("2026-06-01T10:00:00+01:00"), result: "pass" as const }] };
+    expect(can("2026-06-09T10:00:00+01:00", client)).toBe(true);
+  });
+
+  it("the earliest patch test across the spring-forward change (Friday 27 March 2026, 10:00 GMT)", () => {
+    const start = (s: string) => prerequisitesCanBeMet({ service: peel, appointmentStart: new Date(s), client: newClient, earliestBooking: new Date("2026-03-27T10:00:00+00:00") });
+    expect([start("2026-03-29T10:45:00+01:00"), start("2026-03-29T11:00:00+01:00")]).toEqual([false, true]);
+  });
+
+  it("a treatment without prerequisites: always", () => {
+    expect(prerequisitesCanBeMet({ service: treatment(), appointmentStart: new Date("2026-06-08T09:30:00+01:00"), client: newClient, earliestBooking })).toBe(true);
+  });
+});
+
+describe("requirementsOf", () => {
+  it("lists what a client needs before booking", () => {
+    expect(requirementsOf(treatment({ minAge: 18, requiresPatchTest: true, requiresConsultation: true }))).toEqual({ minAge: 18, consultation: true, patchTest: { leadHours: 48, validMonths: 6 } });
+    expect(requirementsOf(treatment({ minAge: 0 }))).toEqual({ minAge: null, consultation: false, patchTest: null });
   });
 });
 

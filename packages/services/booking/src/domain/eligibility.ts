@@ -10,37 +10,58 @@ import { LocalDate as LocalDateSchema, type Service } from "./settings";
  * - Age is the number of birthdays reached by the appointment's local date (Europe/London):
  *   a client turning 18 on the day of the appointment is 18. Someone born on 29 February
  *   has their birthday on 1 March in non-leap years (as English law counts it).
- * - A date of birth is only required when the service has a minimum age above 0.
- * - A patch test counts when it passed, was done at least 48 hours before the appointment
- *   starts, on or after the appointment's local date minus 6 calendar months, and no failed
- *   test has been recorded after it (a later reaction voids an earlier pass).
+ * - A date of birth is only required when the service has a minimum age above 0; its refusal
+ *   names the field, so the booking form can ask for it in place.
+ * - A patch test counts when it passed, was done at least 48 hours (elapsed, so across a clock
+ *   change too) before the appointment starts, on or after the appointment's local date minus
+ *   6 calendar months, and no failed test has been recorded after it (a later reaction voids an
+ *   earlier pass). A patch test *booked* at such a time counts the same way, pending its result:
+ *   the booking then records that it is awaiting it (a failure recorded at or after the booked
+ *   time voids it, as any failure voids an earlier test).
+ * - A consultation counts when one is completed, or booked to end by the time the treatment starts.
  */
 export type EligibilityCode = "booking.dob_required" | "booking.under_min_age" | "booking.patch_test_required" | "booking.consultation_required";
-export type Eligibility = { ok: true; needsReview: boolean } | { ok: false; code: EligibilityCode; message: string };
+export type Eligibility =
+  | { ok: true; needsReview: boolean; awaiting: Prerequisite[] }
+  | { ok: false; code: EligibilityCode; message: string; fields?: Record<string, string> };
+export type Prerequisite = "patch_test" | "consultation";
 
 export interface PatchTest {
   testedAt: Date;
   result: "pass" | "fail";
 }
 
-const PATCH_TEST_MIN_NOTICE_MS = 48 * 3_600_000;
-const PATCH_TEST_VALID_MONTHS = 6;
+/** What the client has done or booked towards a treatment's prerequisites. */
+export interface ClientPrerequisites {
+  patchTests: readonly PatchTest[];
+  /** Starts of the client's active patch-test appointments. */
+  bookedPatchTests?: readonly Date[];
+  completedConsultation: boolean;
+  /** Ends of the client's active consultation appointments. */
+  bookedConsultationEnds?: readonly Date[];
+}
+
+export const PATCH_TEST_LEAD_HOURS = 48;
+const PATCH_TEST_MIN_NOTICE_MS = PATCH_TEST_LEAD_HOURS * 3_600_000;
+export const PATCH_TEST_VALID_MONTHS = 6;
 const ISOTRETINOIN_WASHOUT_MONTHS = 6;
 
-export function checkEligibility(input: {
-  service: Pick<Service, "name" | "minAge" | "requiresPatchTest" | "requiresConsultation">;
-  client: { dateOfBirth?: LocalDate | undefined };
-  appointmentStart: Date;
-  patchTests: readonly PatchTest[];
-  completedConsultation: boolean;
-  medicalFlags: readonly string[];
-  timeZone?: string;
-}): Eligibility {
+export function checkEligibility(
+  input: {
+    service: Pick<Service, "name" | "minAge" | "requiresPatchTest" | "requiresConsultation">;
+    client: { dateOfBirth?: LocalDate | undefined };
+    appointmentStart: Date;
+    medicalFlags: readonly string[];
+    timeZone?: string;
+  } & ClientPrerequisites,
+): Eligibility {
   const { service, client, appointmentStart } = input;
-  const appointmentDate = localDateOf(appointmentStart, input.timeZone ?? TIME_ZONE);
+  const timeZone = input.timeZone ?? TIME_ZONE;
+  const appointmentDate = localDateOf(appointmentStart, timeZone);
   if (service.minAge > 0) {
     if (!client.dateOfBirth) {
-      return refuse("booking.dob_required", `Please add your date of birth to your profile before booking ${service.name}.`);
+      const message = `This treatment is for clients aged ${service.minAge} and over. Please tell us your date of birth.`;
+      return { ok: false, code: "booking.dob_required", message, fields: { dateOfBirth: message } };
     }
     if (ageOn(client.dateOfBirth, appointmentDate) < service.minAge) {
       return refuse(
@@ -49,17 +70,68 @@ export function checkEligibility(input: {
       );
     }
   }
+  const awaiting: Prerequisite[] = [];
   if (service.requiresConsultation && !input.completedConsultation) {
-    return refuse("booking.consultation_required", `${service.name} needs a consultation first. Please book a consultation before this treatment.`);
+    if (!(input.bookedConsultationEnds ?? []).some((end) => end.getTime() <= appointmentStart.getTime())) {
+      return refuse("booking.consultation_required", `${service.name} needs a consultation first. Please book a consultation before this treatment.`);
+    }
+    awaiting.push("consultation");
   }
-  if (service.requiresPatchTest && !hasValidPatchTest(input.patchTests, appointmentStart, appointmentDate, input.timeZone ?? TIME_ZONE)) {
-    return refuse(
-      "booking.patch_test_required",
-      `${service.name} needs a passed patch test taken at least 48 hours before your appointment and within the last 6 months. ` +
-        "Please book a patch test first.",
-    );
+  if (service.requiresPatchTest) {
+    const lastFailure = Math.max(-Infinity, ...input.patchTests.filter((t) => t.result === "fail").map((t) => t.testedAt.getTime()));
+    const inTime = (at: Date) => countsBefore(at, appointmentStart, appointmentDate, timeZone) && at.getTime() > lastFailure;
+    if (!input.patchTests.some((t) => t.result === "pass" && inTime(t.testedAt))) {
+      if (!(input.bookedPatchTests ?? []).some(inTime)) {
+        return refuse(
+          "booking.patch_test_required",
+          `${service.name} needs a passed patch test taken at least ${PATCH_TEST_LEAD_HOURS} hours before your appointment and within the last ${PATCH_TEST_VALID_MONTHS} months. ` +
+            "Please book a patch test first.",
+        );
+      }
+      awaiting.push("patch_test");
+    }
   }
-  return { ok: true, needsReview: input.medicalFlags.length > 0 };
+  return { ok: true, needsReview: input.medicalFlags.length > 0, awaiting };
+}
+
+/**
+ * Whether a client could still meet `service`'s patch-test and consultation rules for a start:
+ * with what they have done or booked, or else with a patch test or consultation booked at
+ * the earliest time the clinic takes bookings (`earliestBooking`, i.e. now + minimum notice).
+ * The calendar offers only such starts, so a new client is never shown a time that the
+ * patch-test lead time makes impossible. Age is not considered (the booking form asks).
+ */
+export function prerequisitesCanBeMet(input: {
+  service: Pick<Service, "name" | "requiresPatchTest" | "requiresConsultation">;
+  appointmentStart: Date;
+  client: ClientPrerequisites;
+  earliestBooking: Date;
+  timeZone?: string;
+}): boolean {
+  const { client, earliestBooking } = input;
+  const hasBookedPatchTest = (client.bookedPatchTests ?? []).length > 0;
+  const eligibility = checkEligibility({
+    service: { ...input.service, minAge: 0 },
+    client: {},
+    appointmentStart: input.appointmentStart,
+    medicalFlags: [],
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    patchTests: client.patchTests,
+    // A client who already booked a patch test is offered the times that test allows.
+    bookedPatchTests: hasBookedPatchTest ? client.bookedPatchTests : [earliestBooking],
+    completedConsultation: client.completedConsultation,
+    bookedConsultationEnds: [...(client.bookedConsultationEnds ?? []), earliestBooking],
+  });
+  return eligibility.ok;
+}
+
+/** What a client must have before booking `service`, in the order the checks run (for the treatment page). */
+export function requirementsOf(service: Pick<Service, "minAge" | "requiresPatchTest" | "requiresConsultation">) {
+  return {
+    minAge: service.minAge > 0 ? service.minAge : null,
+    consultation: service.requiresConsultation,
+    patchTest: service.requiresPatchTest ? { leadHours: PATCH_TEST_LEAD_HOURS, validMonths: PATCH_TEST_VALID_MONTHS } : null,
+  };
 }
 
 /** Completed years between a date of birth and a date, both local calendar dates. */
@@ -71,17 +143,9 @@ export function ageOn(dateOfBirth: LocalDate, on: LocalDate): number {
   return year - birthYear - (monthDay < birthMonthDay ? 1 : 0);
 }
 
-function hasValidPatchTest(tests: readonly PatchTest[], appointmentStart: Date, appointmentDate: LocalDate, timeZone: string): boolean {
-  const oldestValidDate = addLocalMonths(appointmentDate, -PATCH_TEST_VALID_MONTHS);
-  const latestValidAt = appointmentStart.getTime() - PATCH_TEST_MIN_NOTICE_MS;
-  const lastFailure = Math.max(-Infinity, ...tests.filter((t) => t.result === "fail").map((t) => t.testedAt.getTime()));
-  return tests.some(
-    (t) =>
-      t.result === "pass" &&
-      t.testedAt.getTime() <= latestValidAt &&
-      localDateOf(t.testedAt, timeZone) >= oldestValidDate &&
-      t.testedAt.getTime() > lastFailure,
-  );
+/** A test at `at` is early enough (lead time) and recent enough (validity) for the appointment. */
+function countsBefore(at: Date, appointmentStart: Date, appointmentDate: LocalDate, timeZone: string): boolean {
+  return at.getTime() <= appointmentStart.getTime() - PATCH_TEST_MIN_NOTICE_MS && localDateOf(at, timeZone) >= addLocalMonths(appointmentDate, -PATCH_TEST_VALID_MONTHS);
 }
 
 function refuse(code: EligibilityCode, message: string): Eligibility {

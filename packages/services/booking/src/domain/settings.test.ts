@@ -15,6 +15,7 @@ describe("BusinessSettings", () => {
       minimumNoticeMinutes: 1440,
       bookingHorizonDays: 90,
       cancellationWindowHours: 48,
+      cancellationGraceMinutes: 60,
       lateCancelFeePercent: 50,
       noShowFeePercent: 100,
       defaultDeposit: { kind: "fixed", amountInPence: 5_000 },

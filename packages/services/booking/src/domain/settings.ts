@@ -98,6 +98,11 @@ export const BusinessSettings = z.object({
   minimumNoticeMinutes: minutes(60 * 24 * 60).default(1440),
   bookingHorizonDays: z.number().int().min(0).max(730).default(90),
   cancellationWindowHours: minutes(24 * 30).default(48),
+  /**
+   * Minutes after booking during which the client may cancel free of charge, even when the
+   * slot is already inside the cancellation window (a booking for tomorrow, regretted at once).
+   */
+  cancellationGraceMinutes: minutes(24 * 60).default(60),
   lateCancelFeePercent: percent.default(50),
   noShowFeePercent: percent.default(100),
   /**
@@ -111,6 +116,8 @@ export type BusinessSettingsInput = z.input<typeof BusinessSettings>;
 
 export const SERVICE_CATEGORIES = [
   "consultation",
+  /** A bookable patch test: a booked one lets a client book the treatment that needs it (eligibility.ts). */
+  "patch-test",
   "anti-wrinkle",
   "dermal-filler",
   "skin-booster",

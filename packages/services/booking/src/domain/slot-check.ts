@@ -12,10 +12,12 @@ import type { BusinessSettings, Service } from "./settings";
  */
 export const MAX_RANGE_DAYS = 62;
 
-export async function listAvailability(input: { settings: BusinessSettings; service: Service; from: LocalDate; to: LocalDate; now: Date }) {
+/** `eligibleAt`: the client's prerequisites (client-eligibility.ts) — starts they could never pass are left out. */
+export async function listAvailability(input: { settings: BusinessSettings; service: Service; from: LocalDate; to: LocalDate; now: Date; eligibleAt?: ((start: Date) => boolean) | undefined }) {
   const { settings, service, from, to, now } = input;
   const busy = await busyIntervals(instantAt(from, "00:00", settings.timeZone), instantAt(addLocalDays(to, 1), "00:00", settings.timeZone), now);
-  return availableSlots({ settings, service, busy, now, from, to }).map((slot) => ({
+  const slots = availableSlots({ settings, service, busy, now, from, to });
+  return (input.eligibleAt ? slots.filter((slot) => input.eligibleAt!(slot.start)) : slots).map((slot) => ({
     start: toIsoWithOffset(slot.start, settings.timeZone),
     end: toIsoWithOffset(slot.end, settings.timeZone),
   }));

@@ -30,6 +30,18 @@ export const Appointment = new Entity({
     priceInPence: { type: "number", required: true },
     depositInPence: { type: "number", required: true },
     depositPaidInPence: { type: "number", default: 0 },
+    /** The cancellation terms shown at booking (domain/policy.ts); absent on older bookings. */
+    cancellationTerms: {
+      type: "map",
+      properties: {
+        windowHours: { type: "number", required: true },
+        lateFeePercent: { type: "number", required: true },
+        graceMinutes: { type: "number", required: true },
+        lateFeeCapInPence: { type: "number", required: true },
+      },
+    },
+    /** What the booking still relies on: a patch test or consultation booked but not yet done. */
+    awaiting: { type: "list", items: { type: "string" } },
     /** Set while `pending_deposit`: when the unpaid hold lapses. */
     holdExpiresAt: { type: "string" },
     /** Medical answers raised flags: the practitioner approves before it is confirmed. */

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import { clock } from "@mas/core/shared/clock";
-import { createService, listServices, NewService, serviceById, serviceBySlug, ServiceChanges, updateService } from "../domain/catalogue";
+import { createService, listServices, NewService, requirementsFor, serviceById, serviceBySlug, ServiceChanges, updateService } from "../domain/catalogue";
 import { depositFor, type Service } from "../domain/settings";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
@@ -14,7 +14,10 @@ const slugParam = z.object({ slug: z.string().min(1).max(80) });
 /** The treatment menu: public reads, owner edits. */
 export const catalogueRoutes = new Hono<AuthEnv>()
   .get("/services", async (c) => c.json({ services: (await listServices()).map(withDeposit) }, 200))
-  .get("/services/:slug", validate("param", slugParam), async (c) => c.json({ service: withDeposit(await serviceBySlug(c.req.valid("param").slug)) }, 200))
+  .get("/services/:slug", validate("param", slugParam), async (c) => {
+    const service = await serviceBySlug(c.req.valid("param").slug);
+    return c.json({ service: withDeposit(service), requirements: await requirementsFor(service) }, 200);
+  })
   .get("/admin/services", requireRole("owner"), async (c) => c.json({ services: await listServices({ includeInactive: true }) }, 200))
   .get("/admin/services/:id", requireRole("owner"), validate("param", idParam), async (c) => c.json({ service: await serviceById(c.req.valid("param").id) }, 200))
   .post("/admin/services", requireRole("owner"), validate("json", NewService), async (c) => {

@@ -29,6 +29,8 @@ export interface SiteLinks {
   /** Pay a fee the clinic could not take off-session (a cancellation or no-show fee, a course balance). */
   payFee(kind: string, subjectId: string): string;
   resetPassword(token: string): string;
+  /** Ask for a password reset link. */
+  forgotPassword(): string;
   course(slug: string): string;
   /** A student's own course (Learning's student area, issue 18). */
   enrollment(enrollmentId: string): string;
@@ -60,6 +62,7 @@ export function siteLinks(siteUrl: string): SiteLinks {
     receipt: (id) => at(`/account/payments/${seg(id)}`),
     payFee: (kind, subject) => at(`/account/payments/pay?${query({ kind, subject })}`),
     resetPassword: (token) => at(`/reset-password?${query({ token })}`),
+    forgotPassword: () => at("/forgot-password"),
     course: (slug) => at(`/courses/${seg(slug)}`),
     enrollment: (id) => at(`/learn/${seg(id)}`),
     certificate: (code) => at(`/certificates/${seg(code)}`),

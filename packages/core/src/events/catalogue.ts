@@ -44,6 +44,12 @@ export const Events = {
     z.object({ userId: id, email: z.email(), firstName: z.string(), resetUrl: z.url(), expiresAt: isoDateTime }),
   ),
   UserErased: defineEvent("user.erased", "accounts", z.object({ userId: id })),
+  /** A burst of wrong passwords on one account (any sources) in one throttling window: messaging tells its owner, once per window. */
+  SignInFailuresBurst: defineEvent(
+    "user.sign_in_failures",
+    "accounts",
+    z.object({ userId: id, email: z.email(), firstName: z.string(), failures: z.number().int().positive(), windowStartedAt: isoDateTime }),
+  ),
 
   /** Booked but not yet confirmed: waiting for the deposit (a hold until `holdExpiresAt`) or for the practitioner's review. */
   AppointmentRequested: defineEvent(

@@ -25,7 +25,7 @@ import {
   onCertificateIssued,
   onDocumentGenerated,
   onDocumentSigned,
-  onPasswordResetRequested,
+  onPasswordResetRequested, onSignInFailures,
   onPaymentFailed,
   onPaymentRefunded,
   onPaymentSucceeded,
@@ -58,6 +58,7 @@ export const handlers: EventHandlers = {
   "course.completed": onCourseCompleted,
   "certificate.issued": onCertificateIssued,
   "user.password_reset_requested": onPasswordResetRequested,
+  "user.sign_in_failures": onSignInFailures,
   /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
   "user.erased": async (data) => {
     const erased = await eraseWith(messagingPersonalData, data.userId);

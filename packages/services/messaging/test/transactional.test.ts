@@ -38,6 +38,12 @@ describe("transactional mail", () => {
       "Reset your Master Aesthetics password",
       "expires at 11:00am on Monday 1 June 2026",
     ],
+    [
+      "user.sign_in_failures",
+      () => publish(Events.SignInFailuresBurst, { userId: user.userId, email: user.email, firstName: "Tara", failures: 10, windowStartedAt: "2026-06-01T10:00:00Z" }),
+      "Someone is trying to sign in to your Master Aesthetics account",
+      "There have been 10 unsuccessful attempts to sign in to your account since",
+    ],
   ];
 
   it.each(cases)("%s → %s", async (_event, send, subject, excerpt) => {

@@ -2,7 +2,8 @@ import type { UserItem } from "../entities/user";
 import { DomainError } from "@mas/core/errors";
 import { audit, ANONYMOUS } from "@mas/core/audit/audit";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../crypto/password";
-import { RATE_LIMITS, hitRateLimit, rateLimitSubject } from "./rate-limit";
+import { rateLimitSubject } from "./rate-limit";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
 import { revokeAllSessions, startSession, type StartedSession } from "./sessions";
 import { findUserByEmail, requireActiveUser, setPasswordHash } from "./users";
 
@@ -23,23 +24,32 @@ export const invalidCredentials = () => new DomainError("unauthorized", "account
  * the stored hash when the cost parameters have been raised since it was made.
  */
 export async function checkPassword(email: string, password: string): Promise<UserItem | undefined> {
+  return (await passwordCheck(email, password)).verified;
+}
+
+/** The account the email names (if any) and whether `password` is its password. */
+async function passwordCheck(email: string, password: string): Promise<{ account?: UserItem; verified?: UserItem }> {
   // Both paths wait for the dummy hash, so even a fresh instance's first call (which computes it) is alike.
   const [user, dummy] = await Promise.all([findUserByEmail(email), dummyPasswordHash()]);
   const matches = await verifyPassword(password, user?.passwordHash ?? dummy);
-  if (!user || !user.passwordHash || !matches) return undefined;
+  if (!user || !user.passwordHash || !matches) return { account: user };
   if (needsRehash(user.passwordHash)) await setPasswordHash(user.userId, await hashPassword(password));
-  return user;
+  return { account: user, verified: user };
 }
 
-/** Counts the attempt (per IP and per email), checks the password, starts a session. */
+/**
+ * Waits out any throttling for this source and account (sign-in-policy.ts), checks the
+ * password, counts a failure or clears the source's count, starts a session.
+ */
 export async function signIn(email: string, password: string, origin: RequestOrigin, now = new Date()): Promise<{ user: UserItem; session: StartedSession }> {
-  if (origin.ip) await hitRateLimit(RATE_LIMITS.loginPerIp, rateLimitSubject("ip", origin.ip), now);
-  await hitRateLimit(RATE_LIMITS.loginPerEmail, rateLimitSubject("email", email), now);
-  const user = await checkPassword(email, password);
+  await assertSignInAllowed(email, origin.ip, now);
+  const { account, verified: user } = await passwordCheck(email, password);
   if (!user) {
+    await recordSignInFailure(email, origin.ip, account, now);
     await audit({ actor: ANONYMOUS, action: "accounts.login_failed", subject: `email:${rateLimitSubject("email", email)}`, ...origin, at: now });
     throw invalidCredentials();
   }
+  await clearSignInFailures(email, origin.ip, now);
   const session = await startSession(user.userId, { now, ...origin });
   await audit({ actor: user.userId, action: "accounts.login_succeeded", subject: user.userId, ...origin, at: now });
   return { user, session };

@@ -14,10 +14,12 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/**
+ * Sign-in is not here: it counts failures only, per account and source (sign-in-policy.ts).
+ * Registration allows a training cohort or a busy morning signing up on the clinic's Wi-Fi.
+ */
 export const RATE_LIMITS = {
-  loginPerIp: { name: "login:ip", limit: 10, windowSeconds: 15 * 60 },
-  loginPerEmail: { name: "login:email", limit: 10, windowSeconds: 15 * 60 },
-  registerPerIp: { name: "register:ip", limit: 10, windowSeconds: 60 * 60 },
+  registerPerIp: { name: "register:ip", limit: 30, windowSeconds: 60 * 60 },
   forgotPerIp: { name: "forgot:ip", limit: 10, windowSeconds: 60 * 60 },
   forgotPerEmail: { name: "forgot:email", limit: 3, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;

@@ -11,6 +11,8 @@ export const RateLimit = new Entity({
     key: { type: "string", required: true, readOnly: true },
     windowStart: { type: "number", required: true, readOnly: true },
     count: { type: "number", required: true, default: 0 },
+    /** When the latest counted event happened (epoch ms): sign-in throttling waits from it. */
+    lastAt: { type: "number" },
     expiresAt: { type: "number", required: true },
   },
   indexes: {

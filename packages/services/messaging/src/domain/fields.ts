@@ -47,6 +47,9 @@ export const MERGE_FIELDS = {
 
   "reset.expiresAt": { kind: "datetime", description: "When the reset link expires" },
   "links.resetPassword": { kind: "url", description: "Password reset link" },
+  "signIn.failures": { kind: "text", description: "How many wrong passwords were tried on the account" },
+  "signIn.since": { kind: "datetime", description: "Since when (the throttling window's start)" },
+  "links.forgotPassword": { kind: "url", description: "Ask for a password reset link" },
 
   "waitlist.start": { kind: "datetime", description: "Offered slot start" },
   "waitlist.offerExpiresAt": { kind: "datetime", description: "When the offer lapses" },

@@ -26,6 +26,7 @@ describe("default templates", () => {
     expect([...DEFAULT_TEMPLATES.keys()].sort()).toEqual(
       [
         "account.password-reset",
+        "account.sign-in-attempts",
         "appointment.aftercare.anti-wrinkle",
         "appointment.aftercare.chemical-peel",
         "appointment.aftercare.dermal-filler",

@@ -32,6 +32,12 @@ export async function onPasswordResetRequested(data: EventData<"user.password_re
   await mailUser(recipient, "account.password-reset", envelope, { reset: { expiresAt: data.expiresAt }, links: { resetPassword: data.resetUrl } }, { type: "user", id: data.userId });
 }
 
+export async function onSignInFailures(data: EventData<"user.sign_in_failures">, envelope: Envelope): Promise<void> {
+  const recipient = { userId: data.userId, email: data.email, firstName: data.firstName };
+  const merge = { signIn: { failures: String(data.failures), since: data.windowStartedAt }, links: { forgotPassword: links().forgotPassword() } };
+  await mailUser(recipient, "account.sign-in-attempts", envelope, merge, { type: "user", id: data.userId });
+}
+
 type PaymentKind = EventData<"payment.succeeded">["kind"];
 const PURPOSE: Record<PaymentKind, string> = { deposit: "your appointment deposit", course_fee: "your course", fee: "a cancellation or missed-appointment fee", balance: "your treatment" };
 

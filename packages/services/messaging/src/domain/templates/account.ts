@@ -18,6 +18,20 @@ export const accountTemplates: TemplateDefinition[] = [
     ],
   }),
   template({
+    key: "account.sign-in-attempts",
+    name: "Sign-in attempts",
+    fields: ["signIn.failures", "signIn.since", "links.forgotPassword"],
+    subject: "Someone is trying to sign in to your {{practice.name}} account",
+    preheader: "If it was not you, your account is still safe.",
+    blocks: [
+      hello,
+      { p: "There have been {{signIn.failures}} unsuccessful attempts to sign in to your account since {{signIn.since|time}} on {{signIn.since|date}}." },
+      { p: "If that was you, you can choose a new password now. If it was not, you need do nothing: whoever it is has been slowed down, and you can still sign in as usual." },
+      { button: { label: "Reset my password", href: "{{links.forgotPassword}}" } },
+      { note: "We never ask for your password by email or phone." },
+    ],
+  }),
+  template({
     key: "payment.receipt",
     name: "Payment receipt",
     fields: ["payment.amount", "payment.purpose", "links.payment"],

@@ -5,7 +5,19 @@ import type { Appointment } from "../../lib/shapes";
 /** The portal's reads, each tolerant of a service being down (the page says so). */
 export async function myAppointments(astro: AstroGlobal) {
   const res = await call(api(astro).booking.appointments.mine.$get());
-  return { ok: res.ok, upcoming: res.data?.upcoming ?? [], past: res.data?.past ?? [] };
+  return { ok: res.ok, ...byStatus(res.data?.upcoming ?? [], res.data?.past ?? []) };
+}
+
+/**
+ * Upcoming means still going ahead: booking lists a future appointment as upcoming by its
+ * date even once cancelled or lapsed, so those move to "past and cancelled" (newest first).
+ */
+export function byStatus<A extends Pick<Appointment, "status" | "start">>(upcoming: A[], past: A[]): { upcoming: A[]; past: A[] } {
+  const gone = upcoming.filter((a) => !isActive(a));
+  return {
+    upcoming: upcoming.filter(isActive),
+    past: gone.length ? [...gone, ...past].sort((a, b) => Date.parse(b.start) - Date.parse(a.start)) : past,
+  };
 }
 
 export async function myWaitlist(astro: AstroGlobal) {
@@ -26,4 +38,4 @@ export function rebookable(past: Appointment[]): Appointment[] {
   return past.filter((a) => (a.status === "completed" || a.status === "confirmed") && !seen.has(a.service.slug) && seen.add(a.service.slug));
 }
 
-export const isActive = (a: Appointment) => a.status === "pending_deposit" || a.status === "pending_review" || a.status === "confirmed";
+export const isActive = (a: Pick<Appointment, "status">) => a.status === "pending_deposit" || a.status === "pending_review" || a.status === "confirmed";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { Slot } from "../../lib/booking";
 import { browserBooking } from "../../lib/browser-client";
-import { addDays, dateOfSlot, mondayOf, dayMonthLabel, longDateLabel, periodOf, timeOfSlot, weekDates, weekdayLabel, weekLabel, type Period } from "./week";
+import { addDays, dateOfSlot, dayMonthLabel, longDateLabel, periodOf, timeOfSlot, weekDates, weekdayLabel, weekLabel, type Period } from "./week";
 
 /**
  * The week view of real availability (the site's one island). Server-rendered with the
@@ -13,57 +13,58 @@ import { addDays, dateOfSlot, mondayOf, dayMonthLabel, longDateLabel, periodOf, 
  */
 export interface SlotPickerProps {
   service: string;
-  monday: string;
+  /** The strip's first day: today or a multiple of 7 days on (never a day already gone). */
+  weekStart: string;
   slots: Slot[];
   day?: string | undefined;
-  /** London "today": no going back before its week. */
+  /** London "today": the first window starts here. */
   today: string;
-  /** Last week offered in the navigation (the booking horizon). */
-  lastMonday: string;
+  /** Last window offered in the navigation (the booking horizon). */
+  lastWeekStart: string;
   linkBase: string;
   /** The page itself, for the no-JavaScript day/week links. */
   pageBase: string;
   waitlistHref?: string | undefined;
 }
 
-type WeekState = { monday: string; slots: Slot[]; day: string | undefined };
+type WeekState = { start: string; slots: Slot[]; day: string | undefined };
 
 const firstDayWithSlots = (slots: Slot[]) => (slots[0] ? dateOfSlot(slots[0].start) : undefined);
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 export default function SlotPicker(props: SlotPickerProps) {
-  const [week, setWeek] = useState<WeekState>({ monday: props.monday, slots: props.slots, day: props.day ?? firstDayWithSlots(props.slots) });
+  const [week, setWeek] = useState<WeekState>({ start: props.weekStart, slots: props.slots, day: props.day ?? firstDayWithSlots(props.slots) });
   const [loading, setLoading] = useState(false);
   const [message, setMessage] = useState("");
   const [failed, setFailed] = useState(false);
-  const cache = useRef(new Map<string, Slot[]>([[props.monday, props.slots]]));
+  const cache = useRef(new Map<string, Slot[]>([[props.weekStart, props.slots]]));
 
   const byDay = new Map<string, Slot[]>();
   for (const slot of week.slots) {
     const date = dateOfSlot(slot.start);
     byDay.set(date, [...(byDay.get(date) ?? []), slot]);
   }
-  const dates = weekDates(week.monday);
+  const dates = weekDates(week.start);
   const selected = week.day && byDay.has(week.day) ? week.day : undefined;
-  const canGoBack = week.monday > mondayOf(props.today);
-  const canGoForward = week.monday < props.lastMonday;
+  const canGoBack = week.start > props.today;
+  const canGoForward = week.start < props.lastWeekStart;
   const joiner = props.pageBase.includes("?") ? "&" : "?";
-  const href = (monday: string, day?: string) => `${props.pageBase}${joiner}week=${monday}${day ? `&day=${day}` : ""}#times`;
+  const href = (start: string, day?: string) => `${props.pageBase}${joiner}week=${start}${day ? `&day=${day}` : ""}#times`;
 
-  async function showWeek(monday: string, event: Event) {
+  async function showWeek(start: string, event: Event) {
     event.preventDefault();
     if (loading) return;
     setFailed(false);
-    let slots = cache.current.get(monday);
+    let slots = cache.current.get(start);
     if (!slots) {
       setLoading(true);
       setMessage("Loading times…");
       try {
-        const from = monday < props.today ? props.today : monday;
-        const res = await browserBooking().availability.$get({ query: { service: props.service, from, to: addDays(monday, 6) } });
+        const from = start < props.today ? props.today : start;
+        const res = await browserBooking().availability.$get({ query: { service: props.service, from, to: addDays(start, 6) } });
         if (!res.ok) throw new Error(String(res.status));
         slots = (await res.json()).slots;
-        cache.current.set(monday, slots);
+        cache.current.set(start, slots);
       } catch {
         setLoading(false);
         setFailed(true);
@@ -72,8 +73,8 @@ export default function SlotPicker(props: SlotPickerProps) {
       }
       setLoading(false);
     }
-    setWeek({ monday, slots, day: firstDayWithSlots(slots) });
-    setMessage(`${weekLabel(monday)}: ${slots.length ? plural(slots.length, "time") + " available" : "no times available"}.`);
+    setWeek({ start, slots, day: firstDayWithSlots(slots) });
+    setMessage(`${weekLabel(start)}: ${slots.length ? plural(slots.length, "time") + " available" : "no times available"}.`);
   }
 
   function showDay(day: string, event: Event) {
@@ -93,15 +94,15 @@ export default function SlotPicker(props: SlotPickerProps) {
     <div class="slot-picker" aria-busy={loading ? "true" : undefined}>
       <div class="week-nav">
         {canGoBack ? (
-          <a class="week-step" href={href(addDays(week.monday, -7))} onClick={(e) => showWeek(addDays(week.monday, -7), e)}>
+          <a class="week-step" href={href(addDays(week.start, -7))} onClick={(e) => showWeek(addDays(week.start, -7), e)}>
             <span aria-hidden="true">←</span> Previous week
           </a>
         ) : (
           <span class="week-step" aria-hidden="true" />
         )}
-        <p class="week-label">{weekLabel(week.monday)}</p>
+        <p class="week-label">{weekLabel(week.start)}</p>
         {canGoForward ? (
-          <a class="week-step" href={href(addDays(week.monday, 7))} onClick={(e) => showWeek(addDays(week.monday, 7), e)}>
+          <a class="week-step" href={href(addDays(week.start, 7))} onClick={(e) => showWeek(addDays(week.start, 7), e)}>
             Next week <span aria-hidden="true">→</span>
           </a>
         ) : (
@@ -109,7 +110,7 @@ export default function SlotPicker(props: SlotPickerProps) {
         )}
       </div>
 
-      <ul class="days" aria-label={`Days, ${weekLabel(week.monday)}`}>
+      <ul class="days" aria-label={`Days, ${weekLabel(week.start)}`}>
         {dates.map((date) => {
           const count = byDay.get(date)?.length ?? 0;
           const label = (
@@ -122,7 +123,7 @@ export default function SlotPicker(props: SlotPickerProps) {
           return (
             <li key={date}>
               {count ? (
-                <a class="day" href={href(week.monday, date)} aria-current={date === selected ? "date" : undefined} onClick={(e) => showDay(date, e)}>
+                <a class="day" href={href(week.start, date)} aria-current={date === selected ? "date" : undefined} onClick={(e) => showDay(date, e)}>
                   {label}
                 </a>
               ) : (

@@ -1,7 +1,7 @@
 import type { AstroGlobal } from "astro";
 import { api, call } from "../../lib/client";
 import type { Slot } from "../../lib/shapes";
-import { addDays, dateOfSlot, londonToday, mondayOf } from "./week";
+import { addDays, bookingWeekStartOf, dateOfSlot, londonToday } from "./week";
 
 /** Bookings open this far ahead by default (booking's `bookingHorizonDays`; not public yet). */
 const HORIZON_DAYS = 90;
@@ -9,37 +9,38 @@ const HORIZON_DAYS = 90;
 const LOOKAHEAD_DAYS = 28;
 
 export interface WeekView {
-  monday: string;
+  /** The strip's first day: today, or today + 7, + 14, … (see `bookingWeekStartOf`). */
+  weekStart: string;
   slots: Slot[];
   day: string | undefined;
   today: string;
-  lastMonday: string;
+  lastWeekStart: string;
   failed: boolean;
 }
 
 /**
- * The week the picker opens on: `?week=` when given (and not in the past), else the first
- * week with a free time in the next four weeks (one API call), else this week.
+ * The 7 days the picker opens on: the window holding `?week=` when given (any date in it,
+ * e.g. a Monday from an older link; not in the past), else the first window with a free
+ * time in the next four weeks (one API call), else the one starting today.
  */
 export async function loadWeek(astro: AstroGlobal, service: string, wanted: { week?: string | null; day?: string | null } = {}): Promise<WeekView> {
   const today = londonToday();
-  const thisMonday = mondayOf(today);
-  const lastMonday = mondayOf(addDays(today, HORIZON_DAYS));
+  const lastWeekStart = bookingWeekStartOf(addDays(today, HORIZON_DAYS), today);
   const valid = (d: string | null | undefined): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
   const fetchRange = async (from: string, to: string) => {
     const res = await call(api(astro).booking.availability.$get({ query: { service, from, to } }));
     return { ok: res.ok, slots: res.data?.slots ?? [] };
   };
-  if (valid(wanted.week) && wanted.week >= thisMonday && wanted.week <= lastMonday) {
-    const monday = mondayOf(wanted.week);
-    const { ok, slots } = await fetchRange(monday < today ? today : monday, addDays(monday, 6));
+  if (valid(wanted.week) && wanted.week >= addDays(today, -6) && wanted.week <= addDays(lastWeekStart, 6)) {
+    const weekStart = bookingWeekStartOf(wanted.week, today);
+    const { ok, slots } = await fetchRange(weekStart, addDays(weekStart, 6));
     const day = valid(wanted.day) && slots.some((s) => dateOfSlot(s.start) === wanted.day) ? wanted.day : undefined;
-    return { monday, slots, day, today, lastMonday, failed: !ok };
+    return { weekStart, slots, day, today, lastWeekStart, failed: !ok };
   }
   const { ok, slots } = await fetchRange(today, addDays(today, LOOKAHEAD_DAYS - 1));
-  const monday = slots[0] ? mondayOf(dateOfSlot(slots[0].start)) : thisMonday;
-  const sunday = addDays(monday, 6);
-  return { monday, slots: slots.filter((s) => dateOfSlot(s.start) <= sunday), day: undefined, today, lastMonday, failed: !ok };
+  const weekStart = slots[0] ? bookingWeekStartOf(dateOfSlot(slots[0].start), today) : today;
+  const weekEnd = addDays(weekStart, 6);
+  return { weekStart, slots: slots.filter((s) => dateOfSlot(s.start) >= weekStart && dateOfSlot(s.start) <= weekEnd), day: undefined, today, lastWeekStart, failed: !ok };
 }
 
 /** Whether `start` is still offered (checked when the confirm step opens). */

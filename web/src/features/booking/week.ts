@@ -23,6 +23,18 @@ export function weekDates(monday: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * The first day of the 7-day window holding `date`, for the booking week strip: windows
+ * start today and follow on in sevens (today, today + 7, …), so the strip never opens on
+ * days already gone. Dates before today fall in the first window.
+ */
+export function bookingWeekStartOf(date: string, today: string): string {
+  if (date <= today) return today;
+  return addDays(today, Math.floor(daysBetween(today, date) / 7) * 7);
+}
+
 const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options });
 const weekdayShort = fmt({ weekday: "short" });
 const dayMonth = fmt({ day: "numeric", month: "short" });
@@ -34,10 +46,9 @@ export const weekdayLabel = (date: string) => weekdayShort.format(at(date));
 export const dayMonthLabel = (date: string) => dayMonth.format(at(date));
 export const longDateLabel = (date: string) => longDate.format(at(date));
 
-/** "13 – 19 July 2026", "29 June – 5 July 2026". */
-export function weekLabel(monday: string): string {
-  const sunday = addDays(monday, 6);
-  const [start, end] = [at(monday), at(sunday)];
+/** The 7 days from `firstDay`: "13 – 19 July 2026", "29 June – 5 July 2026". */
+export function weekLabel(firstDay: string): string {
+  const [start, end] = [at(firstDay), at(addDays(firstDay, 6))];
   if (start.getUTCMonth() === end.getUTCMonth()) return `${start.getUTCDate()} – ${dayMonthYear.format(end)}`;
   const first = start.getUTCFullYear() === end.getUTCFullYear() ? dayMonthLong.format(start) : dayMonthYear.format(start);
   return `${first} – ${dayMonthYear.format(end)}`;

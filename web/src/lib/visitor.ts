@@ -27,3 +27,18 @@ export function seeOther(location: string): Response {
 export function signInFirst(astro: Pick<AstroGlobal, "url" | "redirect">): Response {
   return astro.redirect(`/signin?next=${encodeURIComponent(astro.url.pathname + astro.url.search)}`);
 }
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The origin to build absolute links that must bring this visitor back (Stripe's return
+ * URL): the session cookie is host-only, so coming back to `localhost` after arriving on
+ * `127.0.0.1` would sign them out. The public address (`SITE_URL`) is used only when the
+ * request's own URL is not the one the visitor used (behind CloudFront the function may
+ * see its own host); a loopback visitor is always sent back to the address they typed.
+ */
+export function siteOrigin(requestUrl: URL, siteUrl: string | undefined = process.env.SITE_URL): string {
+  if (!siteUrl || LOOPBACK.has(requestUrl.hostname)) return requestUrl.origin;
+  const site = new URL(siteUrl);
+  return site.hostname === requestUrl.hostname ? requestUrl.origin : site.origin;
+}

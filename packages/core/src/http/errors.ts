@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { DomainError, STATUS_BY_KIND } from "../errors";
+import { badCursor, isCursorRejection } from "../db/cursor";
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
@@ -31,6 +32,7 @@ export function onError(err: Error, c: Context) {
     return c.json(body, STATUS_BY_KIND[err.kind]);
   }
   if (err instanceof ZodError) return c.json(validationBody(err), 400);
+  if (isCursorRejection(err)) return onError(badCursor(), c);
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 403 ? "auth.forbidden" : status === 401 ? "auth.unauthenticated" : "http_error";

@@ -71,10 +71,7 @@ const asStrings = (value: unknown): Record<string, string> =>
  * until fixed — each with where the fix is tracked. Everything else about the route is
  * still fuzzed. Remove an entry when its fix lands (the suite then covers it again).
  */
-const KNOWN_OPEN: Record<string, { omitQuery: string[]; why: string }> = {
-  "GET /api/booking/admin/clients": { omitQuery: ["cursor"], why: "malformed pagination cursor → 500 ElectroError 'Unable to parse cursor' (issue 14 finding 3)" },
-  "GET /api/messaging/me/messages": { omitQuery: ["cursor"], why: "malformed pagination cursor → 500 ElectroError 'Unable to parse cursor' (issue 14 finding 3)" },
-};
+const KNOWN_OPEN: Record<string, { omitQuery: string[]; why: string }> = {};
 
 /** Calls that end the caller's session or account: fuzzed anonymously so the owner stays signed in. */
 const ENDS_SESSION = /^(POST \/api\/accounts\/logout|POST \/api\/accounts\/password\/change|DELETE \/api\/accounts\/me)$/;

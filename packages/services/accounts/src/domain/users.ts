@@ -124,16 +124,27 @@ export async function setPasswordHash(userId: string, passwordHash: string, now 
   await db().entities.user.patch({ userId }).set({ passwordHash, updatedAt: now.toISOString() }).go();
 }
 
-/** The owner's directory: newest first, live users only, optionally by role and text. */
+/**
+ * The owner's directory: newest first, live users only, optionally by role and text. The
+ * filter runs after DynamoDB's page limit, so a filtered page can come back short with more
+ * behind it: read on until the page is full or the directory ends (bounded).
+ */
 export async function listUsers(query: DirectoryQuery): Promise<{ users: PublicUser[]; cursor: string | null }> {
   const text = query.q?.toLowerCase();
-  const { data, cursor } = await db()
+  const filtered = db()
     .entities.user.query.directory({})
     .where((attr, op) =>
       [op.notExists(attr.erasedAt), query.role && op.contains(attr.roles, query.role), text && op.contains(attr.searchText, text)].filter(Boolean).join(" AND "),
-    )
-    .go({ order: "desc", limit: query.limit, cursor: query.cursor ?? null });
-  return { users: data.map(publicUser), cursor: cursor ?? null };
+    );
+  const users: PublicUser[] = [];
+  let next: string | null = query.cursor ?? null;
+  for (let reads = 0; reads < 20; reads++) {
+    const page = await filtered.go({ order: "desc", limit: query.limit - users.length, cursor: next });
+    users.push(...page.data.map(publicUser));
+    next = page.cursor ?? null;
+    if (!next || users.length >= query.limit) break;
+  }
+  return { users, cursor: next };
 }
 
 export interface EnsuredUser {

@@ -6,6 +6,7 @@ import { clock } from "@mas/core/shared/clock";
 import { PatchTestInput, recordPatchTest, recordTreatment, TreatmentRecordInput } from "../domain/treatment-records";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
+import { openCursor, sealCursor } from "@mas/core/db/cursor";
 import { idParam } from "../actor";
 
 const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() });
@@ -15,8 +16,9 @@ const recallQuery = z.object({ batch: z.string().trim().min(1).max(60) });
 export const clientRoutes = new Hono<AuthEnv>()
   .get("/admin/clients", requireRole("owner"), validate("query", clientQuery), async (c) => {
     const { q, limit, cursor } = c.req.valid("query");
-    const page = await searchClients(q, limit, cursor);
-    return c.json({ clients: page.users, cursor: page.cursor }, 200);
+    const scope = ["booking.clients", c.var.auth.userId, q ?? null];
+    const page = await searchClients(q, limit, openCursor(cursor, scope) ?? undefined);
+    return c.json({ clients: page.users, cursor: sealCursor(page.cursor, scope) }, 200);
   })
   .get("/admin/clients/:id", requireRole("owner"), validate("param", idParam), async (c) => {
     const clientId = c.req.valid("param").id;

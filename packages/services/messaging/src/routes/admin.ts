@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
+import { openCursor, sealCursor } from "@mas/core/db/cursor";
 import { badRequest } from "@mas/core/errors";
 import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
 import { clock } from "@mas/core/shared/clock";
@@ -57,8 +58,11 @@ export const adminRoutes = new Hono<AuthEnv>()
   })
   .get("/admin/messages", owner, validate("query", historyQuery), async (c) => {
     const { userId, month, cursor, limit } = c.req.valid("query");
-    const page = userId ? await messagesOf(userId, { cursor, limit }) : await messagesInMonth(month ?? clock.now().toISOString().slice(0, 7), { cursor, limit });
-    return c.json({ messages: page.items.map(ownerMessageView), cursor: page.cursor }, 200);
+    const listed = userId ? { userId } : { month: month ?? clock.now().toISOString().slice(0, 7) };
+    const scope = ["messaging.history", c.var.auth.userId, listed.userId ?? null, listed.month ?? null];
+    const from = openCursor(cursor, scope);
+    const page = listed.userId ? await messagesOf(listed.userId, { cursor: from, limit }) : await messagesInMonth(listed.month!, { cursor: from, limit });
+    return c.json({ messages: page.items.map(ownerMessageView), cursor: sealCursor(page.cursor, scope) }, 200);
   })
   /** The audience builder's live count: who the criteria select, and who of them would be mailed. */
   .post("/admin/campaigns/audience", owner, validate("json", AudienceFilter), async (c) => c.json({ count: await countAudience(c.req.valid("json"), clock.now()) }, 200))

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
+import { openCursor, sealCursor } from "@mas/core/db/cursor";
 import { messagesOf } from "../domain/history";
 import { clientMessageView } from "./views";
 
@@ -10,6 +11,7 @@ const pageQuery = z.object({ cursor: z.string().max(2048).optional(), limit: z.c
 /** A signed-in person's own mail history. */
 export const meRoutes = new Hono<AuthEnv>().get("/me/messages", requireAuth(), validate("query", pageQuery), async (c) => {
   const { cursor, limit } = c.req.valid("query");
-  const page = await messagesOf(c.var.auth.userId, { cursor, limit });
-  return c.json({ messages: page.items.map(clientMessageView), cursor: page.cursor }, 200);
+  const scope = ["messaging.me", c.var.auth.userId];
+  const page = await messagesOf(c.var.auth.userId, { cursor: openCursor(cursor, scope), limit });
+  return c.json({ messages: page.items.map(clientMessageView), cursor: sealCursor(page.cursor, scope) }, 200);
 });

@@ -3,7 +3,7 @@ import { Events } from "@mas/core/events/catalogue";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
-import { body, book, call, client, json, published, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
+import { body, book, bookedMinutesAgo, call, client, json, published, seedClinic, signUp, useSchedulerClock, type TestUser } from "./support";
 
 useSchedulerClock();
 let owner: TestUser;
@@ -106,6 +106,7 @@ describe("the day at the front desk", () => {
     const late = await body(await book(someone, "lip-filler-one-ml", "2026-06-02T14:15:00+01:00"));
     await publish(Events.PaymentSucceeded, { paymentId: "pay_late_1", kind: "deposit", subjectId: late.appointment.appointmentId, userId: someone.userId, amountInPence: 5_000 });
     await platform().bus.idle();
+    await bookedMinutesAgo(late.appointment.appointmentId, 90); // past the grace period
     const byRules = await call(`/admin/appointments/${late.appointment.appointmentId}/cancel`, json("POST", { rules: "client" }, owner));
     expect(byRules.status).toBe(200);
     const { cancellation } = await body(byRules);
@@ -121,6 +122,7 @@ describe("the day at the front desk", () => {
 
   it("moves inside the window only by override", async () => {
     const { appointment: booked } = await body(await clinicBook({ clientId: someone.userId, service: "hydrating-facial", start: "2026-06-02T11:00:00+01:00", deposit: "link" }));
+    await bookedMinutesAgo(booked.appointmentId, 90); // past the grace period, when a client could still have moved it
     const refused = await call(`/admin/appointments/${booked.appointmentId}/move`, json("POST", { rules: "client", start: "2026-06-11T11:00:00+01:00" }, owner));
     expect(refused.status).toBe(422);
     const moved = await call(`/admin/appointments/${booked.appointmentId}/move`, json("POST", { rules: "override", reason: "Client asked, practitioner agreed", start: "2026-06-11T11:00:00+01:00" }, owner));

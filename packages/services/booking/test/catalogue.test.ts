@@ -26,7 +26,7 @@ describe("public treatment menu", () => {
       weeklyHours: clinicSettings.weeklyHours,
       closures: clinicSettings.closures,
       extraHours: [],
-      policy: { cancellationWindowHours: 48, lateCancelFeePercent: 50, noShowFeePercent: 100, minimumNoticeHours: 24, bookingHorizonDays: 90 },
+      policy: { cancellationWindowHours: 48, cancellationGraceMinutes: 60, lateCancelFeePercent: 50, noShowFeePercent: 100, minimumNoticeHours: 24, bookingHorizonDays: 90 },
     });
   });
 });

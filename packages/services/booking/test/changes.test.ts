@@ -23,15 +23,39 @@ async function paidFiller(as: TestUser, start: string) {
 
 const cancelledEvent = async (appointmentId: string) => (await published("appointment.cancelled")).find((e) => e.appointmentId === appointmentId);
 
+const GRACE_MS = 60 * 60_000;
+
 describe("cancelling", () => {
+  it("is free within the grace period after booking, even inside the window; the fee never exceeds the deposit shown", async () => {
+    const zoe = await client();
+    const appointment = await paidFiller(zoe, "2026-06-02T16:30:00+01:00"); // 30 h ahead: inside the 48 h window
+    const stored = (await body(await call(`/appointments/${appointment.appointmentId}`, { headers: zoe.headers }))).appointment;
+    expect(stored.cancellationTerms).toEqual({ windowHours: 48, lateFeePercent: 50, graceMinutes: 60, lateFeeCapInPence: 5_000 });
+    const quote = async () => (await body(await call(`/appointments/${appointment.appointmentId}/cancellation`, { headers: zoe.headers }))).cancellation;
+    expect(await quote()).toEqual({ allowed: true, late: false, inGracePeriod: true, feeInPence: 0, refundInPence: 5_000, uncoveredFeeInPence: 0 });
+    await platform().scheduler.advanceBy(GRACE_MS); // exactly 60 minutes after booking: still free
+    expect(await quote()).toMatchObject({ inGracePeriod: true, feeInPence: 0 });
+    await platform().scheduler.advanceBy(1_000);
+    // 50% of £220 would be £110; the client was shown "you lose your £50 deposit".
+    expect(await quote()).toEqual({ allowed: true, late: true, inGracePeriod: false, feeInPence: 5_000, refundInPence: 0, uncoveredFeeInPence: 0 });
+    // Raising the fee in the settings afterwards does not change what this booking agreed to.
+    const raised = await call("/admin/settings", json("PUT", { ...(await body(await call("/admin/settings", { headers: owner.headers }))).settings, lateCancelFeePercent: 100, cancellationGraceMinutes: 5 }, owner));
+    expect(raised.status).toBe(200);
+    expect(await quote()).toMatchObject({ feeInPence: 5_000 });
+    const res = await call(`/appointments/${appointment.appointmentId}/cancel`, json("POST", {}, zoe));
+    expect((await body(res)).cancellation).toMatchObject({ late: true, feeInPence: 5_000, refundInPence: 0 });
+    await call("/admin/settings", json("PUT", { ...(await body(await call("/admin/settings", { headers: owner.headers }))).settings, lateCancelFeePercent: 50, cancellationGraceMinutes: 60 }, owner));
+  });
+
   it("quotes the fee before confirming, to the client and the owner only", async () => {
     const alice = await client();
-    const appointment = await paidFiller(alice, "2026-06-02T14:15:00+01:00"); // 28 h ahead: inside the 48 h window
+    const appointment = await paidFiller(alice, "2026-06-02T14:15:00+01:00"); // 27 h ahead: inside the 48 h window
+    await platform().scheduler.advanceBy(GRACE_MS + 1_000);
     const path = `/appointments/${appointment.appointmentId}/cancellation`;
     expect((await call(path)).status).toBe(401);
     expect((await call(path, { headers: (await client()).headers })).status).toBe(404);
     const quote = (await body(await call(path, { headers: alice.headers }))).cancellation;
-    expect(quote).toEqual({ allowed: true, late: true, feeInPence: 11_000, refundInPence: 0, uncoveredFeeInPence: 6_000 });
+    expect(quote).toEqual({ allowed: true, late: true, inGracePeriod: false, feeInPence: 5_000, refundInPence: 0, uncoveredFeeInPence: 0 });
     const preview = await call(`/appointments/${appointment.appointmentId}/cancel?preview=1`, json("POST", {}, alice));
     expect((await body(preview)).cancellation).toEqual(quote);
     expect((await body(await call(path, { headers: owner.headers }))).cancellation).toMatchObject({ late: false, feeInPence: 0, refundInPence: 5_000 });
@@ -40,12 +64,13 @@ describe("cancelling", () => {
 
   it("charges the late fee inside the window and releases the slot in the same transaction", async () => {
     const bob = await client();
-    const appointment = await paidFiller(bob, "2026-06-02T10:15:00+01:00");
+    const appointment = await paidFiller(bob, "2026-06-02T16:30:00+01:00");
+    await platform().scheduler.advanceBy(GRACE_MS + 1_000);
     const res = await call(`/appointments/${appointment.appointmentId}/cancel`, json("POST", { reason: "Work emergency" }, bob));
     expect(res.status).toBe(200);
-    expect((await body(res)).appointment).toMatchObject({ status: "cancelled", cancellation: { by: "client", late: true, feeInPence: 11_000, refundInPence: 0 } });
-    expect(await cancelledEvent(appointment.appointmentId)).toMatchObject({ cancelledBy: "client", late: true, feeInPence: 11_000, refundDeposit: false, refundInPence: 0, reason: "Work emergency" });
-    expect(await slotsOf("lip-filler-one-ml", "2026-06-02")).toContain("2026-06-02T10:15:00+01:00");
+    expect((await body(res)).appointment).toMatchObject({ status: "cancelled", cancellation: { by: "client", late: true, feeInPence: 5_000, refundInPence: 0 } });
+    expect(await cancelledEvent(appointment.appointmentId)).toMatchObject({ cancelledBy: "client", late: true, feeInPence: 5_000, refundDeposit: false, refundInPence: 0, reason: "Work emergency" });
+    expect(await slotsOf("lip-filler-one-ml", "2026-06-02")).toContain("2026-06-02T16:30:00+01:00");
     const again = await call(`/appointments/${appointment.appointmentId}/cancel`, json("POST", {}, bob));
     expect(again.status).toBe(409);
     expect((await body(again)).error.code).toBe("booking.not_cancellable");
@@ -115,10 +140,13 @@ describe("rescheduling", () => {
     expect(await slotsOf("hydrating-facial", "2026-06-06")).not.toContain("2026-06-06T09:00:00+01:00");
   });
 
-  it("lets clients move only outside the cancellation window; the owner any time", async () => {
+  it("lets clients move only outside the cancellation window (or within the grace period); the owner any time", async () => {
     const hal = await client();
     const { appointment } = await body(await book(hal, "hydrating-facial", "2026-06-02T16:00:00+01:00"));
     const path = `/appointments/${appointment.appointmentId}/reschedule`;
+    const regretted = await call(path, json("POST", { start: "2026-06-02T16:30:00+01:00" }, hal));
+    expect(regretted.status).toBe(200);
+    await platform().scheduler.advanceBy(GRACE_MS + 1_000);
     const late = await call(path, json("POST", { start: "2026-06-09T16:00:00+01:00" }, hal));
     expect(late.status).toBe(422);
     expect((await body(late)).error.code).toBe("booking.reschedule_too_late");

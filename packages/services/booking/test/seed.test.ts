@@ -5,7 +5,7 @@ import { body, call, client, START, useSchedulerClock } from "./support";
 useSchedulerClock();
 
 describe("demo seed", () => {
-  it("sets Tue–Sat hours, ten UK treatments, bookings for the demo clients and two published reviews, idempotently", async () => {
+  it("sets Tue–Sat hours, ten UK treatments and a patch test, bookings for the demo clients and two published reviews, idempotently", async () => {
     const clients = await Promise.all([client(), client(), client()]);
     const ids = clients.map((c) => c.userId);
     const first = await seedBookingDemo(ids, START);
@@ -14,7 +14,8 @@ describe("demo seed", () => {
     expect(second).toEqual({ services: DEMO_SERVICES.length, appointments: 0 });
 
     const { services } = await body(await call("/services"));
-    expect(services).toHaveLength(10);
+    expect(services).toHaveLength(11);
+    expect(services.find((s: { slug: string }) => s.slug === "patch-test")).toMatchObject({ category: "patch-test", priceInPence: 0 });
     expect(services.find((s: { slug: string }) => s.slug === "anti-wrinkle-one-area")).toMatchObject({ minAge: 18, requiresConsultation: true });
     expect(services.find((s: { slug: string }) => s.slug === "chemical-peel")).toMatchObject({ requiresPatchTest: true });
     const hours = await body(await call("/settings/public"));

@@ -1,6 +1,7 @@
 import { beforeAll } from "vitest";
 import { clock } from "@mas/core/shared/clock";
 import { createService, type NewService } from "../src/domain/catalogue";
+import { db } from "../src/entities";
 import type { BusinessSettingsInput, Service } from "../src/domain/settings";
 import { saveSettings } from "../src/domain/settings-store";
 import { platform } from "../../../local/test/harness";
@@ -70,4 +71,9 @@ export async function published<T = any>(name: string): Promise<T[]> {
   return platform()
     .bus.published.filter((e) => e["detail-type"] === name)
     .map((e) => (typeof e.detail === "string" ? JSON.parse(e.detail) : e.detail).data as T);
+}
+
+/** Dates an appointment's booking back by `minutes` (past its grace period) without moving the file's shared clock. */
+export async function bookedMinutesAgo(appointmentId: string, minutes: number): Promise<void> {
+  await db().entities.appointment.patch({ appointmentId }).set({ createdAt: new Date(clock.now().getTime() - minutes * 60_000).toISOString() }).go();
 }

@@ -28,6 +28,7 @@ export function publicHours(settings: BusinessSettings, today: string) {
     /** What a client agrees to when booking, shown on the terms page and before paying. */
     policy: {
       cancellationWindowHours: settings.cancellationWindowHours,
+      cancellationGraceMinutes: settings.cancellationGraceMinutes,
       lateCancelFeePercent: settings.lateCancelFeePercent,
       noShowFeePercent: settings.noShowFeePercent,
       minimumNoticeHours: Math.round(settings.minimumNoticeMinutes / 60),

@@ -19,6 +19,7 @@ export const STATUS_LABELS: Record<AppointmentStatus, string> = {
 
 export const CATEGORY_LABELS: Record<string, string> = {
   consultation: "Consultations",
+  "patch-test": "Patch tests",
   "anti-wrinkle": "Anti-wrinkle injections",
   "dermal-filler": "Dermal fillers",
   "skin-booster": "Skin boosters",

@@ -18,6 +18,10 @@ export type BookingPolicy = PublicSettings["policy"];
 /** The clinic's public identity (name, address, phone, email, practitioner), as the owner saved it. */
 export type BusinessProfile = InferResponseType<Booking["business"]["$get"], 200>["business"];
 export type Slot = InferResponseType<Booking["availability"]["$get"], 200>["slots"][number];
+/** What a treatment needs first (age, patch test, consultation) and what to book for it. */
+export type ServiceRequirements = InferResponseType<Booking["services"][":slug"]["$get"], 200>["requirements"];
+/** What cancelling would cost if a time were booked now (shown on the confirm step). */
+export type BookingTerms = InferResponseType<Booking["booking-terms"]["$get"], 200>;
 export type Appointment = InferResponseType<Booking["appointments"][":id"]["$get"], 200>["appointment"];
 export type AppointmentStatus = Appointment["status"];
 export type CancellationQuote = InferResponseType<Booking["appointments"][":id"]["cancellation"]["$get"], 200>["cancellation"];

@@ -1,4 +1,6 @@
 import type { ApiError } from "../../lib/client";
+import type { ServiceRequirements } from "../../lib/shapes";
+import { firstStepHref } from "./journey";
 
 /**
  * Booking refusals in plain words, with what the visitor can do next. The API's own
@@ -12,7 +14,9 @@ export interface Refusal {
   final?: boolean;
 }
 
-export function refusalFor(error: ApiError, service: { name: string; minAge: number }): Refusal | undefined {
+export function refusalFor(error: ApiError, service: { slug: string; name: string; minAge: number }, requirements?: ServiceRequirements): Refusal | undefined {
+  const patchTest = requirements?.patchTestService;
+  const consultation = requirements?.consultationService;
   switch (error.code) {
     case "booking.under_min_age":
       return {
@@ -24,22 +28,24 @@ export function refusalFor(error: ApiError, service: { name: string; minAge: num
     case "booking.patch_test_required":
       return {
         title: "A patch test is needed first",
-        detail: `${service.name} needs a passed patch test at least 48 hours before your appointment, taken within the last 6 months. It only takes 10 minutes and is free.`,
-        next: { href: "/treatments#cat-consultation", label: "Book a patch test or consultation" },
+        detail: `${service.name} needs a passed patch test at least 48 hours before your appointment, taken within the last 6 months. A patch test takes 15 minutes and is free.`,
+        next: patchTest
+          ? { href: firstStepHref(patchTest.slug, service.slug), label: "Book your patch test first — we bring you back here after" }
+          : { href: "/treatments#cat-consultation", label: "Book a patch test or consultation" },
         final: true,
       };
     case "booking.consultation_required":
       return {
         title: "Please book a consultation first",
         detail: `${service.name} is a prescription treatment, so we need to see you for a consultation before the first appointment.`,
-        next: { href: "/treatments#cat-consultation", label: "Book a consultation" },
+        next: consultation
+          ? { href: firstStepHref(consultation.slug, service.slug), label: "Book your consultation first — we bring you back here after" }
+          : { href: "/treatments#cat-consultation", label: "Book a consultation" },
         final: true,
       };
+    // Asked for in the form itself: the API's plain-words message arrives as the field's error.
     case "booking.dob_required":
-      return {
-        title: "We need your date of birth",
-        detail: `${service.name} has a minimum age, so please add your date of birth below before booking.`,
-      };
+      return undefined;
     case "booking.too_soon":
     case "booking.beyond_horizon":
     case "booking.closed":

@@ -79,6 +79,26 @@ describe("the calendar offers only times that can pass the patch-test rule", () 
   });
 });
 
+describe("GET /me/readiness — where a client stands with a treatment's first steps", () => {
+  it("needed, then booked (with when) once a patch test is booked; only the caller's own bookings count", async () => {
+    const [rae, sid] = await Promise.all([client(), client()]);
+    const readiness = async (as: TestUser) => (await body(await call("/me/readiness?service=chemical-peel", { headers: as.headers }))).readiness;
+    expect(await readiness(rae)).toEqual({ patchTest: { state: "needed" }, consultation: null });
+    expect((await book(rae, "patch-test", "2026-06-04T15:30:00+01:00")).status).toBe(201);
+    expect(await readiness(rae)).toEqual({ patchTest: { state: "booked", at: "2026-06-04T15:30:00+01:00" }, consultation: null });
+    expect(await readiness(sid)).toEqual({ patchTest: { state: "needed" }, consultation: null });
+  });
+
+  it("401 signed out, 400 without a treatment, 404 for an unknown one", async () => {
+    expect((await call("/me/readiness?service=chemical-peel")).status).toBe(401);
+    const who = await client();
+    const bad = await call("/me/readiness", { headers: who.headers });
+    expect(bad.status).toBe(400);
+    expect((await body(bad)).error.fields).toHaveProperty("service");
+    expect((await call("/me/readiness?service=nope", { headers: who.headers })).status).toBe(404);
+  });
+});
+
 describe("date of birth when it matters", () => {
   it("asks in plain words with a field message (422), then books once it is on file", async () => {
     const res = await book(await signUp("client"), "lip-filler-one-ml", "2026-06-09T14:15:00+01:00");

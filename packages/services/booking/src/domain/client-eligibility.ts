@@ -1,9 +1,10 @@
 import { getActiveUser } from "@mas/accounts/read";
 import { unprocessable } from "@mas/core/errors";
+import { toIsoWithOffset } from "@mas/core/shared/time";
 import type { AppointmentStatus } from "../entities/appointment";
 import { appointmentsOfClient } from "./appointment-store";
 import { latestMedicalHistory } from "./client-records";
-import { checkEligibility, prerequisitesCanBeMet, riskFlagsFrom, type ClientPrerequisites, type Prerequisite, type RiskFlag } from "./eligibility";
+import { checkEligibility, prerequisitesCanBeMet, prerequisiteStatus, riskFlagsFrom, type ClientPrerequisites, type Prerequisite, type RiskFlag } from "./eligibility";
 import type { BusinessSettings, Service } from "./settings";
 import { hasCompletedConsultation, patchTestsOf } from "./treatment-records";
 
@@ -50,6 +51,13 @@ export async function prerequisiteFilter(input: {
   const client: ClientPrerequisites = input.clientId ? await prerequisitesOf(input.clientId, service) : { patchTests: [], completedConsultation: false };
   const earliestBooking = new Date(now.getTime() + settings.minimumNoticeMinutes * 60_000);
   return (start) => prerequisitesCanBeMet({ service, appointmentStart: start, client, earliestBooking, timeZone: settings.timeZone });
+}
+
+/** Where a signed-in client stands with `service`'s patch test and consultation (see `prerequisiteStatus`). */
+export async function readinessFor(clientId: string, service: Service, settings: BusinessSettings, now: Date) {
+  const status = prerequisiteStatus({ service, client: await prerequisitesOf(clientId, service), now, timeZone: settings.timeZone });
+  const view = (s: typeof status.patchTest) => (s && s.state === "booked" ? { state: s.state, at: toIsoWithOffset(s.at, settings.timeZone) } : s);
+  return { patchTest: view(status.patchTest), consultation: view(status.consultation) };
 }
 
 const ACTIVE: readonly AppointmentStatus[] = ["pending_deposit", "pending_review", "confirmed"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, checkEligibility, MedicalAnswers, prerequisitesCanBeMet, requirementsOf, riskFlagsFrom, type EligibilityCode, type PatchTest } from "./eligibility";
+import { ageOn, checkEligibility, MedicalAnswers, prerequisitesCanBeMet, prerequisiteStatus, requirementsOf, riskFlagsFrom, type EligibilityCode, type PatchTest } from "./eligibility";
 import type { ServiceInput } from "./settings";
 import { treatment } from "../../test/fixtures";
 
@@ -187,6 +187,30 @@ describe("prerequisitesCanBeMet (what the calendar offers)", () => {
 
   it("a treatment without prerequisites: always", () => {
     expect(prerequisitesCanBeMet({ service: treatment(), appointmentStart: new Date("2026-06-08T09:30:00+01:00"), client: newClient, earliestBooking })).toBe(true);
+  });
+});
+
+describe("prerequisiteStatus (what the booking page says about a client)", () => {
+  const both = treatment({ requiresPatchTest: true, requiresConsultation: true });
+  const now = new Date("2026-06-08T09:00:00+01:00");
+  const none = { patchTests: [], completedConsultation: false };
+  it.each<[string, Parameters<typeof prerequisiteStatus>[0]["client"], unknown, unknown]>([
+    ["nothing yet", none, { state: "needed" }, { state: "needed" }],
+    ["a pass last month, a consultation done", { patchTests: [{ testedAt: new Date("2026-05-08T10:00:00+01:00"), result: "pass" }], completedConsultation: true }, { state: "done" }, { state: "done" }],
+    ["a pass 6 months and a day ago has lapsed", { ...none, patchTests: [{ testedAt: new Date("2025-12-07T10:00:00+00:00"), result: "pass" }] }, { state: "needed" }, { state: "needed" }],
+    ["a pass voided by a later failure", { ...none, patchTests: [{ testedAt: new Date("2026-05-01T10:00:00+01:00"), result: "pass" }, { testedAt: new Date("2026-05-02T10:00:00+01:00"), result: "fail" }] }, { state: "needed" }, { state: "needed" }],
+    [
+      "two tests and two consultations booked: the latest test, the earliest consultation",
+      { ...none, bookedPatchTests: [new Date("2026-06-10T10:00:00+01:00"), new Date("2026-06-12T10:00:00+01:00")], bookedConsultationEnds: [new Date("2026-06-11T10:30:00+01:00"), new Date("2026-06-09T10:30:00+01:00")] },
+      { state: "booked", at: new Date("2026-06-12T10:00:00+01:00") },
+      { state: "booked", at: new Date("2026-06-09T10:30:00+01:00") },
+    ],
+  ])("%s", (_, client, patchTest, consultation) => {
+    expect(prerequisiteStatus({ service: both, client, now })).toEqual({ patchTest, consultation });
+  });
+
+  it("is null for what the treatment does not need", () => {
+    expect(prerequisiteStatus({ service: treatment(), client: none, now })).toEqual({ patchTest: null, consultation: null });
   });
 });
 

@@ -125,6 +125,42 @@ export function prerequisitesCanBeMet(input: {
   return eligibility.ok;
 }
 
+export type PrerequisiteState = { state: "done" } | { state: "booked"; at: Date } | { state: "needed" };
+
+/**
+ * Where a client stands with a treatment's patch test and consultation today (null: not
+ * required), for the booking page: a patch test is "done" when a pass within the last 6
+ * months has not been voided by a later failure; "booked" gives the latest booked test
+ * (the one the calendar counts from) or the earliest booked consultation's end.
+ */
+export function prerequisiteStatus(input: {
+  service: Pick<Service, "requiresPatchTest" | "requiresConsultation">;
+  client: ClientPrerequisites;
+  now: Date;
+  timeZone?: string;
+}): { patchTest: PrerequisiteState | null; consultation: PrerequisiteState | null } {
+  const { service, client, now } = input;
+  const oldestValidDate = addLocalMonths(localDateOf(now, input.timeZone ?? TIME_ZONE), -PATCH_TEST_VALID_MONTHS);
+  const lastFailure = Math.max(-Infinity, ...client.patchTests.filter((t) => t.result === "fail").map((t) => t.testedAt.getTime()));
+  const passed = client.patchTests.some(
+    (t) => t.result === "pass" && t.testedAt.getTime() > lastFailure && t.testedAt.getTime() <= now.getTime() && localDateOf(t.testedAt, input.timeZone ?? TIME_ZONE) >= oldestValidDate,
+  );
+  const latest = (dates: readonly Date[] | undefined, pick: (a: number, b: number) => number) =>
+    dates && dates.length ? new Date(dates.map((d) => d.getTime()).reduce((a, b) => pick(a, b))) : undefined;
+  const bookedTest = latest(client.bookedPatchTests?.filter((d) => d.getTime() > lastFailure), Math.max);
+  const bookedConsultation = latest(client.bookedConsultationEnds, Math.min);
+  return {
+    patchTest: !service.requiresPatchTest ? null : passed ? { state: "done" } : bookedTest ? { state: "booked", at: bookedTest } : { state: "needed" },
+    consultation: !service.requiresConsultation
+      ? null
+      : client.completedConsultation
+        ? { state: "done" }
+        : bookedConsultation
+          ? { state: "booked", at: bookedConsultation }
+          : { state: "needed" },
+  };
+}
+
 /** What a client must have before booking `service`, in the order the checks run (for the treatment page). */
 export function requirementsOf(service: Pick<Service, "minAge" | "requiresPatchTest" | "requiresConsultation">) {
   return {

@@ -3,6 +3,10 @@ import { auditFromContext } from "@mas/core/audit/audit";
 import { clock } from "@mas/core/shared/clock";
 import { latestMedicalHistory, medicalHistoryOf, MedicalInput, profileOf, ProfileInput, recordMedicalHistory, saveProfile } from "../domain/client-records";
 import { treatmentRecordsOf } from "../domain/treatment-records";
+import * as z from "zod";
+import { serviceBySlug } from "../domain/catalogue";
+import { readinessFor } from "../domain/client-eligibility";
+import { loadSettings } from "../domain/settings-store";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 
@@ -25,6 +29,11 @@ export const meRoutes = new Hono<AuthEnv>()
   .post("/me/medical", requireAuth(), validate("json", MedicalInput), async (c) => {
     const version = await recordMedicalHistory(c.var.auth.userId, c.req.valid("json"), c.var.auth.userId, clock.now());
     return c.json({ current: version }, 201);
+  })
+  /** Where the client stands with a treatment's patch test and consultation: done, booked (when) or needed. */
+  .get("/me/readiness", requireAuth(), validate("query", z.object({ service: z.string().min(1).max(80) })), async (c) => {
+    const [settings, service] = await Promise.all([loadSettings(), serviceBySlug(c.req.valid("query").service)]);
+    return c.json({ readiness: await readinessFor(c.var.auth.userId, service, settings, clock.now()) }, 200);
   })
   .get("/me/treatments", requireAuth(), async (c) => {
     const records = await treatmentRecordsOf(c.var.auth.userId);

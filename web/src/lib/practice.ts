@@ -32,3 +32,8 @@ export async function loadPractice(now = Date.now()): Promise<Practice & Partial
 export function rememberPractice(clinic: BusinessProfile, now = Date.now()): void {
   current = { clinic, at: now };
 }
+
+/** A map search for the clinic's address (opens the visitor's maps app on phones). */
+export function mapHref(address: string): string {
+  return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`;
+}

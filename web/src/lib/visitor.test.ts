@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteOrigin } from "./visitor";
+import { publicOrigin, siteOrigin } from "./visitor";
 
 describe("siteOrigin (where a payment returns the visitor)", () => {
   it.each([
@@ -10,5 +10,12 @@ describe("siteOrigin (where a payment returns the visitor)", () => {
     ["https://abc123.lambda-url.eu-west-2.on.aws/book/pay", "https://masteraesthetics.co.uk", "https://masteraesthetics.co.uk"],
   ])("%s with SITE_URL %s → %s", (request, site, origin) => {
     expect(siteOrigin(new URL(request), site)).toBe(origin);
+  });
+});
+
+describe("publicOrigin", () => {
+  it("prefers SITE_URL without its trailing slash, else the request's origin", () => {
+    expect(publicOrigin(new URL("http://localhost:3100/x"), "https://clinic.example/")).toBe("https://clinic.example");
+    expect(publicOrigin(new URL("http://localhost:3100/x"), undefined)).toBe("http://localhost:3100");
   });
 });

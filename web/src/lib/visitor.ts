@@ -42,3 +42,8 @@ export function siteOrigin(requestUrl: URL, siteUrl: string | undefined = proces
   const site = new URL(siteUrl);
   return site.hostname === requestUrl.hostname ? requestUrl.origin : site.origin;
 }
+
+/** The site's public address (SITE_URL in AWS, else this request's origin), for canonical links, share cards and structured data. */
+export function publicOrigin(requestUrl: URL, siteUrl: string | undefined = process.env.SITE_URL): string {
+  return (siteUrl || requestUrl.origin).replace(/\/$/, "");
+}

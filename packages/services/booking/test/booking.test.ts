@@ -62,6 +62,20 @@ describe("POST /appointments", () => {
     expect((await body(reused)).error.code).toBe("booking.idempotency_key_reused");
   });
 
+  it("answers 20 requests sharing an Idempotency-Key in flight with the same 201 (a retried booking is never told it failed)", async () => {
+    for (const [i, start] of ["2026-06-23T10:00:00+01:00", "2026-06-23T14:00:00+01:00", "2026-06-25T11:00:00+01:00"].entries()) {
+      const fran = await client();
+      const headers = { "idempotency-key": `0b8f6d1e-6a4f-4a57-9c55-7d2cf0d1e10${i}` };
+      const answers = await Promise.all(Array.from({ length: 20 }, () => book(fran, "hydrating-facial", start, headers)));
+      const bodies = await Promise.all(answers.map((res) => body(res)));
+      expect(answers.map((res) => res.status), JSON.stringify(bodies.find((b) => b.error))).toEqual(Array(20).fill(201));
+      const ids = new Set(bodies.map((b) => b.appointment.appointmentId));
+      expect(ids.size).toBe(1);
+      expect(answers.filter((res) => res.headers.get("idempotent-replayed") !== "true")).toHaveLength(1);
+      expect((await body(await call("/appointments/mine", { headers: fran.headers }))).upcoming).toHaveLength(1);
+    }
+  });
+
   it("refuses a taken slot with 409 booking.slot_taken", async () => {
     const [dan, erin] = await Promise.all([client(), client()]);
     expect((await book(dan, "hydrating-facial", "2026-06-11T10:00:00+01:00")).status).toBe(201);

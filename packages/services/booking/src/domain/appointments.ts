@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import * as z from "zod";
 import { db } from "../entities";
 import type { AppointmentStatus } from "../entities/appointment";
-import { conflict, notFound, unprocessable } from "@mas/core/errors";
+import { conflict, DomainError, notFound, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent, wholeSecondAfter } from "@mas/core/ports/scheduler";
@@ -47,10 +47,27 @@ export async function bookAppointment(input: {
   waitlistId?: string;
   now: Date;
 }): Promise<{ appointment: AppointmentView; replayed: boolean }> {
-  const { clientId, request, now } = input;
+  const { clientId, request } = input;
   const requestHash = createHash("sha256").update(JSON.stringify([request.service, new Date(request.start).toISOString(), request.note ?? ""])).digest("hex");
-  const replay = input.idempotencyKey ? await replayOf(clientId, input.idempotencyKey, requestHash) : undefined;
+  const key = input.idempotencyKey;
+  const replay = key ? await replayOf(clientId, key, requestHash) : undefined;
   if (replay) return { appointment: replay, replayed: true };
+  try {
+    return { appointment: await placeBooking(input, requestHash), replayed: false };
+  } catch (error) {
+    // A request sharing this key may have won while this one ran (its slot is now taken, or
+    // the key itself refused the write): the stored answer is this request's answer too.
+    const raced = key && error instanceof DomainError && error.kind === "conflict" ? await replayOf(clientId, key, requestHash) : undefined;
+    if (raced) return { appointment: raced, replayed: true };
+    throw error;
+  }
+}
+
+async function placeBooking(
+  input: { clientId: string; request: BookingRequest; idempotencyKey?: string; waitlistId?: string; now: Date },
+  requestHash: string,
+): Promise<AppointmentView> {
+  const { clientId, request, now } = input;
 
   const [settings, service] = await Promise.all([loadSettings(), serviceBySlug(request.service)]);
   const start = new Date(request.start);
@@ -88,10 +105,6 @@ export async function bookAppointment(input: {
     ...(input.waitlistId ? { waitlist: { waitlistId: input.waitlistId, clientId } } : {}),
   });
   if (!outcome.ok) {
-    if (outcome.refused.has("idempotency")) {
-      const raced = await replayOf(clientId, input.idempotencyKey!, requestHash);
-      if (raced) return { appointment: raced, replayed: true };
-    }
     if (outcome.refused.has("waitlist")) throw conflict("booking.offer_unavailable", "This waitlist offer is no longer open");
     throw slotTaken();
   }
@@ -104,7 +117,7 @@ export async function bookAppointment(input: {
       data: { workflow: "booking-hold", step: "expire", subjectId: appointmentId, scheduledFor: holdExpiresAt.toISOString() },
     });
   }
-  return { appointment: view, replayed: false };
+  return view;
 }
 
 async function replayOf(scope: string, key: string, requestHash: string): Promise<AppointmentView | undefined> {

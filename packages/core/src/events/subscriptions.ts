@@ -44,7 +44,7 @@ export const subscriptions: Subscription[] = [
   {
     id: "messaging-transactional",
     service: "messaging",
-    events: ["user.password_reset_requested", "user.sign_in_failures", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
+    events: ["user.registered", "user.password_reset_requested", "user.sign_in_failures", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
   /** A STOP reply withdraws the client's SMS consents, which booking keeps on the client profile. */
   { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },

@@ -12,6 +12,7 @@ import {
   isLocalTime,
   isValidTimeZone,
   localDateOf,
+  localTimeOf,
   londonDateOf,
   minutesOfDay,
   TIME_ZONE,
@@ -146,6 +147,19 @@ describe("local calendar arithmetic", () => {
   });
 });
 
+describe("localTimeOf (24-hour, as the site, mails and texts write times)", () => {
+  it.each([
+    ["2026-06-11T13:00:00Z", "14:00"], // BST
+    ["2026-12-01T14:00:00Z", "14:00"], // GMT
+    ["2026-06-11T08:05:00Z", "09:05"],
+    ["2026-03-29T00:30:00Z", "00:30"], // before the clocks go forward
+    ["2026-03-29T01:30:00Z", "02:30"], // after
+    ["2026-10-25T00:30:00Z", "01:30"], // the first 01:30 (BST)
+    ["2026-10-25T01:30:00Z", "01:30"], // the second (GMT)
+    ["2026-06-11T23:30:00Z", "00:30"], // past midnight in London
+  ])("%s → %s in London", (iso, time) => expect(localTimeOf(new Date(iso))).toBe(time));
+});
+
 describe("small helpers", () => {
   it("addMinutes returns a new instant and leaves the input alone", () => {
     const start = new Date("2026-03-29T00:30:00Z");
@@ -170,6 +184,7 @@ describe("agrees with TZDate + date-fns (the oracle) away from the DST edges", (
       fc.property(instant, zone, (at, timeZone) => {
         expect(toIsoWithOffset(at, timeZone)).toBe(format(new TZDate(at, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx"));
         expect(localDateOf(at, timeZone)).toBe(format(new TZDate(at, timeZone), "yyyy-MM-dd"));
+        expect(localTimeOf(at, timeZone)).toBe(format(new TZDate(at, timeZone), "HH:mm"));
       }),
       { numRuns: 500 },
     );

@@ -57,6 +57,16 @@ export function localDateOf(instant: Date, timeZone: string = TIME_ZONE): LocalD
   return utcDateString(shifted);
 }
 
+/**
+ * The wall-clock time an instant shows in `timeZone`, 24-hour `"HH:mm"` ("14:00"): how the
+ * site, the mails and the texts all write a time, so a client never sees "2:00pm" in one
+ * place and "14:00" in another.
+ */
+export function localTimeOf(instant: Date, timeZone: string = TIME_ZONE): LocalTime {
+  const shifted = new Date(instantMs(instant) + offsetMs(timeZone, instantMs(instant)));
+  return shifted.toISOString().slice(11, 16);
+}
+
 /** The calendar date an instant falls on in the clinic's zone (Europe/London). */
 export function londonDateOf(instant: Date): LocalDate {
   return localDateOf(instant, TIME_ZONE);

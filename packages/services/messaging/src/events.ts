@@ -26,6 +26,7 @@ import {
   onDocumentGenerated,
   onDocumentSigned,
   onPasswordResetRequested, onSignInFailures,
+  onUserRegistered,
   onPaymentFailed,
   onPaymentRefunded,
   onPaymentSucceeded,
@@ -57,6 +58,7 @@ export const handlers: EventHandlers = {
   "lesson.completed": onLessonCompleted,
   "course.completed": onCourseCompleted,
   "certificate.issued": onCertificateIssued,
+  "user.registered": onUserRegistered,
   "user.password_reset_requested": onPasswordResetRequested,
   "user.sign_in_failures": onSignInFailures,
   /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */

@@ -23,7 +23,7 @@ describe("booking workflow", () => {
 
     const [confirmation] = await mailTo(amelia.email);
     expect(confirmation?.subject).toBe("Booked: Anti-wrinkle, three areas on Thursday 11 June 2026");
-    expect(confirmation?.body.text).toContain("Time: 10:00am");
+    expect(confirmation?.body.text).toContain("Time: 10:00");
     const invite = confirmation?.attachments?.[0] as { filename: string; contentType: string; content: string } | undefined;
     expect(invite?.filename).toBe("appointment.ics");
     expect(Buffer.from(invite!.content, "base64").toString()).toContain("DTSTART:20260611T090000Z");
@@ -34,18 +34,18 @@ describe("booking workflow", () => {
     const arrivals = await advanceDayByDay(amelia.email, "2026-09-04T00:00:00Z");
 
     expect(firedFor(`appt-${data.appointmentId}-`)).toEqual([
-      ["prep", "Tuesday 9 June 2026 10:00am"],
-      ["reminder", "Wednesday 10 June 2026 10:00am"],
-      ["checkin", "Thursday 11 June 2026 8:00am"],
-      ["aftercare", "Friday 12 June 2026 10:45am"],
-      ["review", "Thursday 18 June 2026 10:45am"],
-      ["rebook", "Thursday 3 September 2026 10:45am"], // 12 weeks: anti-wrinkle recall
+      ["prep", "Tuesday 9 June 2026 10:00"],
+      ["reminder", "Wednesday 10 June 2026 10:00"],
+      ["checkin", "Thursday 11 June 2026 08:00"],
+      ["aftercare", "Friday 12 June 2026 10:45"],
+      ["review", "Thursday 18 June 2026 10:45"],
+      ["rebook", "Thursday 3 September 2026 10:45"], // 12 weeks: anti-wrinkle recall
     ]);
     expect(arrivals).toEqual([
       // each line: the day (09:00Z) the clock had just reached when the mail arrived
       { day: "2026-06-09", subject: "Getting ready for your Anti-wrinkle, three areas" },
-      { day: "2026-06-10", subject: "See you tomorrow at 10:00am" },
-      { day: "2026-06-11", subject: "Today at 10:00am: Anti-wrinkle, three areas" },
+      { day: "2026-06-10", subject: "See you tomorrow at 10:00" },
+      { day: "2026-06-11", subject: "Today at 10:00: Anti-wrinkle, three areas" },
       { day: "2026-06-13", subject: "Looking after your skin after your Anti-wrinkle, three areas" },
       { day: "2026-06-19", subject: "How was your Anti-wrinkle, three areas, Amelia?" },
       { day: "2026-09-04", subject: "Time for your next Anti-wrinkle, three areas?" },
@@ -56,12 +56,12 @@ describe("booking workflow", () => {
     const history = withoutDocumentMail((await messagesOf(amelia.userId)).items).sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""));
     expect(history.map((m) => [m.template, m.status, m.dueAt && london(m.dueAt)])).toEqual([
       ["appointment.confirmation", "sent", undefined],
-      ["appointment.prep", "sent", "Tuesday 9 June 2026 10:00am"],
-      ["appointment.reminder", "sent", "Wednesday 10 June 2026 10:00am"],
-      ["appointment.checkin", "sent", "Thursday 11 June 2026 8:00am"],
-      ["appointment.aftercare.anti-wrinkle", "sent", "Friday 12 June 2026 10:45am"],
-      ["appointment.review", "sent", "Thursday 18 June 2026 10:45am"],
-      ["appointment.rebook", "sent", "Thursday 3 September 2026 10:45am"],
+      ["appointment.prep", "sent", "Tuesday 9 June 2026 10:00"],
+      ["appointment.reminder", "sent", "Wednesday 10 June 2026 10:00"],
+      ["appointment.checkin", "sent", "Thursday 11 June 2026 08:00"],
+      ["appointment.aftercare.anti-wrinkle", "sent", "Friday 12 June 2026 10:45"],
+      ["appointment.review", "sent", "Thursday 18 June 2026 10:45"],
+      ["appointment.rebook", "sent", "Thursday 3 September 2026 10:45"],
     ]);
     expect(history.every((m) => m.sesMessageId?.startsWith("ses-"))).toBe(true);
     expect(platform().bus.deadLetters).toEqual([]);

@@ -20,12 +20,12 @@ describe("booking workflow across a clock change", () => {
     await advanceDayByDay(eve.email, "2026-11-24T00:00:00Z");
 
     expect(firedFor(`appt-${data.appointmentId}-`)).toEqual([
-      ["prep", "Saturday 24 October 2026 10:00am"], // BST: 09:00Z
-      ["reminder", "Sunday 25 October 2026 10:00am"], // GMT: 10:00Z, 25 hours later
-      ["checkin", "Monday 26 October 2026 8:00am"],
-      ["aftercare", "Tuesday 27 October 2026 10:30am"],
-      ["review", "Monday 2 November 2026 10:30am"],
-      ["rebook", "Monday 23 November 2026 10:30am"], // skin boosters: 4 weeks
+      ["prep", "Saturday 24 October 2026 10:00"], // BST: 09:00Z
+      ["reminder", "Sunday 25 October 2026 10:00"], // GMT: 10:00Z, 25 hours later
+      ["checkin", "Monday 26 October 2026 08:00"],
+      ["aftercare", "Tuesday 27 October 2026 10:30"],
+      ["review", "Monday 2 November 2026 10:30"],
+      ["rebook", "Monday 23 November 2026 10:30"], // skin boosters: 4 weeks
     ]);
     const history = withoutDocumentMail((await messagesOf(eve.userId)).items).sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""));
     expect(history.map((m) => [m.template, m.status, m.dueAt])).toEqual([
@@ -40,7 +40,7 @@ describe("booking workflow across a clock change", () => {
     const mails = await mailTo(eve.email);
     expect(mails).toHaveLength(7);
     expect(mails[0]?.body.text).toContain("Date: Monday 26 October 2026");
-    expect(mails[0]?.body.text).toContain("Time: 10:00am");
+    expect(mails[0]?.body.text).toContain("Time: 10:00");
     expect(await listSchedules(`appt-${data.appointmentId}-`)).toEqual([]);
   });
 
@@ -52,12 +52,12 @@ describe("booking workflow across a clock change", () => {
     await advanceDayByDay(finn.email, "2027-04-30T00:00:00Z");
 
     expect(firedFor(`appt-${data.appointmentId}-`)).toEqual([
-      ["prep", "Saturday 27 March 2027 10:00am"], // GMT: 10:00Z
-      ["reminder", "Sunday 28 March 2027 10:00am"], // BST: 09:00Z, 23 hours later
-      ["checkin", "Monday 29 March 2027 8:00am"],
-      ["aftercare", "Tuesday 30 March 2027 10:45am"],
-      ["review", "Monday 5 April 2027 10:45am"],
-      ["rebook", "Wednesday 28 April 2027 10:45am"], // default: 30 days
+      ["prep", "Saturday 27 March 2027 10:00"], // GMT: 10:00Z
+      ["reminder", "Sunday 28 March 2027 10:00"], // BST: 09:00Z, 23 hours later
+      ["checkin", "Monday 29 March 2027 08:00"],
+      ["aftercare", "Tuesday 30 March 2027 10:45"],
+      ["review", "Monday 5 April 2027 10:45"],
+      ["rebook", "Wednesday 28 April 2027 10:45"], // default: 30 days
     ]);
     expect(await mailTo(finn.email)).toHaveLength(7);
   });

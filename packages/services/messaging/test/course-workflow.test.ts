@@ -41,10 +41,10 @@ describe("course workflow", () => {
     await advanceDayByDay(student.email, new Date(activatedAt.getTime() + 31 * DAY).toISOString());
 
     expect(firedFor(`course-${enrollmentId}-`)).toEqual([
-      ["day1", "Tuesday 2 June 2026 10:00am"],
-      ["day7", "Monday 8 June 2026 10:00am"],
-      ["day14", "Monday 15 June 2026 10:00am"],
-      ["day30", "Wednesday 1 July 2026 10:00am"],
+      ["day1", "Tuesday 2 June 2026 10:00"],
+      ["day7", "Monday 8 June 2026 10:00"],
+      ["day14", "Monday 15 June 2026 10:00"],
+      ["day30", "Wednesday 1 July 2026 10:00"],
     ]);
     expect((await mailTo(student.email)).map((m) => m.subject)).toEqual([
       `Welcome to ${courseTitle}`,

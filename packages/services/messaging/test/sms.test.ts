@@ -57,14 +57,14 @@ describe("texts", () => {
 
     const [confirmation] = textsTo(amelia.phone);
     expect(confirmation).toMatchObject({ from: "MasterAesth", messageType: "TRANSACTIONAL", configurationSet: "mas-local-sms" });
-    expect(confirmation?.body).toBe(`Hi Amelia, booked: Anti-wrinkle, three areas, Thu 11 Jun at 10:00am. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
+    expect(confirmation?.body).toBe(`Hi Amelia, booked: Anti-wrinkle, three areas, Thu 11 Jun at 10:00. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
 
     await advanceTo("2026-06-10T08:59:00Z");
     expect(textsTo(amelia.phone)).toHaveLength(1);
     await advanceTo("2026-06-10T09:00:01Z");
     const reminder = textsTo(amelia.phone)[1];
-    expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00am\. Manage: http/);
-    expect(london(reminder!.at)).toBe("Wednesday 10 June 2026 10:00am");
+    expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00\. Manage: http/);
+    expect(london(reminder!.at)).toBe("Wednesday 10 June 2026 10:00");
 
     const history = await textHistory(amelia.userId);
     // Segments and cost (4p a segment) as counted from what the twin received.
@@ -115,7 +115,7 @@ describe("texts", () => {
 
     expect(textsTo(olivia.phone)).toHaveLength(2);
     expect((await textHistory(olivia.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.cancelled"]);
-    expect(textsTo(olivia.phone)[1]?.body).toMatch(/^Hi Olivia, cancelled: Anti-wrinkle, three areas, Sat 20 Jun at 10:00am\. Book again: http/);
+    expect(textsTo(olivia.phone)[1]?.body).toMatch(/^Hi Olivia, cancelled: Anti-wrinkle, three areas, Sat 20 Jun at 10:00\. Book again: http/);
   });
 
   it("STOP withdraws the SMS consents and updates the opt-out list; the next marketing text is not sent", async () => {
@@ -163,7 +163,7 @@ describe("texts", () => {
     await advanceTo("2026-10-24T19:30:01Z");
     const rebook = (await textHistory(hana.userId)).find((m) => m.template === "sms.appointment.rebook");
     expect(rebook).toMatchObject({ status: "deferred", reason: "quiet_hours", dueAt: "2026-10-24T19:30:00.000Z", sendAfter: "2026-10-25T09:00:00.000Z" });
-    expect(london(rebook!.sendAfter!)).toBe("Sunday 25 October 2026 9:00am"); // GMT again: 09:00Z, not 08:00Z
+    expect(london(rebook!.sendAfter!)).toBe("Sunday 25 October 2026 09:00"); // GMT again: 09:00Z, not 08:00Z
     const before = textsTo(hana.phone).length;
 
     await advanceTo("2026-10-25T08:30:00Z"); // 08:30 GMT (it would be 09:30 had the clocks not gone back)

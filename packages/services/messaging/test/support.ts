@@ -41,7 +41,7 @@ export async function advanceTo(date: Date | string): Promise<void> {
   await settle();
 }
 
-/** "Tuesday 9 June 2026 10:00am" on the London wall clock. */
+/** "Tuesday 9 June 2026 10:00" on the London wall clock. */
 export function london(instant: Date | string): string {
   return `${formatLondonDate(instant)} ${formatLondonTime(instant)}`;
 }

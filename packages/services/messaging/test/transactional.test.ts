@@ -14,6 +14,7 @@ afterAll(restore);
 let user: TestUser;
 beforeAll(async () => {
   user = await signUp(["client", "student"], { firstName: "Tara" });
+  await settle(); // Tara's welcome mail, before the cases count theirs
 });
 
 const later = (hours: number) => new Date(platform().scheduler.now().getTime() + hours * 3_600_000).toISOString();
@@ -28,7 +29,7 @@ describe("transactional mail", () => {
       "waitlist.offered",
       () => publish(Events.WaitlistOffered, { waitlistId: randomUUID(), clientId: user.userId, serviceSlug: "facial", serviceName: "Signature facial", start: "2026-06-20T13:00:00Z", end: "2026-06-20T14:00:00Z", offerExpiresAt: later(2) }),
       "A slot opened up: Signature facial on Saturday 20 June 2026",
-      "at 2:00pm",
+      "at 14:00",
     ],
     ["document.generated", () => publish(Events.DocumentGenerated, { documentId: randomUUID(), userId: user.userId, kind: "consent-form" }), "Please sign: consent form", "/account/documents/"],
     ["document.signed", () => publish(Events.DocumentSigned, { documentId: randomUUID(), userId: user.userId, kind: "consent-form" }), "Signed: consent form", "A copy is kept in your account"],
@@ -36,7 +37,7 @@ describe("transactional mail", () => {
       "user.password_reset_requested",
       () => publish(Events.PasswordResetRequested, { userId: user.userId, email: user.email, firstName: "Tara", resetUrl: "https://example.co.uk/reset?token=t", expiresAt: "2026-06-01T10:00:00Z" }),
       "Reset your Master Aesthetics password",
-      "expires at 11:00am on Monday 1 June 2026",
+      "expires at 11:00 on Monday 1 June 2026",
     ],
     [
       "user.sign_in_failures",
@@ -55,6 +56,44 @@ describe("transactional mail", () => {
     expect(mails.at(-1)?.subject).toBe(subject);
     expect(mails.at(-1)?.body.text).toContain(excerpt);
     expect(mails.at(-1)?.body.html).not.toContain("Unsubscribe");
+  });
+
+  it("welcomes every new account once: registration publishes user.registered through the outbox", async () => {
+    // Through the site's registration route, as a visitor signs up.
+    const newcomer = { email: `nadia.${randomUUID()}@example.test`, userId: "" };
+    const res = await fetch(`${platform().url}/api/accounts/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: newcomer.email, password: "a calm spring morning", firstName: "Nadia", lastName: "Welcome" }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    newcomer.userId = ((await res.json()) as { user: { userId: string } }).user.userId;
+    await settle();
+    const mails = await mailTo(newcomer.email);
+    expect(mails.map((m) => m.subject)).toEqual(["Welcome to Master Aesthetics"]);
+    expect(mails[0]?.body.text).toContain(`You sign in with this email address, ${newcomer.email}.`);
+    expect(mails[0]?.body.text).toContain("/forgot-password");
+
+    // The bus delivering the same event again sends nothing more.
+    const event = platform().bus.published.find((e) => e["detail-type"] === "user.registered" && (e.detail as { data: { userId: string } }).data.userId === newcomer.userId);
+    expect(event).toBeDefined();
+    const { data, ...meta } = event!.detail as { id: string; data: { userId: string; email: string; firstName: string; roles: string[] } };
+    await publish(Events.UserRegistered, data, { id: meta.id });
+    await settle();
+    expect(await mailTo(newcomer.email)).toHaveLength(1);
+  });
+
+  it("explains a card decline in words and links to a page that can take the deposit", async () => {
+    const appointmentId = randomUUID();
+    const before = (await mailTo(user.email, { documents: true })).length;
+    await publish(Events.PaymentFailed, { paymentId: randomUUID(), kind: "deposit", subjectId: appointmentId, userId: user.userId, amountInPence: 5_000, reason: "generic_decline" });
+    await settle();
+    const mails = await mailTo(user.email, { documents: true });
+    expect(mails).toHaveLength(before + 1);
+    const text = mails.at(-1)?.body.text ?? "";
+    expect(text).toContain("Your bank declined the payment.");
+    expect(text).not.toContain("generic_decline");
+    expect(text).toContain(`/book/pay?appointment=${appointmentId}`);
   });
 
   it("sends nothing for a generated document that needs no signature", async () => {

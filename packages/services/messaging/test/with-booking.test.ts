@@ -40,7 +40,7 @@ describe("messaging with the booking service", () => {
     expect(reminder?.fireAt.toISOString()).toBe("2026-06-12T10:00:00.000Z");
 
     await advanceTo("2026-06-12T12:00:00Z");
-    expect((await subjects(alice.email)).slice(2).sort()).toEqual(["Getting ready for your Hydrating facial", "See you tomorrow at 11:00am"]);
+    expect((await subjects(alice.email)).slice(2).sort()).toEqual(["Getting ready for your Hydrating facial", "See you tomorrow at 11:00"]);
     expect((await messagesOf(alice.userId)).items.find((m) => m.template === "appointment.reminder")?.dueAt).toBe("2026-06-12T10:00:00.000Z");
   });
 

@@ -11,7 +11,10 @@ export type { PracticeDetails } from "@mas/core/practice";
 import type { PracticeDetails } from "@mas/core/practice";
 import { siteLinks } from "@mas/core/links";
 
-const BRAND = { ink: "#2b2321", muted: "#6b5f5b", accent: "#7a3e48", page: "#f5efec", card: "#ffffff", rule: "#e6dcd8" };
+import { BRAND_COLOURS } from "@mas/core/brand";
+
+/** The site's colours (core's one definition), named for their place in the mail. */
+const BRAND = { ink: BRAND_COLOURS.ink, muted: BRAND_COLOURS.inkSoft, accent: BRAND_COLOURS.accent, page: BRAND_COLOURS.paper, card: BRAND_COLOURS.surface, rule: BRAND_COLOURS.line };
 const FONT = "font-family:Georgia,'Times New Roman',serif;";
 const SANS = "font-family:Helvetica,Arial,sans-serif;";
 

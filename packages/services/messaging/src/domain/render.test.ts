@@ -20,19 +20,19 @@ describe("renderContent", () => {
   it.each([
     // BST (UTC+1)
     ["2026-06-11T09:00:00Z", "date", "Thursday 11 June 2026"],
-    ["2026-06-11T09:00:00Z", "time", "10:00am"],
-    ["2026-06-11T12:30:00Z", "time", "1:30pm"],
+    ["2026-06-11T09:00:00Z", "time", "10:00"],
+    ["2026-06-11T12:30:00Z", "time", "13:30"],
     // GMT
-    ["2026-12-01T10:00:00Z", "time", "10:00am"],
+    ["2026-12-01T10:00:00Z", "time", "10:00"],
     // Late evening in UTC is already the next day in London (summer)
     ["2026-06-11T23:30:00Z", "date", "Friday 12 June 2026"],
     // the DST days
-    ["2026-03-29T00:30:00Z", "time", "12:30am"],
-    ["2026-03-29T01:30:00Z", "time", "2:30am"],
-    ["2026-10-25T00:30:00Z", "time", "1:30am"],
-    ["2026-10-25T01:30:00Z", "time", "1:30am"],
+    ["2026-03-29T00:30:00Z", "time", "00:30"],
+    ["2026-03-29T01:30:00Z", "time", "02:30"],
+    ["2026-10-25T00:30:00Z", "time", "01:30"],
+    ["2026-10-25T01:30:00Z", "time", "01:30"],
     ["2026-10-25T10:00:00Z", "date", "Sunday 25 October 2026"],
-    ["2026-06-11T09:00:00Z", undefined, "Thursday 11 June 2026 at 10:00am"],
+    ["2026-06-11T09:00:00Z", undefined, "Thursday 11 June 2026 at 10:00"],
   ])("datetime %s |%s → %s (Europe/London)", (instant, filter, expected) => {
     const tag = filter ? `{{appointment.start|${filter}}}` : "{{appointment.start}}";
     expect(renderContent(content(tag), { appointment: { start: instant } }).text).toBe(expected);
@@ -98,9 +98,9 @@ describe("escapeHtml", () => {
 
 describe("London formatting", () => {
   it.each([
-    ["2026-03-28T10:00:00Z", "Saturday 28 March 2026", "10:00am"],
-    ["2026-03-30T09:00:00Z", "Monday 30 March 2026", "10:00am"],
-    ["2027-03-28T09:00:00Z", "Sunday 28 March 2027", "10:00am"],
+    ["2026-03-28T10:00:00Z", "Saturday 28 March 2026", "10:00"],
+    ["2026-03-30T09:00:00Z", "Monday 30 March 2026", "10:00"],
+    ["2027-03-28T09:00:00Z", "Sunday 28 March 2027", "10:00"],
   ])("%s → %s %s", (instant, date, time) => {
     expect(formatLondonDate(instant)).toBe(date);
     expect(formatLondonTime(instant)).toBe(time);

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { TIME_ZONE } from "@mas/core/config";
+import { localTimeOf } from "@mas/core/shared/time";
 import { MERGE_FIELDS, isMergeField, lookup, type MergeData, type MergeField, type MergeValue } from "./fields";
 
 /**
@@ -34,9 +35,9 @@ export function formatLondonDate(instant: Date | string, timeZone = TIME_ZONE): 
   return format(new TZDate(new Date(instant), timeZone), "EEEE d MMMM yyyy");
 }
 
-/** "10:00am" */
+/** "14:00": the 24-hour clock the site uses too (core's `localTimeOf`). */
 export function formatLondonTime(instant: Date | string, timeZone = TIME_ZONE): string {
-  return format(new TZDate(new Date(instant), timeZone), "h:mmaaa");
+  return localTimeOf(new Date(instant), timeZone);
 }
 
 function formatValue(path: string, value: MergeValue, filter: string | undefined, timeZone: string): string {

@@ -27,6 +27,7 @@ describe("default templates", () => {
       [
         "account.password-reset",
         "account.sign-in-attempts",
+        "account.welcome",
         "appointment.aftercare.anti-wrinkle",
         "appointment.aftercare.chemical-peel",
         "appointment.aftercare.dermal-filler",
@@ -142,7 +143,7 @@ describe("composeEmail", () => {
     expect(mail.html).not.toMatch(/<link|<script/);
     for (const img of mail.html.match(/<img[^>]*>/g) ?? []) expect(img).toMatch(/alt="[^"]+"/);
     expect(mail.html).toContain("Thursday 4 June 2026");
-    expect(mail.text).toContain("Time: 11:00am");
+    expect(mail.text).toContain("Time: 11:00");
   });
 });
 

@@ -7,6 +7,7 @@ import { deleteMessagesOf } from "./history";
 import { practiceDetails } from "@mas/core/practice";
 import { siteLinks } from "@mas/core/links";
 import { recipientFor, type Recipient } from "./recipients";
+import { declineReasonInWords } from "./decline-reasons";
 
 /**
  * Mail that follows directly from one event and always sends (no consent needed): it is
@@ -26,6 +27,12 @@ async function mailUser(
 
 /** The site's links for this practice (its URL is config, read at the edge of each handler). */
 const links = () => siteLinks(practiceDetails().siteUrl);
+
+/** Every new account, self-registered or added by the clinic (that one learns how to choose a password). */
+export async function onUserRegistered(data: EventData<"user.registered">, envelope: Envelope): Promise<void> {
+  // By id, not from the event: an account erased before the mail goes out gets none.
+  await mailUser(data.userId, "account.welcome", envelope, { links: { forgotPassword: links().forgotPassword() } }, { type: "user", id: data.userId });
+}
 
 export async function onPasswordResetRequested(data: EventData<"user.password_reset_requested">, envelope: Envelope): Promise<void> {
   const recipient = { userId: data.userId, email: data.email, firstName: data.firstName };
@@ -49,16 +56,14 @@ export async function onPaymentSucceeded(data: EventData<"payment.succeeded">, e
   await mailUser(data.userId, "payment.receipt", envelope, paymentData(data), { type: "payment", id: data.paymentId });
 }
 
-/** Where the client pays a fee the clinic could not take (the site's pay page for it). */
-function payLink(data: { kind: PaymentKind; subjectId: string }): string | undefined {
-  if (data.kind === "deposit") return undefined;
-  return links().payFee(data.kind, data.subjectId);
+/** Where the client tries again: a held booking's deposit step, or the pay page for a fee the clinic could not take. */
+function payLink(data: { kind: PaymentKind; subjectId: string }): string {
+  return data.kind === "deposit" ? links().payDeposit(data.subjectId) : links().payFee(data.kind, data.subjectId);
 }
 
 export async function onPaymentFailed(data: EventData<"payment.failed">, envelope: Envelope): Promise<void> {
-  const merge = paymentData(data, { reason: data.reason ?? "" });
-  const pay = payLink(data);
-  await mailUser(data.userId, "payment.failed", envelope, pay ? { ...merge, links: { payment: pay } } : merge, { type: "payment", id: data.paymentId });
+  const merge = paymentData(data, { reason: declineReasonInWords(data.reason) });
+  await mailUser(data.userId, "payment.failed", envelope, { ...merge, links: { payment: payLink(data) } }, { type: "payment", id: data.paymentId });
 }
 
 export async function onPaymentRefunded(data: EventData<"payment.refunded">, envelope: Envelope): Promise<void> {

@@ -122,7 +122,7 @@ describe("texts", () => {
 
   it("says when on the London clock; a usual confirmation and reminder fit one segment", () => {
     expect(renderText("appointment.reminder", data)).toBe(
-      "Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00am. Manage: https://masteraesthetics.co.uk/account/appointments/01J0000000000000000000000",
+      "Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00. Manage: https://masteraesthetics.co.uk/account/appointments/01J0000000000000000000000",
     );
     expect(countSegments(renderText("appointment.reminder", data)).segments).toBe(1);
     expect(countSegments(renderText("appointment.confirmation", data)).segments).toBe(1);

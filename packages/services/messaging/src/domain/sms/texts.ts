@@ -36,9 +36,9 @@ export interface TextData {
 
 const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 3).trimEnd()}...` : value);
 
-/** "Thu 11 Jun at 10:00am" on the London clock. */
+/** "Thu 11 Jun at 10:00" on the London clock (24-hour, as the site and the mails write it). */
 export function textDateTime(instant: string, timeZone = TIME_ZONE): string {
-  return format(new TZDate(new Date(instant), timeZone), "EEE d MMM 'at' h:mmaaa");
+  return format(new TZDate(new Date(instant), timeZone), "EEE d MMM 'at' HH:mm");
 }
 
 /** Drops what GSM-7 cannot carry in names people type (curly quotes, dashes) in favour of plain forms. */

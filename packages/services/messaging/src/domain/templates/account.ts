@@ -5,6 +5,21 @@ const hello = { p: "Hello {{client.firstName}}," };
 
 export const accountTemplates: TemplateDefinition[] = [
   template({
+    key: "account.welcome",
+    name: "Welcome",
+    fields: ["links.forgotPassword"],
+    subject: "Welcome to {{practice.name}}",
+    preheader: "Your account is ready: appointments, records and receipts in one place.",
+    blocks: [
+      hello,
+      { p: "Thank you for joining {{practice.name}}. Your account is ready: in it you can book and manage appointments, keep your medical history up to date, follow your courses, and find your receipts and aftercare advice." },
+      { p: "You sign in with this email address, {{client.email}}." },
+      { button: { label: "Go to your account", href: "{{links.account}}" } },
+      { note: "Did we set up your account for you at the clinic? Choose your password first: {{links.forgotPassword}}" },
+      { note: "Questions before your visit? Call us on {{practice.phone}} or reply to this email." },
+    ],
+  }),
+  template({
     key: "account.password-reset",
     name: "Password reset",
     fields: ["reset.expiresAt", "links.resetPassword"],

@@ -30,6 +30,9 @@ describe("structured data", () => {
     const data = treatmentService({ service: { name: "Cheek filler", slug: "cheek-filler", description: "Lift.", priceInPence: 35000 }, clinic, origin: "https://clinic.example" });
     expect(data.offers).toEqual({ "@type": "Offer", price: "350.00", priceCurrency: "GBP", url: "https://clinic.example/treatments/cheek-filler", availability: "https://schema.org/InStock" });
     expect(priceOf(8750)).toBe("87.50");
+    expect(data).not.toHaveProperty("aggregateRating");
+    const rated = treatmentService({ service: { name: "Cheek filler", slug: "cheek-filler", description: "Lift.", priceInPence: 35000 }, clinic, origin: "https://clinic.example", reviews: [{ rating: 5 }] });
+    expect(rated.aggregateRating).toMatchObject({ ratingValue: "5.0", reviewCount: 1 });
   });
 
   it("cannot be closed early by a value", () => {

@@ -40,7 +40,6 @@ export function openingHours(weeklyHours: PublicSettings["weeklyHours"]) {
 
 export function medicalBusiness(input: { clinic: Clinic; origin: string; settings?: PublicSettings | undefined; reviews?: readonly Review[]; mapUrl: string }) {
   const { clinic, origin, settings, reviews = [], mapUrl } = input;
-  const rated = reviews.filter((r) => r.rating >= 1 && r.rating <= 5);
   return {
     "@context": "https://schema.org",
     "@type": "MedicalBusiness",
@@ -56,17 +55,23 @@ export function medicalBusiness(input: { clinic: Clinic; origin: string; setting
     priceRange: "££",
     currenciesAccepted: "GBP",
     ...(settings ? { openingHoursSpecification: openingHours(settings.weeklyHours) } : {}),
-    ...(rated.length
-      ? { aggregateRating: { "@type": "AggregateRating", ratingValue: (rated.reduce((sum, r) => sum + r.rating, 0) / rated.length).toFixed(1), reviewCount: rated.length, bestRating: 5, worstRating: 1 } }
-      : {}),
+    ...aggregateRating(reviews),
   };
+}
+
+/** `{ aggregateRating }` from 1–5 star reviews, or nothing when there are none. */
+function aggregateRating(reviews: readonly Review[]) {
+  const rated = reviews.filter((r) => r.rating >= 1 && r.rating <= 5);
+  if (!rated.length) return {};
+  const ratingValue = (rated.reduce((sum, r) => sum + r.rating, 0) / rated.length).toFixed(1);
+  return { aggregateRating: { "@type": "AggregateRating", ratingValue, reviewCount: rated.length, bestRating: 5, worstRating: 1 } };
 }
 
 /** Pence as schema.org's decimal price string: 35000 → "350.00". */
 export const priceOf = (pence: number) => (pence / 100).toFixed(2);
 
-export function treatmentService(input: { service: Pick<PublicService, "name" | "slug" | "description" | "priceInPence">; clinic: Clinic; origin: string }) {
-  const { service, clinic, origin } = input;
+export function treatmentService(input: { service: Pick<PublicService, "name" | "slug" | "description" | "priceInPence">; clinic: Clinic; origin: string; reviews?: readonly Review[] }) {
+  const { service, clinic, origin, reviews = [] } = input;
   const url = `${origin}/treatments/${service.slug}`;
   return {
     "@context": "https://schema.org",
@@ -77,6 +82,7 @@ export function treatmentService(input: { service: Pick<PublicService, "name" | 
     provider: { "@type": "MedicalBusiness", "@id": `${origin}/#clinic`, name: clinic.name, telephone: clinic.phone, address: postalAddress(clinic.address) },
     areaServed: { "@type": "Country", name: "United Kingdom" },
     offers: { "@type": "Offer", price: priceOf(service.priceInPence), priceCurrency: "GBP", url, availability: "https://schema.org/InStock" },
+    ...aggregateRating(reviews),
   };
 }
 

@@ -23,8 +23,9 @@ const run = promisify(execFile);
 const WEB = resolve(import.meta.dirname, "../web");
 const LIGHTHOUSE = join(WEB, "node_modules/.bin/lighthouse");
 const JS_BUDGET_KB = 30;
-const PERFORMANCE_TARGET = 90;
-const ACCESSIBILITY_TARGET = 95;
+// Issue 14 asks home and booking to stay ≥ 95 performance and 100 accessibility with the web font and pictures in.
+const PERFORMANCE_TARGET = 95;
+const ACCESSIBILITY_TARGET = 100;
 const ACADEMY_PERFORMANCE_TARGET = 95;
 const PLAYER_JS_BUDGET_KB = 40;
 
@@ -127,7 +128,7 @@ export async function benchRows(): Promise<BenchRow[]> {
       const runs = [await lighthouse(url), await lighthouse(url)];
       const scores = { performance: Math.max(...runs.map((r) => r.performance)), accessibility: Math.max(...runs.map((r) => r.accessibility)) };
       rows.push({ name: `web: Lighthouse ${name} performance`, value: `${scores.performance} (best of 2)`, target: `≥ ${PERFORMANCE_TARGET}`, ok: scores.performance >= PERFORMANCE_TARGET });
-      rows.push({ name: `web: Lighthouse ${name} accessibility`, value: String(scores.accessibility), target: `≥ ${ACCESSIBILITY_TARGET}`, ok: scores.accessibility >= ACCESSIBILITY_TARGET });
+      rows.push({ name: `web: Lighthouse ${name} accessibility`, value: String(scores.accessibility), target: String(ACCESSIBILITY_TARGET), ok: scores.accessibility >= ACCESSIBILITY_TARGET });
     }
     // The academy's issue (18) asks more of its pages: ≥ 95 performance, 100 accessibility.
     for (const [name, url, cookie] of [["course page", academy.course, undefined], ["course player", academy.player, academy.cookie]] as const) {

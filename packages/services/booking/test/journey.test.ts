@@ -40,6 +40,8 @@ describe("the calendar offers only times that can pass the patch-test rule", () 
     // Earliest booking is Tuesday 2 June 10:00 BST (24 h notice); + 48 h = Thursday 4 June 10:00.
     const starts = await startsOf("chemical-peel", "2026-06-02", "2026-06-05");
     expect(starts[0]).toBe("2026-06-04T10:00:00+01:00");
+    // A prescription treatment: from when a consultation booked at the earliest time would end (30 min).
+    expect((await startsOf("anti-wrinkle-one-area", "2026-06-02", "2026-06-02"))[0]).toBe("2026-06-02T10:30:00+01:00");
     // The facial (no patch test) is offered from the earliest notice.
     expect((await startsOf("hydrating-facial", "2026-06-02", "2026-06-02"))[0]).toBe("2026-06-02T10:00:00+01:00");
   });

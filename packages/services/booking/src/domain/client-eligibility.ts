@@ -3,6 +3,7 @@ import { unprocessable } from "@mas/core/errors";
 import { toIsoWithOffset } from "@mas/core/shared/time";
 import type { AppointmentStatus } from "../entities/appointment";
 import { appointmentsOfClient } from "./appointment-store";
+import { listServices } from "./catalogue";
 import { latestMedicalHistory } from "./client-records";
 import { checkEligibility, prerequisitesCanBeMet, prerequisiteStatus, riskFlagsFrom, type ClientPrerequisites, type Prerequisite, type RiskFlag } from "./eligibility";
 import type { BusinessSettings, Service } from "./settings";
@@ -50,7 +51,10 @@ export async function prerequisiteFilter(input: {
   if (!service.requiresPatchTest && !service.requiresConsultation) return undefined;
   const client: ClientPrerequisites = input.clientId ? await prerequisitesOf(input.clientId, service) : { patchTests: [], completedConsultation: false };
   const earliestBooking = new Date(now.getTime() + settings.minimumNoticeMinutes * 60_000);
-  return (start) => prerequisitesCanBeMet({ service, appointmentStart: start, client, earliestBooking, timeZone: settings.timeZone });
+  // A consultation booked at the earliest time ends its length later (the clinic's first consultation on the menu).
+  const consultation = service.requiresConsultation ? (await listServices()).find((s) => s.category === "consultation") : undefined;
+  const earliestConsultationEnd = new Date(earliestBooking.getTime() + (consultation?.durationMinutes ?? 0) * 60_000);
+  return (start) => prerequisitesCanBeMet({ service, appointmentStart: start, client, earliestBooking, earliestConsultationEnd, timeZone: settings.timeZone });
 }
 
 /** Where a signed-in client stands with `service`'s patch test and consultation (see `prerequisiteStatus`). */

@@ -185,6 +185,13 @@ describe("prerequisitesCanBeMet (what the calendar offers)", () => {
     expect([start("2026-03-29T10:45:00+01:00"), start("2026-03-29T11:00:00+01:00")]).toEqual([false, true]);
   });
 
+  it("a new client's prescription treatment: not before a consultation booked at the earliest time could end", () => {
+    const toxin = treatment({ requiresConsultation: true });
+    const at = (start: string) =>
+      prerequisitesCanBeMet({ service: toxin, appointmentStart: new Date(start), client: newClient, earliestBooking, earliestConsultationEnd: new Date("2026-06-09T09:30:00+01:00") });
+    expect([at("2026-06-09T09:00:00+01:00"), at("2026-06-09T09:15:00+01:00"), at("2026-06-09T09:30:00+01:00")]).toEqual([false, false, true]);
+  });
+
   it("a treatment without prerequisites: always", () => {
     expect(prerequisitesCanBeMet({ service: treatment(), appointmentStart: new Date("2026-06-08T09:30:00+01:00"), client: newClient, earliestBooking })).toBe(true);
   });

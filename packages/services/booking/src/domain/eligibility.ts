@@ -97,7 +97,8 @@ export function checkEligibility(
 /**
  * Whether a client could still meet `service`'s patch-test and consultation rules for a start:
  * with what they have done or booked, or else with a patch test or consultation booked at
- * the earliest time the clinic takes bookings (`earliestBooking`, i.e. now + minimum notice).
+ * the earliest time the clinic takes bookings (`earliestBooking`, i.e. now + minimum notice;
+ * a consultation booked then ends at `earliestConsultationEnd`, by default the same instant).
  * The calendar offers only such starts, so a new client is never shown a time that the
  * patch-test lead time makes impossible. Age is not considered (the booking form asks).
  */
@@ -106,6 +107,7 @@ export function prerequisitesCanBeMet(input: {
   appointmentStart: Date;
   client: ClientPrerequisites;
   earliestBooking: Date;
+  earliestConsultationEnd?: Date;
   timeZone?: string;
 }): boolean {
   const { client, earliestBooking } = input;
@@ -120,7 +122,7 @@ export function prerequisitesCanBeMet(input: {
     // A client who already booked a patch test is offered the times that test allows.
     bookedPatchTests: hasBookedPatchTest ? client.bookedPatchTests : [earliestBooking],
     completedConsultation: client.completedConsultation,
-    bookedConsultationEnds: [...(client.bookedConsultationEnds ?? []), earliestBooking],
+    bookedConsultationEnds: [...(client.bookedConsultationEnds ?? []), input.earliestConsultationEnd ?? earliestBooking],
   });
   return eligibility.ok;
 }

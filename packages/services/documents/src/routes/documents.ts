@@ -58,7 +58,7 @@ export const documentRoutes = new Hono<AuthEnv>()
     // A drawn signature is ~10–60 KB of base64; anything near this limit is not one.
     bodyLimit({ maxSize: 160 * 1024, onError: (c) => c.json({ error: { code: "documents.payload_too_large", message: "The request is too large for a signature" } }, 413) }),
     validate("param", documentParams),
-    validate("json", SignBody),
+    validate("json", SignBody, { maxBytes: 256 * 1024 }),
     async (c) => {
       const { documentId } = c.req.valid("param");
       const document = await findDocument(documentId);

@@ -21,7 +21,7 @@ export const templateRoutes = new Hono<AuthEnv>()
     const templates = (await Promise.all(kinds.map((k) => listTemplates(k)))).flat();
     return c.json({ templates }, 200);
   })
-  .post("/admin/templates", requireRole("owner"), validate("json", NewTemplate), async (c) => {
+  .post("/admin/templates", requireRole("owner"), validate("json", NewTemplate, { maxBytes: 512 * 1024 }), async (c) => {
     const template = await createTemplate(c.req.valid("json"), c.var.auth.userId, clock.now());
     return c.json({ template }, 201);
   })
@@ -30,7 +30,7 @@ export const templateRoutes = new Hono<AuthEnv>()
     const latest = await requireTemplate(templateId);
     return c.json({ template: latest, versions: (await versionsOf(templateId)).map(({ version, createdAt }) => ({ version, createdAt })) }, 200);
   })
-  .post("/admin/templates/:templateId/versions", requireRole("owner"), validate("param", templateParams), validate("json", versionBody), async (c) => {
+  .post("/admin/templates/:templateId/versions", requireRole("owner"), validate("param", templateParams), validate("json", versionBody, { maxBytes: 512 * 1024 }), async (c) => {
     const { basedOn, ...body } = c.req.valid("json");
     const template = await saveNewVersion(c.req.valid("param").templateId, body, basedOn, c.var.auth.userId, clock.now());
     return c.json({ template }, 201);

@@ -31,13 +31,13 @@ const order = z.strictObject({ order: z.array(id).min(1).max(200) });
 export const adminCourseRoutes = new Hono<AuthEnv>()
   .use("/admin/*", requireRole("owner"))
   .get("/admin/courses", async (c) => c.json({ courses: await listCourses() }, 200))
-  .post("/admin/courses", validate("json", CourseInput), async (c) => c.json({ course: await createCourse(c.req.valid("json"), clock.now()) }, 201))
+  .post("/admin/courses", validate("json", CourseInput, { maxBytes: 256 * 1024 }), async (c) => c.json({ course: await createCourse(c.req.valid("json"), clock.now()) }, 201))
   .get("/admin/courses/:courseId", validate("param", courseParam), async (c) => {
     const { courseId } = c.req.valid("param");
     const [course, curriculum, cohorts] = await Promise.all([requireCourse(courseId), loadCurriculum(courseId), cohortsOf(courseId)]);
     return c.json({ course, modules: curriculum.modules, cohorts: cohorts.map(cohortView) }, 200);
   })
-  .patch("/admin/courses/:courseId", validate("param", courseParam), validate("json", CourseChanges), async (c) =>
+  .patch("/admin/courses/:courseId", validate("param", courseParam), validate("json", CourseChanges, { maxBytes: 256 * 1024 }), async (c) =>
     c.json({ course: await updateCourse(c.req.valid("param").courseId, c.req.valid("json"), clock.now()) }, 200),
   )
   .post("/admin/courses/:courseId/status", validate("param", courseParam), validate("json", z.strictObject({ status: z.enum(["draft", "published", "archived"]) })), async (c) =>
@@ -66,7 +66,7 @@ export const adminCourseRoutes = new Hono<AuthEnv>()
     await deleteModule(courseId, moduleId);
     return c.body(null, 204);
   })
-  .post("/admin/courses/:courseId/modules/:moduleId/lessons", validate("param", moduleParam), validate("json", LessonInput), async (c) => {
+  .post("/admin/courses/:courseId/modules/:moduleId/lessons", validate("param", moduleParam), validate("json", LessonInput, { maxBytes: 256 * 1024 }), async (c) => {
     const { courseId, moduleId } = c.req.valid("param");
     return c.json({ lesson: await addLesson(courseId, moduleId, c.req.valid("json")) }, 201);
   })
@@ -75,7 +75,7 @@ export const adminCourseRoutes = new Hono<AuthEnv>()
     await reorderLessons(courseId, moduleId, c.req.valid("json").order);
     return c.body(null, 204);
   })
-  .patch("/admin/courses/:courseId/lessons/:lessonId", validate("param", lessonParam), validate("json", LessonChanges), async (c) => {
+  .patch("/admin/courses/:courseId/lessons/:lessonId", validate("param", lessonParam), validate("json", LessonChanges, { maxBytes: 256 * 1024 }), async (c) => {
     const { courseId, lessonId } = c.req.valid("param");
     return c.json({ lesson: await updateLesson(courseId, lessonId, c.req.valid("json")) }, 200);
   })

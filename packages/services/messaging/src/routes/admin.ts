@@ -47,7 +47,7 @@ export const adminRoutes = new Hono<AuthEnv>()
     const template = (await listTemplates()).find((t) => t.key === key);
     return c.json({ template }, 200);
   })
-  .put("/admin/templates/:key", owner, validate("param", keyParam), validate("json", content), async (c) => {
+  .put("/admin/templates/:key", owner, validate("param", keyParam), validate("json", content, { maxBytes: 512 * 1024 }), async (c) => {
     const template = await saveTemplate(c.req.valid("param").key, c.req.valid("json"), c.var.auth.userId);
     return c.json({ template }, 200);
   })

@@ -68,11 +68,25 @@ export function frontDoor(req: IncomingMessage): void {
   const fromSiteServer = Boolean(secret) && typeof presented === "string" && originSecretMatches(presented, secret);
   if (!fromSiteServer) {
     const remote = req.socket.remoteAddress?.replace(/^::ffff:/, "");
-    if (remote) req.headers[VIEWER_IP_HEADER] = remote;
-    else delete req.headers[VIEWER_IP_HEADER];
-    if (secret) req.headers[ORIGIN_SECRET_HEADER] = secret;
-    else delete req.headers[ORIGIN_SECRET_HEADER];
+    replaceHeader(req, VIEWER_IP_HEADER, remote);
+    replaceHeader(req, ORIGIN_SECRET_HEADER, secret);
   }
+}
+
+/**
+ * Sets (or removes) a request header in both of Node's views of it: `headers` and
+ * `rawHeaders`. Hono's node adapter builds the Request from `rawHeaders` once anything
+ * copies the headers (the gateway does, routing to a service) — rewriting `headers` alone
+ * let a forged viewer IP through to the services.
+ */
+function replaceHeader(req: IncomingMessage, name: string, value: string | undefined): void {
+  if (value === undefined) delete req.headers[name];
+  else req.headers[name] = value;
+  const raw = req.rawHeaders ?? [];
+  const kept: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() !== name) kept.push(raw[i]!, raw[i + 1]!);
+  if (value !== undefined) kept.push(name, value);
+  if (req.rawHeaders) req.rawHeaders.splice(0, req.rawHeaders.length, ...kept);
 }
 
 /**

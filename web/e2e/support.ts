@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { request } from "node:http";
 import { join, resolve } from "node:path";
 import { expect, inject } from "vitest";
 import type { BrowserContext, Locator, Page } from "playwright-core";
@@ -19,21 +20,48 @@ export interface Service {
   minAge: number;
 }
 
-/** A signed-in API caller (a second person, or the test setting the scene), via the gateway. */
+/**
+ * A signed-in API caller (a second person, or the test setting the scene), via the gateway.
+ * Each one connects from its own loopback address (127.x.y.z), as separate people come from
+ * separate addresses: the gateway takes the viewer IP from the connection, so per-address
+ * limits (registration, sign-in slow-down) apply to each person, not to the whole suite.
+ */
 export class ApiUser {
   cookie = "";
+  readonly address = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
   constructor(readonly email: string) {}
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${site().url}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const url = new URL(`${site().url}${path}`);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const res = await new Promise<{ status: number; setCookie: string[]; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method,
+          localAddress: this.address,
+          headers: {
+            host: url.host,
+            ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+            ...(this.cookie ? { cookie: this.cookie } : {}),
+            ...headers,
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers["set-cookie"] ?? [], text: Buffer.concat(chunks).toString("utf8") }));
+          response.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
     });
-    const session = res.headers.getSetCookie().find((c) => c.startsWith("__Host-mas_session="));
+    const session = res.setCookie.find((c) => c.startsWith("__Host-mas_session="));
     if (session) this.cookie = session.split(";")[0]!;
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+    return { status: res.status, body: (res.text ? JSON.parse(res.text) : {}) as T };
   }
 
   static async register(input: { firstName?: string; lastName?: string; dateOfBirth?: string; password?: string } = {}): Promise<ApiUser> {

@@ -112,6 +112,9 @@ describe("booking's outcomes move the money", () => {
   it("a late cancellation through booking refunds deposit − fee and keeps the fee", async () => {
     const { person, appointment, intent, paymentIntentId } = await bookWithIntent("2026-06-02T15:00:00+01:00");
     await checkout(intent.checkoutUrl, "succeed");
+    // Past the hour's grace after booking, when a late cancellation starts to cost.
+    await platform().scheduler.advanceTo(new Date(platform().scheduler.now().getTime() + 61 * 60_000));
+    await settle();
     const res = await bookingCall(`/appointments/${appointment.appointmentId}/cancel`, json("POST", {}, person));
     expect((await body(res)).cancellation).toMatchObject({ late: true, feeInPence: 2_200, refundInPence: 2_800 });
     await settle();

@@ -11,6 +11,7 @@ export const WEB_OUT = resolve(WEB_DIR, process.env.WEB_OUT_DIR ?? "dist");
 const TYPES: Record<string, string> = {
   ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
   ".webp": "image/webp", ".ico": "image/x-icon", ".woff2": "font/woff2", ".json": "application/json", ".txt": "text/plain",
+  ".webmanifest": "application/manifest+json",
 };
 
 /** Builds the Astro site for Node (what `npm start` serves). */

@@ -180,4 +180,52 @@ describe("texts", () => {
     expect(textsTo(hana.phone).at(-1)?.messageId).toBe(sent?.messageId);
     expect(platform().bus.deadLetters).toEqual([]);
   });
+
+  it("the 2-hour text goes on the day at the moved time, once; none for a booking made less than 2 hours ahead", async () => {
+    const ivy = await person("Ivy", { sms: true });
+    const data = appointment(ivy.userId, "2026-11-10T14:00:00Z"); // Tuesday 14:00 GMT
+    await confirm(data);
+    await advanceTo("2026-11-09T12:00:00Z");
+    const moved = { ...data, start: "2026-11-10T16:00:00.000Z", end: "2026-11-10T16:45:00.000Z", previousStart: data.start, previousEnd: data.end };
+    await publish(Events.AppointmentRescheduled, moved, { occurredAt: platform().scheduler.now() });
+    await settle();
+    const today = () => textsTo(ivy.phone).filter((t) => t.body.includes("see you today"));
+
+    await advanceTo("2026-11-10T12:00:01Z"); // the old 2-hour time: nothing
+    expect(today()).toEqual([]);
+    await advanceTo("2026-11-10T13:59:59Z");
+    expect(today()).toEqual([]);
+    await advanceTo("2026-11-10T14:00:00Z");
+    expect(today()).toHaveLength(1);
+    expect(today()[0]).toMatchObject({ messageType: "TRANSACTIONAL", at: "2026-11-10T14:00:00.000Z" });
+    expect(today()[0]?.body).toBe(`Hi Ivy, see you today at 16:00 for Anti-wrinkle, three areas. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
+
+    // The schedule firing again (at-least-once), or the old time's firing arriving late, sends nothing more.
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-10T14:00:00.000Z" });
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-10T12:00:00.000Z" });
+    await settle();
+    expect(today()).toHaveLength(1);
+    const history = await textHistory(ivy.userId);
+    expect(history.filter((m) => m.template === "sms.appointment.checkin").map((m) => [m.status, m.dueAt])).toEqual([["sent", "2026-11-10T14:00:00.000Z"]]);
+
+    // Booked at 14:00 for 15:30: the confirmation, but no 2-hour text (its time has passed).
+    const soon = appointment(ivy.userId, "2026-11-10T15:30:00Z");
+    await confirm(soon);
+    expect(await listSchedules(`appt-${soon.appointmentId}-checkin`)).toEqual([]);
+    await advanceTo("2026-11-10T17:00:00Z");
+    expect(today()).toHaveLength(1);
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+
+  it("a cancelled booking gets no 2-hour text", async () => {
+    const jude = await person("Jude", { sms: true });
+    const data = appointment(jude.userId, "2026-11-20T10:00:00Z");
+    await confirm(data);
+    await advanceTo("2026-11-20T07:00:00Z");
+    await publish(Events.AppointmentCancelled, { ...data, cancelledBy: "client", late: true, feeInPence: 5_000, refundDeposit: false, refundInPence: 0 }, { occurredAt: platform().scheduler.now() });
+    await settle();
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-20T08:00:00.000Z" });
+    await advanceTo("2026-11-20T11:00:00Z");
+    expect((await textHistory(jude.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder", "sms.appointment.cancelled"]);
+  });
 });

@@ -16,8 +16,14 @@ import { isTextKind, type TextKind } from "./texts";
  */
 const links = () => siteLinks(practiceDetails().siteUrl);
 
-/** Appointment steps that also go by text: the 24-hour reminder, and the rebooking offer (marketing). */
-const TEXTED_STEPS: Partial<Record<string, TextKind>> = { reminder: "appointment.reminder", rebook: "appointment.rebook" };
+/**
+ * Appointment steps that also go by text: the 24-hour reminder, the 2-hour "see you today"
+ * (both transactional, so SMS consent is enough), and the rebooking offer (marketing). The
+ * 2-hour step is only scheduled while it is still ahead, so a booking made less than two
+ * hours before its start gets no 2-hour text; a moved or cancelled booking's schedule is
+ * replaced or deleted with the mail's, and a late firing is judged like the mail's.
+ */
+const TEXTED_STEPS: Partial<Record<string, TextKind>> = { reminder: "appointment.reminder", checkin: "appointment.checkin", rebook: "appointment.rebook" };
 
 type AppointmentEvent = EventData<"appointment.confirmed">;
 

@@ -3,6 +3,8 @@ import { textDecision, optOutKeyword, type ConsentState } from "./consent";
 import { ukMobileE164 } from "./numbers";
 import { marketingSendTime } from "./quiet-hours";
 import { costInPence, countSegments } from "./segments";
+import { appointmentStepDecision } from "../relevance";
+import { appointmentPlan, appointmentStepTime } from "../workflows";
 import { TEXT_KINDS, renderText, type TextKind } from "./texts";
 
 describe("ukMobileE164", () => {
@@ -134,5 +136,39 @@ describe("texts", () => {
 
   it("keeps a name typed with curly quotes in GSM-7", () => {
     expect(countSegments(renderText("appointment.confirmation", { ...data, firstName: "O’Neil" })).encoding).toBe("GSM-7");
+  });
+});
+
+describe("the 2-hour text (check-in step)", () => {
+  const appointment = { appointmentId: "01J0000000000000000000000", category: "anti-wrinkle", start: "2026-06-11T09:00:00Z", end: "2026-06-11T09:45:00Z" };
+  const data = { firstName: "Amelia", practiceName: "Master Aesthetics", serviceName: "Anti-wrinkle, three areas", link: "https://masteraesthetics.co.uk/account/appointments/01J0000000000000000000000" };
+  const checkinOf = (now: string, start = appointment.start) =>
+    appointmentPlan({ ...appointment, start, end: new Date(Date.parse(start) + 45 * 60_000).toISOString() }, new Date(now)).find((s) => s.step === "checkin");
+
+  it.each([
+    ["booked days ahead: due 2 hours before", "2026-06-01T09:00:00Z", "2026-06-11T07:00:00.000Z"],
+    ["booked 2 h 1 min before: still due", "2026-06-11T06:59:00Z", "2026-06-11T07:00:00.000Z"],
+    ["booked exactly 2 hours before: none", "2026-06-11T07:00:00Z", undefined],
+    ["booked 90 minutes before: none", "2026-06-11T07:30:00Z", undefined],
+  ])("%s", (_label, now, expected) => {
+    expect(checkinOf(now)?.at.toISOString()).toBe(expected);
+  });
+
+  it.each([
+    // Elapsed hours, so the wall clock says 2 hours before on the change days too.
+    ["10:00 BST on the spring change day (29 Mar) → 08:00 BST", "2026-03-29T09:00:00Z", "2026-03-29T07:00:00.000Z", "Hi Amelia, see you today at 10:00 for"],
+    ["10:00 GMT on the autumn change day (25 Oct) → 08:00 GMT", "2026-10-25T10:00:00Z", "2026-10-25T08:00:00.000Z", "Hi Amelia, see you today at 10:00 for"],
+    ["02:30 GMT on the autumn change day → 01:30 BST (one hour on the wall clock, two elapsed)", "2026-10-25T02:30:00Z", "2026-10-25T00:30:00.000Z", "Hi Amelia, see you today at 02:30 for"],
+  ])("%s", (_label, start, due, opening) => {
+    expect(appointmentStepTime("checkin", { ...appointment, start })).toEqual(new Date(due));
+    expect(renderText("appointment.checkin", { ...data, start })).toMatch(new RegExp(`^${opening} Anti-wrinkle, three areas\\. Manage: https://\\S+$`));
+  });
+
+  it("fits one segment with usual names and is judged like the mail when it falls due", () => {
+    expect(countSegments(renderText("appointment.checkin", { ...data, start: appointment.start })).segments).toBe(1);
+    const due = "2026-06-11T07:00:00.000Z";
+    expect(appointmentStepDecision("checkin", { ...appointment, status: "confirmed" }, due)).toEqual({ send: true });
+    expect(appointmentStepDecision("checkin", { ...appointment, status: "cancelled" }, due)).toEqual({ send: false, reason: "appointment_cancelled" });
+    expect(appointmentStepDecision("checkin", { ...appointment, status: "confirmed", start: "2026-06-11T13:00:00Z" }, due)).toEqual({ send: false, reason: "appointment_moved" });
   });
 });

@@ -16,6 +16,8 @@ export const TEXT_KINDS = {
   "appointment.rescheduled": { purpose: "transactional", maxSegments: 3 },
   "appointment.cancelled": { purpose: "transactional", maxSegments: 3 },
   "appointment.reminder": { purpose: "transactional", maxSegments: 3 },
+  "appointment.checkin": { purpose: "transactional", maxSegments: 2 },
+  "deposit.nudge": { purpose: "transactional", maxSegments: 3 },
   "waitlist.offer": { purpose: "transactional", maxSegments: 3 },
   "appointment.rebook": { purpose: "marketing", maxSegments: 2 },
 } as const satisfies Record<string, { purpose: TextPurpose; maxSegments: number }>;
@@ -24,13 +26,14 @@ export type TextKind = keyof typeof TEXT_KINDS;
 
 export interface TextData {
   firstName: string;
+  /** The clinic's name as the owner saved it (booking's business profile), read when the text goes. */
   practiceName: string;
   serviceName: string;
   /** ISO instant of the appointment (or offered slot). */
   start: string;
   /** The link the text carries (manage, claim, book again). */
   link: string;
-  /** Waitlist offers: when the offer lapses. */
+  /** Waitlist offers: when the offer lapses; deposit nudges: when the unpaid hold lapses. */
   expiresAt?: string;
 }
 
@@ -39,6 +42,11 @@ const clip = (value: string, max: number) => (value.length > max ? `${value.slic
 /** "Thu 11 Jun at 10:00" on the London clock (24-hour, as the site and the mails write it). */
 export function textDateTime(instant: string, timeZone = TIME_ZONE): string {
   return format(new TZDate(new Date(instant), timeZone), "EEE d MMM 'at' HH:mm");
+}
+
+/** "10:00" on the London clock. */
+export function textTime(instant: string, timeZone = TIME_ZONE): string {
+  return format(new TZDate(new Date(instant), timeZone), "HH:mm");
 }
 
 /** Drops what GSM-7 cannot carry in names people type (curly quotes, dashes) in favour of plain forms. */
@@ -64,6 +72,11 @@ export function renderText(kind: TextKind, data: TextData, timeZone = TIME_ZONE)
       return `Hi ${name}, cancelled: ${service}, ${when}. Book again: ${data.link}`;
     case "appointment.reminder":
       return `Reminder: ${service} tomorrow, ${when}. Manage: ${data.link}`;
+    case "appointment.checkin":
+      // Two hours before: the day is today, so the time alone says when.
+      return `Hi ${name}, see you today at ${textTime(data.start, timeZone)} for ${service}. Manage: ${data.link}`;
+    case "deposit.nudge":
+      return `Hi ${name}, ${service}, ${when} is held for you until ${textTime(data.expiresAt ?? data.start, timeZone)}. Pay the deposit to keep it: ${data.link}`;
     case "waitlist.offer":
       return `Hi ${name}, a ${service} slot is free ${when}. Claim it by ${textDateTime(data.expiresAt ?? data.start, timeZone)}: ${data.link}`;
     case "appointment.rebook":

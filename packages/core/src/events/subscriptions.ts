@@ -39,7 +39,9 @@ export const subscriptions: Subscription[] = [
     events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
   },
   /** Only messaging's workflows: other services may schedule reminder.due for their own. */
-  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms"] } } },
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
+  /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
+  { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
   { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued"] },
   {
     id: "messaging-transactional",

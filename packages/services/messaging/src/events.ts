@@ -14,10 +14,12 @@ import { onCampaignDue } from "./domain/campaigns";
 import { campaignPacing, smsSettings } from "./config";
 import {
   onDeferredTextDue,
+  scheduleDepositNudge,
   textAppointmentCancelled,
   textAppointmentConfirmed,
   textAppointmentRescheduled,
   textAppointmentStep,
+  textDepositNudge,
   textWaitlistOffer,
 } from "./domain/sms/flows";
 import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
@@ -52,6 +54,10 @@ export const handlers: EventHandlers = {
     await onAppointmentCancelled(data, envelope);
     await textAppointmentCancelled(data, envelope, smsSettings());
   },
+  /** Held for its deposit (the subscription lets only pending_deposit through): one nudge by text before the hold lapses. */
+  "appointment.requested": async (data, envelope) => {
+    await scheduleDepositNudge(data, envelope);
+  },
   "appointment.completed": onAppointmentCompleted,
   "appointment.no_show": onAppointmentNoShow,
   "enrollment.activated": onEnrollmentActivated,
@@ -81,6 +87,7 @@ export const handlers: EventHandlers = {
       await onAppointmentStepDue(step, subjectId, scheduledFor);
       await textAppointmentStep(step, subjectId, scheduledFor, smsSettings());
     } else if (workflow === "sms") await onDeferredTextDue(subjectId, smsSettings());
+    else if (workflow === "deposit-nudge") await textDepositNudge(subjectId, scheduledFor, smsSettings());
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
     else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
   },

@@ -13,6 +13,7 @@ import { preparationAdvice } from "./templates";
 import { appointmentFacts, recordAppointment, setAppointmentStatus } from "./workflow-state";
 import { APPOINTMENT_STEPS, appointmentPlan, appointmentStepTemplate, scheduleName, schedulePrefix } from "./workflows";
 import { siteLinks } from "@mas/core/links";
+import { DEPOSIT_NUDGE_STEP } from "./sms/deposit-nudge";
 
 /**
  * The booking workflow: confirmation (with the calendar invite) when booking confirms,
@@ -80,8 +81,9 @@ async function replaceSchedules(data: AppointmentEvent): Promise<void> {
   }
 }
 
+/** Every step's schedule, and the deposit nudge's under the same prefix. */
 export async function cancelAppointmentSchedules(appointmentId: string): Promise<void> {
-  await Promise.all(APPOINTMENT_STEPS.map((step) => cancelSchedule(scheduleName("appointment", appointmentId, step))));
+  await Promise.all([...APPOINTMENT_STEPS, DEPOSIT_NUDGE_STEP].map((step) => cancelSchedule(scheduleName("appointment", appointmentId, step))));
 }
 
 async function mailClient(clientId: string, template: string, messageId: string, subject: AppointmentSubject, data: MergeData, attachments?: Awaited<ReturnType<typeof invite>>) {

@@ -1,10 +1,14 @@
-import type { EventData } from "@mas/core/events/catalogue";
+import { findAppointment } from "@mas/booking/read";
+import { Events, type EventData } from "@mas/core/events/catalogue";
 import type { Envelope } from "@mas/core/events/define";
 import { siteLinks } from "@mas/core/links";
+import { scheduleEvent } from "@mas/core/ports/scheduler";
 import { practiceDetails } from "@mas/core/practice";
+import { clock } from "@mas/core/shared/clock";
 import { appointmentStepDecision } from "../relevance";
 import { appointmentFacts } from "../workflow-state";
 import { scheduleName } from "../workflows";
+import { DEPOSIT_NUDGE_STEP, depositNudgeDecision, plannedDepositNudge } from "./deposit-nudge";
 import { sendDeferredText, textUser, type SmsSettings, type TextOutcome, type TextRequest } from "./sending";
 import { isTextKind, type TextKind } from "./texts";
 
@@ -98,6 +102,39 @@ export async function onDeferredTextDue(messageId: string, settings: SmsSettings
       const decision = appointmentStepDecision(step, appointment, message.dueAt);
       if (!decision.send) return { skip: decision.reason };
       return appointmentText(kind, { ...appointment, appointmentId: message.relatedId, serviceSlug: appointment.serviceSlug ?? "" }, messageId, message.dueAt);
+    },
+    settings,
+  );
+}
+
+export const depositNudgeScheduleName = (appointmentId: string) => scheduleName("appointment", appointmentId, DEPOSIT_NUDGE_STEP);
+
+/** A booking is held for its deposit: schedule its one nudge (deposit-nudge.ts says when, or that none fits). */
+export async function scheduleDepositNudge(data: EventData<"appointment.requested">, envelope: Envelope): Promise<Date | undefined> {
+  if (data.status !== "pending_deposit" || !data.holdExpiresAt) return undefined;
+  const at = plannedDepositNudge({ requestedAt: envelope.occurredAt, holdExpiresAt: data.holdExpiresAt }, clock.now());
+  if (!at) return undefined;
+  await scheduleEvent({
+    name: depositNudgeScheduleName(data.appointmentId),
+    at,
+    event: Events.ReminderDue,
+    data: { workflow: "deposit-nudge", step: "send", subjectId: data.appointmentId, scheduledFor: at.toISOString() },
+  });
+  return at;
+}
+
+/** The nudge fell due: text it if booking still holds the slot for the same unpaid hold. */
+export async function textDepositNudge(appointmentId: string, scheduledFor: string, settings: SmsSettings): Promise<TextOutcome | undefined> {
+  const appointment = await findAppointment(appointmentId);
+  if (!appointment || !depositNudgeDecision(appointment, scheduledFor, clock.now()).send) return undefined;
+  return textUser(
+    {
+      messageId: `${depositNudgeScheduleName(appointmentId)}.${scheduledFor}.sms`,
+      kind: "deposit.nudge",
+      userId: appointment.clientId,
+      data: { practiceName: practiceDetails().name, serviceName: appointment.serviceName, start: appointment.start, expiresAt: appointment.holdExpiresAt, link: links().payDeposit(appointmentId) },
+      related: { type: "appointment", id: appointmentId },
+      dueAt: scheduledFor,
     },
     settings,
   );

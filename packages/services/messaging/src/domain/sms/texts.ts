@@ -76,7 +76,7 @@ export function renderText(kind: TextKind, data: TextData, timeZone = TIME_ZONE)
       // Two hours before: the day is today, so the time alone says when.
       return `Hi ${name}, see you today at ${textTime(data.start, timeZone)} for ${service}. Manage: ${data.link}`;
     case "deposit.nudge":
-      return `Hi ${name}, ${service}, ${when} is held for you until ${textTime(data.expiresAt ?? data.start, timeZone)}. Pay the deposit to keep it: ${data.link}`;
+      return `Hi ${name}, pay the deposit by ${textTime(data.expiresAt ?? data.start, timeZone)} to keep ${service}, ${when}: ${data.link}`;
     case "waitlist.offer":
       return `Hi ${name}, a ${service} slot is free ${when}. Claim it by ${textDateTime(data.expiresAt ?? data.start, timeZone)}: ${data.link}`;
     case "appointment.rebook":

@@ -172,10 +172,7 @@ describe("booking a treatment", () => {
     await page.context().close();
   }, 180_000);
 
-  // Skipped, not fixed: run after the other tests in this file, the consultation's listed
-  // times are refused as "just taken" (a listed start that the booking check rejects — issue 14,
-  // finding 1, still open). It passes on its own; unskip when the listing and the slot locks agree.
-  it.skip("books a treatment without a deposit straight to confirmed", async () => {
+  it("books a treatment without a deposit straight to confirmed", async () => {
     const service = (await services()).find((s) => s.deposit.kind === "none" && !s.requiresPatchTest && !s.requiresConsultation);
     expect(service, "the seed offers a treatment without a deposit").toBeDefined();
     const client = await ApiUser.register({ firstName: "Free", dateOfBirth: dateOfBirthYearsAgo(36) });
@@ -183,10 +180,8 @@ describe("booking a treatment", () => {
     const page = await newPage(PHONE);
     await client.signInBrowser(page.context());
     await page.goto(`${site().url}/treatments/${service!.slug}`);
-    // The last time offered, not the first: earlier tests in this file book the morning, and a
-    // time listed right after a buffered appointment can still be refused (issue 14, finding 1,
-    // open: slot locks on a 15-minute grid); this test is about the no-deposit path.
-    await page.locator("a.time").last().click();
+    // Any listed time books (listing ≡ booking check, issue 14 finding 1): the first one.
+    await page.locator("a.time").first().click();
     await page.getByRole("button", { name: "Confirm booking" }).click();
     await page.getByRole("heading", { name: "You're booked in" }).waitFor({ timeout: 60_000 });
     expect(await page.getByText("deposit").count()).toBe(0);

@@ -74,7 +74,7 @@ describe("client portal", () => {
     await page.getByRole("link", { name: "Cancel appointment" }).click();
     const quote = page.getByTestId("cancellation-quote");
     await quote.waitFor();
-    expect(await quote.textContent()).toMatch(/Cancelling now is free\. Your £[\d.,]+ deposit will be refunded in full\./);
+    expect(await quote.textContent()).toMatch(/Cancelling now is free(, as you booked it only a short while ago)?\. Your £[\d.,]+ deposit will be refunded in full\./);
     await expectAccessible(page);
     await shot(page, "portal-cancel-preview");
     await page.getByRole("button", { name: "Cancel appointment" }).click();

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { profileOf } from "@mas/booking/read";
+import { saveBusinessProfile } from "@mas/booking/domain/business-profile";
 import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events } from "@mas/core/events/catalogue";
 import { listSchedules } from "@mas/core/ports/scheduler";
@@ -227,5 +228,16 @@ describe("texts", () => {
     await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-20T08:00:00.000Z" });
     await advanceTo("2026-11-20T11:00:00Z");
     expect((await textHistory(jude.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder", "sms.appointment.cancelled"]);
+  });
+
+  it("texts name the clinic as the owner saved it in the business profile, not the deployment's default", async () => {
+    await saveBusinessProfile({ name: "Bath Skin Studio", address: "1 Milsom Street, Bath BA1 1BZ", phone: "01225 111 222", email: "hello@bathskin.example" }, "owner", platform().scheduler.now());
+    const kai = await person("Kai", { sms: true, marketingSms: true });
+    // A facial ending Tuesday 1 December 10:45 GMT: its rebooking offer is due four weeks later, 29 December 10:45.
+    await confirm(appointment(kai.userId, "2026-12-01T10:00:00Z", { category: "facial", serviceName: "Signature facial" }));
+    await advanceTo("2026-12-29T10:45:00Z");
+    const rebook = textsTo(kai.phone).find((t) => t.messageType === "PROMOTIONAL");
+    expect(rebook?.at).toBe("2026-12-29T10:45:00.000Z");
+    expect(rebook?.body).toMatch(/^Bath Skin Studio: time for your next Signature facial, Kai\? Book: http\S+ Reply STOP to opt out$/);
   });
 });

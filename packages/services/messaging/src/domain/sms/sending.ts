@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { getActiveUser } from "@mas/accounts/read";
-import { profileOf } from "@mas/booking/read";
+import { clinicDetails, profileOf } from "@mas/booking/read";
 import { cancellationCodes } from "@mas/core/db/transactions";
 import { isConditionFailure } from "@mas/core/db/conditions";
 import { Events } from "@mas/core/events/catalogue";
@@ -38,7 +38,8 @@ export interface TextRequest {
   messageId: string;
   kind: TextKind;
   userId: string;
-  data: Omit<TextData, "firstName">;
+  /** What the text says of its subject; the first name and the clinic's name are read when it goes. */
+  data: Omit<TextData, "firstName" | "practiceName">;
   related?: { type: string; id: string };
   dueAt?: string;
 }
@@ -113,7 +114,8 @@ async function sendClaimed(request: TextRequest, settings: SmsSettings): Promise
     const until = marketingSendTime(now);
     if (until.getTime() !== now.getTime()) return defer(messageId, until, decision.phone);
   }
-  const body = renderText(kind, { ...request.data, firstName: decision.user.firstName });
+  // The clinic's name as the owner saved it (booking's business profile), as the mails take it.
+  const body = renderText(kind, { ...request.data, firstName: decision.user.firstName, practiceName: (await clinicDetails()).name });
   const count = countSegments(body);
   const cost = costInPence(count, settings.pencePerSegment);
   const facts = { phone: decision.phone, body, encoding: count.encoding, segments: count.segments, costInPence: cost };

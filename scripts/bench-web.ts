@@ -18,6 +18,7 @@ import { gzipSync } from "node:zlib";
 import type { BenchRow } from "./bench";
 import { CHROMIUM, launchBrowser } from "../web/e2e/browser";
 import { startSite } from "../web/e2e/dev-server";
+import { WEB_OUT } from "../packages/local/src/web";
 
 const run = promisify(execFile);
 const WEB = resolve(import.meta.dirname, "../web");
@@ -86,11 +87,31 @@ export async function lighthouse(url: string, cookie?: string): Promise<{ perfor
 }
 
 /**
- * Whether web/dist is older than the sources. Rebuilding rewrites web/dist under anything
+ * Two good Lighthouse runs of a page, retrying a run that Lighthouse itself could not trace
+ * (NO_NAVSTART and friends happen now and then on a busy machine: "please run Lighthouse
+ * again"); gives up after six tries, so a page that really fails still fails the row.
+ */
+async function lighthouseRuns(url: string, cookie?: string): Promise<{ performance: number; accessibility: number }[]> {
+  const runs: { performance: number; accessibility: number }[] = [];
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 6 && runs.length < 2; attempt++) {
+    try {
+      runs.push(await lighthouse(url, cookie));
+    } catch (error) {
+      lastError = error;
+      console.error(`lighthouse ${url}: attempt ${attempt + 1} failed (${String((error as { stderr?: string }).stderr ?? error).split("\n")[0]}), trying again`);
+    }
+  }
+  if (runs.length === 0) throw lastError;
+  return runs;
+}
+
+/**
+ * Whether the built site (web/dist, or WEB_OUT_DIR) is older than the sources. Rebuilding rewrites web/dist under anything
  * else serving it (npm start, a browser test run), so the bench only builds when it must.
  */
-function siteIsStale(): boolean {
-  const entry = join(WEB, "dist/server/entry.mjs");
+export function siteIsStale(): boolean {
+  const entry = join(WEB_OUT, "server/entry.mjs");
   if (!existsSync(entry)) return true;
   const built = statSync(entry).mtimeMs;
   const newest = (dir: string): number =>
@@ -125,7 +146,7 @@ export async function benchRows(): Promise<BenchRow[]> {
       // Warm the server (first renders compile and JIT), then take the better of two runs:
       // this machine's two cores are shared, and one noisy run should not decide the row.
       for (let i = 0; i < 3; i++) await fetch(url).then((r) => r.text());
-      const runs = [await lighthouse(url), await lighthouse(url)];
+      const runs = await lighthouseRuns(url);
       const scores = { performance: Math.max(...runs.map((r) => r.performance)), accessibility: Math.max(...runs.map((r) => r.accessibility)) };
       rows.push({ name: `web: Lighthouse ${name} performance`, value: `${scores.performance} (best of 2)`, target: `≥ ${PERFORMANCE_TARGET}`, ok: scores.performance >= PERFORMANCE_TARGET });
       rows.push({ name: `web: Lighthouse ${name} accessibility`, value: String(scores.accessibility), target: String(ACCESSIBILITY_TARGET), ok: scores.accessibility >= ACCESSIBILITY_TARGET });
@@ -133,7 +154,7 @@ export async function benchRows(): Promise<BenchRow[]> {
     // The academy's issue (18) asks more of its pages: ≥ 95 performance, 100 accessibility.
     for (const [name, url, cookie] of [["course page", academy.course, undefined], ["course player", academy.player, academy.cookie]] as const) {
       for (let i = 0; i < 3; i++) await fetch(url, { headers: cookie ? { cookie } : {} }).then((r) => r.text());
-      const runs = [await lighthouse(url, cookie), await lighthouse(url, cookie)];
+      const runs = await lighthouseRuns(url, cookie);
       const scores = { performance: Math.max(...runs.map((r) => r.performance)), accessibility: Math.max(...runs.map((r) => r.accessibility)) };
       rows.push({ name: `web: Lighthouse ${name} performance`, value: `${scores.performance} (best of 2)`, target: `≥ ${ACADEMY_PERFORMANCE_TARGET}`, ok: scores.performance >= ACADEMY_PERFORMANCE_TARGET });
       rows.push({ name: `web: Lighthouse ${name} accessibility`, value: String(scores.accessibility), target: "100", ok: scores.accessibility === 100 });

@@ -7,6 +7,7 @@ import { listSchedules } from "@mas/core/ports/scheduler";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { signUp } from "../../accounts/test/support";
+import { app } from "../src/app";
 import { messagesOf } from "../src/domain/history";
 import { countSegments } from "../src/domain/sms/segments";
 import { appointment, confirm, followSchedulerClock, london } from "./support";
@@ -239,5 +240,18 @@ describe("texts", () => {
     const rebook = textsTo(kai.phone).find((t) => t.messageType === "PROMOTIONAL");
     expect(rebook?.at).toBe("2026-12-29T10:45:00.000Z");
     expect(rebook?.body).toMatch(/^Bath Skin Studio: time for your next Signature facial, Kai\? Book: http\S+ Reply STOP to opt out$/);
+  });
+
+  it("the owner's text cost report adds up the month's texts as the history recorded them", async () => {
+    const owner = await signUp("owner", { firstName: "Olive" });
+    const res = await app.request("/api/messaging/admin/sms/report?month=2026-12", { headers: owner.headers });
+    expect(res.status).toBe(200);
+    const { report } = (await res.json()) as { report: { sent: number; segments: number; costInPence: number; byKind: { kind: string; sent: number }[] } };
+    // December's texts in this file are Kai's: the clock jumped to 29 December, and his reminder, 2-hour text and rebooking offer went then.
+    const kai = sms().texts().filter((t) => t.at.startsWith("2026-12"));
+    expect(report).toMatchObject({ month: "2026-12", sent: kai.length, segments: kai.reduce((n, t) => n + countSegments(t.body).segments, 0) });
+    expect(report.costInPence).toBe(4 * report.segments);
+    expect(report.byKind.map((line) => [line.kind, line.sent]).sort()).toEqual([["appointment.checkin", 1], ["appointment.rebook", 1], ["appointment.reminder", 1]]);
+    expect(kai).toHaveLength(3);
   });
 });

@@ -122,6 +122,15 @@ export async function messagesInMonth(month: string, options: { limit?: number; 
   return { items: data, cursor };
 }
 
+/** Every text (not mail) of a month, all pages: the owner's text cost report. */
+export async function textsInMonth(month: string): Promise<MessageItem[]> {
+  const { data } = await db()
+    .entities.message.query.byMonth({ month })
+    .where((attr, op) => op.eq(attr.channel, "sms"))
+    .go({ pages: "all" });
+  return data;
+}
+
 /** Erasure: the history of mail to someone is theirs to have removed. */
 export async function deleteMessagesOf(userId: string): Promise<number> {
   const { data } = await db().entities.message.query.byRecipient({ userId }).go({ pages: "all" });

@@ -8,7 +8,8 @@ import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, s
 import { clock } from "@mas/core/shared/clock";
 import { AudienceFilter } from "../domain/audience";
 import { countAudience } from "../domain/audience-count";
-import { messagesInMonth, messagesOf } from "../domain/history";
+import { messagesInMonth, messagesOf, textsInMonth } from "../domain/history";
+import { textCostReport } from "../domain/sms/cost-report";
 import { listTemplates, previewTemplate, requireDefinition, resetTemplate, saveTemplate } from "../domain/template-store";
 import { ownerMessageView } from "./views";
 
@@ -24,6 +25,8 @@ const historyQuery = z.object({
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM").optional() });
 
 const owner = requireRole("owner");
 
@@ -63,6 +66,11 @@ export const adminRoutes = new Hono<AuthEnv>()
     const from = openCursor(cursor, scope);
     const page = listed.userId ? await messagesOf(listed.userId, { cursor: from, limit }) : await messagesInMonth(listed.month!, { cursor: from, limit });
     return c.json({ messages: page.items.map(ownerMessageView), cursor: sealCursor(page.cursor, scope) }, 200);
+  })
+  /** What texts cost in a month (this month by default): sent, segments, pence, per kind (issue 19). */
+  .get("/admin/sms/report", owner, validate("query", monthQuery), async (c) => {
+    const month = c.req.valid("query").month ?? clock.now().toISOString().slice(0, 7);
+    return c.json({ report: textCostReport(month, await textsInMonth(month)) }, 200);
   })
   /** The audience builder's live count: who the criteria select, and who of them would be mailed. */
   .post("/admin/campaigns/audience", owner, validate("json", AudienceFilter), async (c) => c.json({ count: await countAudience(c.req.valid("json"), clock.now()) }, 200))

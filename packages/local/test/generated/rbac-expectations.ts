@@ -131,6 +131,7 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/messaging/admin/campaigns": "owner",
   "GET /api/messaging/admin/campaigns/:id": "owner",
   "GET /api/messaging/admin/messages": "owner",
+  "GET /api/messaging/admin/sms/report": "owner",
   "GET /api/messaging/admin/templates": "owner",
   "GET /api/messaging/admin/templates/:key": "owner",
   "GET /api/messaging/health": "public",

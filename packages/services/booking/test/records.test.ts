@@ -135,6 +135,9 @@ describe("owner: clients, treatments, patch tests, recalls", () => {
     const found = (await body(await call("/admin/clients?q=okafor", { headers: owner.headers }))).clients;
     expect(found.map((c: { userId: string }) => c.userId)).toEqual([fern.userId]);
     expect((await body(await call(`/admin/clients?q=${encodeURIComponent(fern.email)}`, { headers: owner.headers }))).clients).toHaveLength(1);
+    // By id (the booking page names its client from the id in its address); an owner's id finds no client.
+    expect((await body(await call(`/admin/clients?q=${fern.userId}`, { headers: owner.headers }))).clients.map((c: { userId: string }) => c.userId)).toEqual([fern.userId]);
+    expect((await body(await call(`/admin/clients?q=${owner.userId}`, { headers: owner.headers }))).clients).toEqual([]);
 
     const file = await body(await call(`/admin/clients/${fern.userId}`, { headers: owner.headers }));
     expect(file.client).toMatchObject({ firstName: "Fernanda", dateOfBirth: "1985-02-03" });

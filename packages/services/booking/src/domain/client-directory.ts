@@ -7,10 +7,16 @@ import { profileOf, type MedicalVersion } from "./client-records";
 import { usesOfBatch } from "./treatment-records";
 
 /**
- * The practitioner's view of clients: search by name, email or phone (accounts' directory, a page at a time), one
+ * The practitioner's view of clients: search by name, email or phone (accounts' directory, a page at a time) or by id, one
  * client's whole file, and recalls (everyone treated with a batch).
  */
 export async function searchClients(q: string | undefined, limit = 50, cursor?: string) {
+  // A client's own id answers that client alone: the booking page names whom it books for
+  // from the id in its address (a newly added client is not otherwise findable by id).
+  if (q && !cursor) {
+    const byId = await getActiveUser(q);
+    if (byId?.roles.includes("client")) return { users: [publicUser(byId)], cursor: null };
+  }
   // The directory filters after reading, so a page can come back short (even empty) with
   // more behind it: read on until the page is full or the directory ends (bounded).
   const users: Awaited<ReturnType<typeof listUsers>>["users"] = [];

@@ -58,6 +58,7 @@ export function Sms({ stack, app }: StackContext) {
     SMS_MARKETING_ORIGINATION_IDENTITY: stage.sms.marketingOriginationIdentity ?? originationIdentity,
     SMS_OPT_OUT_LIST: optOutListName,
     SMS_CONFIGURATION_SET: configurationSetName,
+    SMS_PENCE_PER_SEGMENT: String(stage.sms.pencePerSegment),
   };
   const optOutList = arn("opt-out-list", optOutListName);
   const identities = [...new Set([originationIdentity, environment.SMS_MARKETING_ORIGINATION_IDENTITY])];

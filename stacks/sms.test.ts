@@ -17,7 +17,7 @@ const REGION = "eu-west-2";
 
 beforeAll(async () => {
   Object.assign(process.env, { SITE_URL: "https://test.masteraesthetics.example", STRIPE_PUBLISHABLE_KEY: "pk_test_stacks" });
-  for (const name of ["SMS_SENDER_ID", "SMS_ORIGINATION_IDENTITY", "SMS_MARKETING_ORIGINATION_IDENTITY", "SMS_OPT_OUT_LIST", "SMS_CONFIGURATION_SET"]) delete process.env[name];
+  for (const name of ["SMS_SENDER_ID", "SMS_ORIGINATION_IDENTITY", "SMS_MARKETING_ORIGINATION_IDENTITY", "SMS_OPT_OUT_LIST", "SMS_CONFIGURATION_SET", "SMS_PENCE_PER_SEGMENT"]) delete process.env[name];
   synth = await synthesize({ stage: "test", outdir: ".sst/cdk.out.test-sms" });
   t = new Inspector(synth);
   t.name("Data", t.only("Data", "AWS::DynamoDB::Table")[0], "table");
@@ -32,13 +32,14 @@ const OPT_OUT_LIST = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/optOut
 
 describe("Sms", () => {
   it("reads its parameters from the deploying shell, with a UK sender ID by default", () => {
-    expect(stageConfig("prod", {}).sms).toEqual({ senderId: "MasterAesth" });
+    expect(stageConfig("prod", {}).sms).toEqual({ senderId: "MasterAesth", pencePerSegment: 4 });
     const given = stageConfig("prod", {
       SMS_SENDER_ID: "MASTERAES",
       SMS_ORIGINATION_IDENTITY: "arn:aws:sms-voice:eu-west-2:1:pool/pool-1",
       SMS_MARKETING_ORIGINATION_IDENTITY: "arn:aws:sms-voice:eu-west-2:1:phone-number/phone-1",
       SMS_OPT_OUT_LIST: "clinic",
       SMS_CONFIGURATION_SET: "clinic-sms",
+      SMS_PENCE_PER_SEGMENT: "3",
     }).sms;
     expect(given).toEqual({
       senderId: "MASTERAES",
@@ -46,7 +47,9 @@ describe("Sms", () => {
       marketingOriginationIdentity: "arn:aws:sms-voice:eu-west-2:1:phone-number/phone-1",
       optOutList: "clinic",
       configurationSet: "clinic-sms",
+      pencePerSegment: 3,
     });
+    for (const bad of ["3.5", "-1", "four", "1000"]) expect(() => stageConfig("prod", { SMS_PENCE_PER_SEGMENT: bad }), bad).toThrow(/SMS_PENCE_PER_SEGMENT must be whole pence/);
   });
 
   it("declares the sender ID for GB, the opt-out list, and a configuration set sending delivery events to the topic", () => {
@@ -92,11 +95,12 @@ describe("Sms", () => {
       ].sort(),
     );
     const env = (fn.resource.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.fromEntries(["SMS_ORIGINATION_IDENTITY", "SMS_MARKETING_ORIGINATION_IDENTITY", "SMS_OPT_OUT_LIST", "SMS_CONFIGURATION_SET"].map((k) => [k, t.render(env[k], fn.stack)]))).toEqual({
+    expect(Object.fromEntries(["SMS_ORIGINATION_IDENTITY", "SMS_MARKETING_ORIGINATION_IDENTITY", "SMS_OPT_OUT_LIST", "SMS_CONFIGURATION_SET", "SMS_PENCE_PER_SEGMENT"].map((k) => [k, t.render(env[k], fn.stack)]))).toEqual({
       SMS_ORIGINATION_IDENTITY: "senderId.Arn",
       SMS_MARKETING_ORIGINATION_IDENTITY: "senderId.Arn",
       SMS_OPT_OUT_LIST: "optOutList",
       SMS_CONFIGURATION_SET: "mas-test-sms",
+      SMS_PENCE_PER_SEGMENT: "4", // the owner's text cost report prices segments with it
     });
     // No other service may text.
     for (const service of ["accounts", "booking", "learning", "payments", "documents"]) {

@@ -39,9 +39,11 @@ export interface StageConfig {
    * is declared for the UK unless `SMS_ORIGINATION_IDENTITY` names a registered pool, phone
    * number or sender ID (ARN); `SMS_MARKETING_ORIGINATION_IDENTITY` a two-way number
    * marketing texts come from (STOP replies need one); `SMS_OPT_OUT_LIST` and
-   * `SMS_CONFIGURATION_SET` existing ones to use instead of the stack's own.
+   * `SMS_CONFIGURATION_SET` existing ones to use instead of the stack's own;
+   * `SMS_PENCE_PER_SEGMENT` what one UK segment costs, whole pence (default 4), for the
+   * owner's text cost report.
    */
-  sms: { senderId: string; originationIdentity?: string; marketingOriginationIdentity?: string; optOutList?: string; configurationSet?: string };
+  sms: { senderId: string; originationIdentity?: string; marketingOriginationIdentity?: string; optOutList?: string; configurationSet?: string; pencePerSegment: number };
 }
 
 export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.env): StageConfig {
@@ -67,6 +69,15 @@ export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.e
       marketingOriginationIdentity: env.SMS_MARKETING_ORIGINATION_IDENTITY?.trim() || undefined,
       optOutList: env.SMS_OPT_OUT_LIST?.trim() || undefined,
       configurationSet: env.SMS_CONFIGURATION_SET?.trim() || undefined,
+      pencePerSegment: pencePerSegment(env.SMS_PENCE_PER_SEGMENT),
     },
   };
+}
+
+/** A segment's price as the deploying shell gives it: whole pence, or the deploy stops with why. */
+function pencePerSegment(raw: string | undefined): number {
+  if (!raw?.trim()) return 4;
+  const pence = Number(raw.trim());
+  if (!Number.isInteger(pence) || pence < 0 || pence > 100) throw new Error(`SMS_PENCE_PER_SEGMENT must be whole pence from 0 to 100 (one UK segment costs about 3-4p), not "${raw}"`);
+  return pence;
 }

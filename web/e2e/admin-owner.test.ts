@@ -116,6 +116,21 @@ describe("owner back office", () => {
     expect((await listedOn()).length).toBe(wasListed);
   });
 
+  it("Settings fits a phone: the opening hours stack as one card a day, nothing scrolls sideways", async () => {
+    for (const viewport of [{ width: 390, height: 844 }, LAPTOP]) {
+      await page.setViewportSize(viewport);
+      await open("/admin/settings");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `settings overflows at ${viewport.width}`).toBe(true);
+      const monday = page.getByLabel("Monday opens", { exact: true });
+      expect(await monday.isVisible()).toBe(true);
+      const box = (await monday.boundingBox())!;
+      expect(box.x + box.width, "Monday's opening time is on screen").toBeLessThanOrEqual(viewport.width);
+      if (viewport.width === 390) await expectAccessible(page);
+      await shot(page, "admin-settings");
+    }
+    await page.setViewportSize(LAPTOP);
+  });
+
   it("adds a treatment record with a batch number, finds the client by that batch, and shows the record at 1280 and 1024", async () => {
     const client = await ApiUser.register({ firstName: "Batchley", lastName: `Recall${unique()}`, dateOfBirth: dateOfBirthYearsAgo(41) });
     await client.ensureMedicalHistory();

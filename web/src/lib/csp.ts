@@ -12,8 +12,8 @@
  */
 import { STRIPE_JS_URL } from "../features/booking/payment";
 
-/** Pages that mount Stripe's Payment Element (features/payments/payment-element.ts). */
-const PAYMENT_PAGES = [/^\/book\/pay\/?$/, /^\/account\/payments\/pay\/?$/, /^\/learn\/[^/]+\/pay\/?$/];
+/** Pages that mount Stripe's Payment Element (features/payments/payment-element.ts), the owner's desk balance page among them. */
+const PAYMENT_PAGES = [/^\/book\/pay\/?$/, /^\/account\/payments\/pay\/?$/, /^\/learn\/[^/]+\/pay\/?$/, /^\/admin\/diary\/appointments\/[^/]+\/pay\/?$/];
 
 export function isPaymentPage(pathname: string): boolean {
   return PAYMENT_PAGES.some((pattern) => pattern.test(pathname));

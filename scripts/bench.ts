@@ -45,6 +45,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     name: "web",
     load: async () => (await import("./bench-web")).benchRows,
   },
+  {
+    name: "admin",
+    load: async () => (await import("./bench-admin")).benchRows,
+  },
 ];
 
 /** Runs one bench in this process and prints its rows as JSON (the child side). */

@@ -6,6 +6,10 @@ const env = {
   ASTRO_TELEMETRY_DISABLED: "1",
 };
 
+const STAGE_SETTINGS_UNSET = Object.fromEntries(
+  ["SMS_SENDER_ID", "SMS_ORIGINATION_IDENTITY", "SMS_MARKETING_ORIGINATION_IDENTITY", "SMS_OPT_OUT_LIST", "SMS_CONFIGURATION_SET", "SMS_PENCE_PER_SEGMENT"].map((name) => [name, ""]),
+);
+
 /**
  * One vitest run covers every runner so `npm test` ends with one summary line:
  * - unit: pure code, no platform;
@@ -31,7 +35,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: "infra", env: { ...env, NODE_ENV: "test" }, include: ["stacks/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
+      // The stacks read deployment settings from the environment (stacks/stage.ts); the local
+      // platform started by the integration and e2e setups sets its own SMS_* in this process
+      // tree, so the infra tests pin them empty (the stage defaults) rather than inherit them.
+      { test: { name: "infra", env: { ...env, NODE_ENV: "test", ...STAGE_SETTINGS_UNSET }, include: ["stacks/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 } },
       {
         test: {
           name: "e2e",

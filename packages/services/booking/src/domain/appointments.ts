@@ -40,13 +40,15 @@ export const BookingRequest = z.object({
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
-export async function bookAppointment(input: {
+interface BookingInput {
   clientId: string;
   request: BookingRequest;
   idempotencyKey?: string;
   waitlistId?: string;
   now: Date;
-}): Promise<{ appointment: AppointmentView; replayed: boolean }> {
+}
+
+export async function bookAppointment(input: BookingInput): Promise<{ appointment: AppointmentView; replayed: boolean }> {
   const { clientId, request } = input;
   const requestHash = createHash("sha256").update(JSON.stringify([request.service, new Date(request.start).toISOString(), request.note ?? ""])).digest("hex");
   const key = input.idempotencyKey;
@@ -63,10 +65,7 @@ export async function bookAppointment(input: {
   }
 }
 
-async function placeBooking(
-  input: { clientId: string; request: BookingRequest; idempotencyKey?: string; waitlistId?: string; now: Date },
-  requestHash: string,
-): Promise<AppointmentView> {
+async function placeBooking(input: BookingInput, requestHash: string): Promise<AppointmentView> {
   const { clientId, request, now } = input;
 
   const [settings, service] = await Promise.all([loadSettings(), serviceBySlug(request.service)]);

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CursorParam } from "@mas/core/db/cursor";
 import { kernelDb as db } from "@mas/core/db/service";
 import type { AuditLogItem } from "@mas/core/audit/audit-log";
 import { usersByIds } from "./users";
@@ -20,7 +21,7 @@ export const AuditQuery = z
       .regex(/^[a-z_]+(\.[a-z_]*)?$/, "Use an action or its start, e.g. booking. or payments.refunded")
       .max(80)
       .optional(),
-    cursor: z.string().max(2048).optional(),
+    cursor: CursorParam,
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .refine((q) => Boolean(q.subject) !== Boolean(q.actor), { message: "Search by a subject or by who acted (one of them)", path: ["subject"] });

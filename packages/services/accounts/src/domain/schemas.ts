@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CursorParam } from "@mas/core/db/cursor";
 import { normaliseUkPhone } from "./phone";
 import { newPasswordSchema } from "./password-policy";
 import { ROLES } from "@mas/core/http/roles";
@@ -82,7 +83,7 @@ export const rolesChangeSchema = strict({
 export const directoryQuerySchema = z.object({
   role: z.enum(ROLES, { error: `Use one of: ${ROLES.join(", ")}` }).optional(),
   q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(2048).optional(),
+  cursor: CursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type DirectoryQuery = z.output<typeof directoryQuerySchema>;

@@ -6,10 +6,10 @@ import { clock } from "@mas/core/shared/clock";
 import { PatchTestInput, recordPatchTest, recordTreatment, TreatmentRecordInput } from "../domain/treatment-records";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { openCursor, sealCursor } from "@mas/core/db/cursor";
+import { CursorParam, openCursor, sealCursor } from "@mas/core/db/cursor";
 import { idParam } from "../actor";
 
-const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2048).optional() });
+const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: CursorParam });
 const recallQuery = z.object({ batch: z.string().trim().min(1).max(60) });
 
 /** The practitioner's clinical records: clients, treatments, patch tests, recalls (owner only). */

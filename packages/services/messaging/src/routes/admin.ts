@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { openCursor, sealCursor } from "@mas/core/db/cursor";
+import { CursorParam, openCursor, sealCursor } from "@mas/core/db/cursor";
 import { badRequest } from "@mas/core/errors";
 import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
 import { clock } from "@mas/core/shared/clock";
@@ -22,7 +22,7 @@ const content = z
 const historyQuery = z.object({
   userId: z.string().min(1).max(64).optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM").optional(),
-  cursor: z.string().max(2048).optional(),
+  cursor: CursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

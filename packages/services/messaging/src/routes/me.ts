@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
-import { openCursor, sealCursor } from "@mas/core/db/cursor";
+import { CursorParam, openCursor, sealCursor } from "@mas/core/db/cursor";
 import { messagesOf } from "../domain/history";
 import { clientMessageView } from "./views";
 
-const pageQuery = z.object({ cursor: z.string().max(2048).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+const pageQuery = z.object({ cursor: CursorParam, limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 /** A signed-in person's own mail history. */
 export const meRoutes = new Hono<AuthEnv>().get("/me/messages", requireAuth(), validate("query", pageQuery), async (c) => {

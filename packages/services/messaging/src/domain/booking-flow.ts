@@ -128,7 +128,7 @@ export async function onAppointmentNoShow(data: EventData<"appointment.no_show">
 /** A booking step fell due: send it if the appointment still warrants it. */
 export async function onAppointmentStepDue(step: string, appointmentId: string, scheduledFor: string): Promise<Decision> {
   const appointment = await appointmentFacts(appointmentId);
-  const decision = appointmentStepDecision(step, appointment, scheduledFor);
+  const decision = appointmentStepDecision(step, appointment, scheduledFor, clock.now());
   if (!decision.send || !appointment) return decision;
   const template = appointmentStepTemplate(step as (typeof APPOINTMENT_STEPS)[number], appointment.category);
   const recipient = await recipientFor(appointment.clientId);

@@ -83,7 +83,7 @@ export async function textAppointmentStep(step: string, appointmentId: string, s
   const kind = TEXTED_STEPS[step];
   if (!kind) return undefined;
   const appointment = await appointmentFacts(appointmentId);
-  if (!appointment || !appointmentStepDecision(step, appointment, scheduledFor).send) return undefined;
+  if (!appointment || !appointmentStepDecision(step, appointment, scheduledFor, clock.now()).send) return undefined;
   const messageId = `${scheduleName("appointment", appointmentId, step)}.${scheduledFor}.sms`;
   return textUser(appointmentText(kind, { ...appointment, appointmentId, serviceSlug: appointment.serviceSlug ?? "" }, messageId, scheduledFor), settings);
 }
@@ -99,7 +99,7 @@ export async function onDeferredTextDue(messageId: string, settings: SmsSettings
       const appointment = await appointmentFacts(message.relatedId);
       const step = Object.entries(TEXTED_STEPS).find(([, k]) => k === kind)?.[0];
       if (!appointment || !step || !message.dueAt) return { skip: "appointment_unknown" };
-      const decision = appointmentStepDecision(step, appointment, message.dueAt);
+      const decision = appointmentStepDecision(step, appointment, message.dueAt, clock.now());
       if (!decision.send) return { skip: decision.reason };
       return appointmentText(kind, { ...appointment, appointmentId: message.relatedId, serviceSlug: appointment.serviceSlug ?? "" }, messageId, message.dueAt);
     },

@@ -37,10 +37,10 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
   it("refunds in part, then the rest; each step at Stripe, recorded, audited and announced", async () => {
     const owner = await signUp("owner");
     const { started, paymentIntentId } = await paidDeposit();
-    const first = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 1_200 }, owner));
+    const first = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 1_200, reason: "Goodwill gesture" }, owner));
     expect(first.status).toBe(201);
     expect(await body(first)).toMatchObject({ payment: { status: "partially_refunded", refundedInPence: 1_200 }, refund: { amountInPence: 1_200, reason: "owner", requestedBy: owner.userId } });
-    const rest = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", {}, owner));
+    const rest = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { reason: "Goodwill gesture" }, owner));
     expect(await body(rest)).toMatchObject({ payment: { status: "refunded", refundedInPence: 5_000 }, refund: { amountInPence: 3_800 } });
     await settle();
     expect((await refundsAt(paymentIntentId)).map((r) => r.amount).sort()).toEqual([1_200, 3_800]);
@@ -50,7 +50,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
     expect(detail.refunds).toHaveLength(2);
     expect(detail.payment.history.map((h: { to: string }) => h.to)).toEqual(["requires_payment", "succeeded", "partially_refunded", "refunded"]);
     // Nothing is left.
-    const again = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", {}, owner));
+    const again = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { reason: "Goodwill gesture" }, owner));
     expect(again.status).toBe(409);
     expect((await body(again)).error.code).toBe("payments.not_refundable");
   });
@@ -58,7 +58,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
   it("refuses more than is left (422) and refunds nothing", async () => {
     const owner = await signUp("owner");
     const { started, paymentIntentId } = await paidDeposit();
-    const res = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 5_001 }, owner));
+    const res = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 5_001, reason: "Goodwill gesture" }, owner));
     expect(res.status).toBe(422);
     expect((await body(res)).error).toMatchObject({ code: "payments.refund_too_large", fields: { amountInPence: "Must be at most 5000" } });
     expect(await refundsAt(paymentIntentId)).toEqual([]);
@@ -67,7 +67,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
   it("treats a double click as one refund", async () => {
     const owner = await signUp("owner");
     const { started, paymentIntentId } = await paidDeposit();
-    const clicks = await Promise.all([1, 2, 3].map(() => call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 700 }, owner))));
+    const clicks = await Promise.all([1, 2, 3].map(() => call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 700, reason: "Goodwill gesture" }, owner))));
     expect(clicks.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     await settle();
     expect((await refundsAt(paymentIntentId)).map((r) => r.amount)).toEqual([700]);
@@ -78,7 +78,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
   it("treats a late second click with the same Idempotency-Key as the same refund", async () => {
     const owner = await signUp("owner");
     const { started, paymentIntentId } = await paidDeposit();
-    const send = () => call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 900 }, owner, { "idempotency-key": "refund-form-8f3a2c" }));
+    const send = () => call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 900, reason: "Goodwill gesture" }, owner, { "idempotency-key": "refund-form-8f3a2c" }));
     const first = await send();
     await settle();
     const second = await send();
@@ -86,7 +86,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
     expect((await body(second)).refund.refundId).toBe((await body(first)).refund.refundId);
     expect((await refundsAt(paymentIntentId)).map((r) => r.amount)).toEqual([900]);
     // Without the key, a second click later is a second refund the owner asked for.
-    const third = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 900 }, owner));
+    const third = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { amountInPence: 900, reason: "Goodwill gesture" }, owner));
     expect(third.status).toBe(201);
     expect(await paymentRow(started.paymentId)).toMatchObject({ refundedInPence: 1_800 });
   });
@@ -94,7 +94,7 @@ describe("owner refunds: POST /admin/payments/:id/refunds", () => {
   it("refuses to refund an unpaid deposit (409)", async () => {
     const owner = await signUp("owner");
     const { started } = await depositIntent();
-    const res = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", {}, owner));
+    const res = await call(`/admin/payments/${started.paymentId}/refunds`, json("POST", { reason: "Goodwill gesture" }, owner));
     expect(res.status).toBe(409);
   });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await platform().scheduler.advanceTo(new Date("2026-07-02T08:30:00Z"));
   july = await depositIntent(stranger);
   await pay(july.paymentIntentId);
-  const refund = await call(`/admin/payments/${july.started.paymentId}/refunds`, json("POST", { amountInPence: 2_500 }, owner));
+  const refund = await call(`/admin/payments/${july.started.paymentId}/refunds`, json("POST", { amountInPence: 2_500, reason: "Goodwill gesture" }, owner));
   expect(refund.status).toBe(201);
   awaitingDeposit = await appointmentFor(client.userId);
 }, 60_000);
@@ -70,11 +70,19 @@ describe("owner views", () => {
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="payments-2026-06-01-to-2026-07-31.csv"');
     const text = await res.text();
     const lines = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("paymentId,createdAt,paidAt,kind,subjectId,userId,status,amountGBP,refundedGBP,netGBP,description,stripePaymentIntentId");
+    expect(lines[0]).toBe("paymentId,createdAt,paidAt,kind,subjectId,userId,status,amountGBP,refundedGBP,netGBP,description,stripePaymentIntentId,refundReasons");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(`${july.started.paymentId},2026-07-02T08:30:00.000Z,2026-07-02T08:30:00.000Z,deposit,`);
     expect(lines[1]).toContain(",partially_refunded,50.00,25.00,25.00,Appointment deposit,");
+    expect(lines[1]!.endsWith(",Goodwill gesture")).toBe(true);
     expect(lines[2]).toContain(",requires_payment,50.00,0.00,0.00,");
+    expect(lines[2]!.endsWith(",")).toBe(true);
+  });
+
+  it("keeps the owner's reason with the refund and in the payment's history", async () => {
+    const detail = await body(await call(`/admin/payments/${july.started.paymentId}`, { headers: owner.headers }));
+    expect(detail.refunds).toEqual([expect.objectContaining({ reason: "owner", ownerReason: "Goodwill gesture", amountInPence: 2_500 })]);
+    expect(detail.payment.history.at(-1).note).toContain("(Goodwill gesture)");
   });
 
   it("shows a client only their own receipts, without Stripe ids", async () => {
@@ -110,8 +118,8 @@ describe("route × role", () => {
     ["GET /admin/payments/export.csv", get(() => "/admin/payments/export.csv"), { anonymous: 401, client: 403, student: 403, owner: 200 }],
     ["GET /admin/payments/:id", get(() => `/admin/payments/${paid.started.paymentId}`), { anonymous: 401, client: 403, student: 403, owner: 200 }],
     ["GET /admin/payments/:id (missing)", get(() => "/admin/payments/deposit-nope"), { owner: 404 }],
-    ["POST /admin/payments/:id/refunds", post(() => `/admin/payments/${unpaid.started.paymentId}/refunds`, () => ({})), { anonymous: 401, client: 403, student: 403, owner: 409 }],
-    ["POST /admin/payments/:id/refunds (missing)", post(() => "/admin/payments/deposit-nope/refunds", () => ({})), { owner: 404 }],
+    ["POST /admin/payments/:id/refunds", post(() => `/admin/payments/${unpaid.started.paymentId}/refunds`, () => ({ reason: "Goodwill gesture" })), { anonymous: 401, client: 403, student: 403, owner: 409 }],
+    ["POST /admin/payments/:id/refunds (missing)", post(() => "/admin/payments/deposit-nope/refunds", () => ({ reason: "Goodwill gesture" })), { owner: 404 }],
   ];
   const cases = routes.flatMap(([name, send, expected]) => Object.entries(expected).map(([who, status]) => [name, who as Who, status, send] as const));
 
@@ -155,9 +163,12 @@ describe("bad input → 4xx, never 5xx", () => {
     ["refund: zero", () => refund({ amountInPence: 0 }), 400],
     ["refund: fractional pence", () => refund({ amountInPence: 1.5 }), 400],
     ["refund: a string", () => refund({ amountInPence: "100" }), 400],
-    ["refund: extra keys", () => refund({ amountInPence: 100, reason: "x" }), 400],
+    ["refund: extra keys", () => refund({ amountInPence: 100, reason: "Goodwill gesture", tip: 1 }), 400],
+    ["refund: no reason", () => refund({ amountInPence: 100 }), 400],
+    ["refund: blank reason", () => refund({ amountInPence: 100, reason: "   " }), 400],
+    ["refund: reason too long", () => refund({ amountInPence: 100, reason: "x".repeat(501) }), 400],
     ["refund: huge", () => refund({ amountInPence: 1e12 }), 400],
-    ["refund: bad idempotency key", () => refund({}, { "idempotency-key": "x" }), 400],
+    ["refund: bad idempotency key", () => refund({ reason: "Goodwill gesture" }, { "idempotency-key": "x" }), 400],
     ["refund: invalid JSON", () => call(`/admin/payments/${paid.started.paymentId}/refunds`, { method: "POST", headers: { ...owner.headers, "content-type": "application/json" }, body: "{" }), 400],
     ["id: too long", () => ownerGet(`/admin/payments/${"x".repeat(200)}`), 400],
     ["webhook: no signature", () => call("/webhook", { method: "POST", body: "{}" }), 400],

@@ -23,15 +23,25 @@ export const ProfileInput = z.object({
   gp: z.object({ name: text(120).optional(), practice: text(160).min(1), address: text(300).optional(), phone: text(30).optional() }).optional(),
   /** Each consent is granted (true) or withdrawn (false); the time of the change is kept. */
   consents: z
-    .object({ marketingEmail: z.boolean().optional(), sms: z.boolean().optional(), marketingSms: z.boolean().optional(), photo: z.boolean().optional() })
+    .object({
+      marketingEmail: z.boolean().optional(),
+      sms: z.boolean().optional(),
+      marketingSms: z.boolean().optional(),
+      photo: z.boolean().optional(),
+      smsTwoHour: z.boolean().optional(),
+    })
     .optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
 type ProfileItem = EntityItem<typeof ClientProfile>;
 type Consent = { granted: boolean; at: string };
-/** `sms`: appointment texts (reminders, confirmations); `marketingSms`: offers by text. */
-export const CONSENTS = ["marketingEmail", "sms", "marketingSms", "photo"] as const;
+/**
+ * `sms`: appointment texts (confirmations, the reminder the day before); `smsTwoHour`: also
+ * the "see you today" text 2 hours before, a separate choice that only counts while `sms`
+ * is on; `marketingSms`: offers by text.
+ */
+export const CONSENTS = ["marketingEmail", "sms", "marketingSms", "photo", "smsTwoHour"] as const;
 
 export interface ClientProfileView {
   clientId: string;

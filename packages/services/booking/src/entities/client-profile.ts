@@ -29,7 +29,7 @@ export const ClientProfile = new Entity({
     },
     consents: {
       type: "map",
-      properties: { marketingEmail: consent, sms: consent, marketingSms: consent, photo: consent },
+      properties: { marketingEmail: consent, sms: consent, marketingSms: consent, photo: consent, smsTwoHour: consent },
     },
     updatedAt: { type: "string", required: true },
   },

@@ -1,8 +1,9 @@
 import * as z from "zod";
 import type { PaymentItem } from "../entities/payment";
+import type { RefundItem } from "../entities/refund";
 import { addLocalDays, instantAt, isLocalDate, londonDateOf } from "@mas/core/shared/time";
 import { poundsCell, toCsv } from "./csv";
-import { paymentsCreatedBetween } from "./repository";
+import { paymentsCreatedBetween, refundsOf } from "./repository";
 import { PAYMENT_KINDS, PAYMENT_STATUSES } from "./status";
 import { netInPence, summarise, type YearSummary } from "./summary";
 
@@ -60,9 +61,28 @@ export const CSV_HEADER = [
   "netGBP",
   "description",
   "stripePaymentIntentId",
+  "refundReasons",
 ] as const;
 
-export function paymentsCsv(payments: readonly PaymentItem[]): string {
+/**
+ * Why each refunded payment was refunded (the owner's words, or the policy that did it),
+ * for the export. Only refunded payments are asked about, so a month costs one query per
+ * refund-bearing payment, not one per payment.
+ */
+export async function refundReasonsOf(payments: readonly PaymentItem[]): Promise<Map<string, string[]>> {
+  const refunded = payments.filter((p) => p.refundedInPence > 0);
+  const lists = await Promise.all(refunded.map(async (p) => [p.paymentId, (await refundsOf(p.paymentId)).map(refundReasonText)] as const));
+  return new Map(lists);
+}
+
+const POLICY_REASONS = { cancellation: "cancellation policy", orphaned: "booking could not be kept" } as const;
+
+/** A refund's reason as the owner reads it: her own words, or which policy refunded it. */
+export function refundReasonText(r: Pick<RefundItem, "reason" | "ownerReason">): string {
+  return r.reason === "owner" ? (r.ownerReason ?? "by the owner") : POLICY_REASONS[r.reason];
+}
+
+export function paymentsCsv(payments: readonly PaymentItem[], refundReasons: ReadonlyMap<string, readonly string[]> = new Map()): string {
   return toCsv(
     CSV_HEADER,
     payments.map((p) => [
@@ -78,6 +98,7 @@ export function paymentsCsv(payments: readonly PaymentItem[]): string {
       poundsCell(netInPence(p)),
       p.description,
       p.stripePaymentIntentId ?? p.method,
+      (refundReasons.get(p.paymentId) ?? []).join("; "),
     ]),
   );
 }

@@ -17,6 +17,8 @@ import { siteLinks } from "@mas/core/links";
 export async function refundByOwner(input: {
   paymentId: string;
   amountInPence?: number;
+  /** Why the owner is giving money back, in her words (kept with the refund, shown in the payment and the export). */
+  reason: string;
   ownerId: string;
   /** The form's `Idempotency-Key`: the same key is the same refund, however late the second click. */
   requestKey?: string;
@@ -30,8 +32,19 @@ export async function refundByOwner(input: {
   const amount = ownerRefundInPence(payment, input.amountInPence);
   // Without a key: same payment state + same amount = the same request (simultaneous clicks).
   const key = input.requestKey ? `refund-${payment.paymentId}-${input.requestKey}` : `refund-${payment.paymentId}-${payment.refundedInPence}-${amount}`;
-  return issueRefund(payment, amount, { key, reason: "owner", by: input.ownerId, now: input.now });
+  return issueRefund(payment, amount, { key, reason: "owner", ownerReason: input.reason, by: input.ownerId, now: input.now });
 }
+
+interface RefundMeta {
+  key: string;
+  reason: RefundItem["reason"];
+  ownerReason?: string;
+  by: string;
+  now: Date;
+}
+
+/** The history line of a refund: its kind, and the owner's words when she gave them. */
+const refundNote = (meta: RefundMeta, what: string) => `${meta.reason} refund ${what}${meta.ownerReason ? ` (${meta.ownerReason})` : ""}`;
 
 /** `created` is false when the request was a repeat and the refund already existed. */
 export interface IssuedRefund {
@@ -40,7 +53,7 @@ export interface IssuedRefund {
   created: boolean;
 }
 
-async function issueRefund(payment: PaymentItem, amount: number, meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date }): Promise<IssuedRefund> {
+async function issueRefund(payment: PaymentItem, amount: number, meta: RefundMeta): Promise<IssuedRefund> {
   if (!payment.stripePaymentIntentId) return refundInPerson(payment, amount, meta);
   let refund: Stripe.Refund;
   try {
@@ -58,6 +71,7 @@ async function issueRefund(payment: PaymentItem, amount: number, meta: { key: st
     refundId: refund.id,
     amountInPence: refund.amount,
     reason: meta.reason,
+    ...(meta.ownerReason ? { ownerReason: meta.ownerReason } : {}),
     requestedBy: meta.by,
     idempotencyKey: meta.key,
     createdAt: meta.now.toISOString(),
@@ -73,7 +87,7 @@ async function issueRefund(payment: PaymentItem, amount: number, meta: { key: st
   const { payment: updated } = await recordFact(
     payment.paymentId,
     { type: "refunded", totalRefundedInPence: charge.amount_refunded },
-    { by: meta.by, note: `${meta.reason} refund ${refund.id}`, details: { stripeChargeId: charge.id }, now: meta.now },
+    { by: meta.by, note: refundNote(meta, refund.id), details: { stripeChargeId: charge.id }, now: meta.now },
   );
   return { payment: updated, refund: item, created };
 }
@@ -82,12 +96,13 @@ async function issueRefund(payment: PaymentItem, amount: number, meta: { key: st
  * Money taken in person goes back in person: the refund is recorded (the day's takings show
  * it as owed back in cash or on the terminal) under the same key rules as a Stripe refund.
  */
-async function refundInPerson(payment: PaymentItem, amount: number, meta: { key: string; reason: RefundItem["reason"]; by: string; now: Date }): Promise<IssuedRefund> {
+async function refundInPerson(payment: PaymentItem, amount: number, meta: RefundMeta): Promise<IssuedRefund> {
   const item: RefundItem = {
     paymentId: payment.paymentId,
     refundId: `in-person-${meta.key}`,
     amountInPence: amount,
     reason: meta.reason,
+    ...(meta.ownerReason ? { ownerReason: meta.ownerReason } : {}),
     requestedBy: meta.by,
     idempotencyKey: meta.key,
     createdAt: meta.now.toISOString(),
@@ -103,7 +118,7 @@ async function refundInPerson(payment: PaymentItem, amount: number, meta: { key:
   const { payment: updated } = await recordFact(
     payment.paymentId,
     { type: "refunded", totalRefundedInPence: payment.refundedInPence + amount },
-    { by: meta.by, note: `${meta.reason} refund to give back ${payment.method === "cash" ? "in cash" : "on the card terminal"}`, now: meta.now },
+    { by: meta.by, note: refundNote(meta, `to give back ${payment.method === "cash" ? "in cash" : "on the card terminal"}`), now: meta.now },
   );
   return { payment: updated, refund: item, created };
 }

@@ -13,6 +13,8 @@ export const Refund = new Entity({
     refundId: { type: "string", required: true, readOnly: true },
     amountInPence: { type: "number", required: true, readOnly: true },
     reason: { type: ["owner", "cancellation", "orphaned"] as const, required: true, readOnly: true },
+    /** The owner's own words for why (required when `reason` is `owner`; policy refunds explain themselves). */
+    ownerReason: { type: "string", readOnly: true },
     /** A user id, or `system` for policy refunds. */
     requestedBy: { type: "string", required: true, readOnly: true },
     idempotencyKey: { type: "string", required: true, readOnly: true },

@@ -13,6 +13,9 @@ export default {
     return { name: "mas", region: "eu-west-2" };
   },
   stacks(app) {
+    // S3 server access logs are let in by the logs bucket's policy, not the legacy
+    // log-delivery ACL (stacks/Data.ts).
+    app.node.setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
     app.stack(Data).stack(Events).stack(Sms).stack(Services).stack(Subscriptions).stack(Outbox).stack(Api).stack(Web);
   },

@@ -21,6 +21,7 @@ import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from "../packages/core/src/http/origin";
 import { DEFAULT_CSP, HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS } from "../packages/core/src/http/security-headers";
 import { Api } from "./Api";
+import { Data, logPrefixes } from "./Data";
 import { Services } from "./Services";
 import { stageConfig } from "./stage";
 
@@ -39,6 +40,7 @@ export function Web({ stack, app }: StackContext) {
   const stage = stageConfig(app.stage);
   const { api } = use(Api);
   const { originSecret } = use(Services);
+  const { logs } = use(Data);
 
   // The API sees its own host (API Gateway needs it); the viewer's host travels as
   // x-forwarded-host for code that builds absolute links. The viewer's IP is set here, at
@@ -77,6 +79,14 @@ export function Web({ stack, app }: StackContext) {
       transform: serveEveryMethodFromServer(path),
       responseHeadersPolicy: securityHeaders,
       distribution: {
+        // Standard logs (viewer IP, path, status; cookies left out) into the logs bucket,
+        // which expires them (stacks/Data.ts).
+        enableLogging: true,
+        logBucket: logs,
+        logFilePrefix: logPrefixes.cdn,
+        logIncludesCookies: false,
+        // The web firewall (stacks/Firewall.ts), deployed in us-east-1 by its own deploy.
+        ...(stage.webAclArn ? { webAclId: stage.webAclArn } : {}),
         additionalBehaviors: {
           "/api/*": {
             origin: new HttpOrigin(Fn.parseDomainName(api.url), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),

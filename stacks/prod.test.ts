@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backupRules } from "./Data";
 import { SERVICES } from "../packages/core/src/events/define";
 import { synthesize, type Synthesized } from "./synth";
 import { Inspector } from "./testing";
@@ -9,16 +10,27 @@ import { Inspector } from "./testing";
  * served. (stacks.test.ts covers everything common to all stages.)
  */
 const DOMAIN = "masteraesthetics.co.uk";
+const COPY_VAULT = "arn:aws:backup:eu-west-2:210987654321:backup-vault:mas-copies";
+const WEB_ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/prod-mas-firewall/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
 const PRACTICE = { PRACTICE_NAME: "Skin by Sam", PRACTICE_ADDRESS: "3 Queen Square, Bath BA1 2HG", PRACTICE_PHONE: "01225 496 000" };
 let synth: Synthesized;
 let t: Inspector;
 
 beforeAll(async () => {
-  Object.assign(process.env, { SITE_DOMAIN: DOMAIN, ALARM_EMAIL: "owner@example.com", ...PRACTICE });
+  Object.assign(process.env, { SITE_DOMAIN: DOMAIN, ALARM_EMAIL: "owner@example.com", BACKUP_COPY_VAULT_ARN: COPY_VAULT, WEB_ACL_ARN: WEB_ACL, ...PRACTICE });
   for (const name of ["SITE_URL", "HOSTED_ZONE", "MAIL_DOMAIN"]) delete process.env[name];
   synth = await synthesize({ stage: "prod", outdir: ".sst/cdk.out.prod-test" });
   t = new Inspector(synth);
+  t.name("Data", t.only("Data", "AWS::DynamoDB::Table")[0], "table");
+  t.name("Data", t.only("Data", "AWS::S3::Bucket", isFiles)[0], "files");
 });
+
+afterAll(() => {
+  for (const name of ["BACKUP_COPY_VAULT_ARN", "WEB_ACL_ARN"]) delete process.env[name];
+});
+
+/** The files bucket is the one the browser reaches (CORS); the other is the logs bucket. */
+const isFiles = (r: { Properties?: Record<string, unknown> }) => r.Properties?.CorsConfiguration !== undefined;
 
 describe("prod", () => {
   it("retains the table (deletion protection, PITR) and the versioned files bucket", () => {
@@ -30,10 +42,58 @@ describe("prod", () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TableName: "prod-mas-Table",
     });
-    const [, bucket] = t.only("Data", "AWS::S3::Bucket");
+    const [, bucket] = t.only("Data", "AWS::S3::Bucket", isFiles);
     expect(bucket.DeletionPolicy).toBe("Retain");
     expect(bucket.Properties!.VersioningConfiguration).toEqual({ Status: "Enabled" });
     expect(t.resources("Data", "Custom::S3AutoDeleteObjects")).toHaveLength(0);
+  });
+
+  it("keeps the logs bucket, whose access logs and CloudFront logs expire after 400 and 90 days", () => {
+    const [, logs] = t.only("Data", "AWS::S3::Bucket", (r) => !isFiles(r));
+    expect(logs.DeletionPolicy).toBe("Retain");
+    const rules = (logs.Properties!.LifecycleConfiguration as { Rules: { Prefix?: string; ExpirationInDays: number }[] }).Rules;
+    expect(rules.map((rule) => [rule.Prefix ?? "", rule.ExpirationInDays])).toEqual([["", 400], ["cloudfront/", 90]]);
+  });
+
+  it("backs up the table and the files bucket with AWS Backup: nightly for 35 days, monthly for 400, in a compliance-locked vault", () => {
+    const [vaultId, vault] = t.only("Data", "AWS::Backup::BackupVault");
+    expect(vault.DeletionPolicy).toBe("Retain");
+    // ChangeableForDays: compliance mode — after three days the lock itself is immutable.
+    expect(vault.Properties!.LockConfiguration).toEqual({ MinRetentionDays: 35, MaxRetentionDays: 400, ChangeableForDays: 3 });
+
+    const plan = (t.only("Data", "AWS::Backup::BackupPlan")[1].Properties!.BackupPlan as { BackupPlanRule: Record<string, unknown>[] }).BackupPlanRule;
+    expect(
+      plan.map((rule) => ({
+        name: rule.RuleName,
+        schedule: rule.ScheduleExpression,
+        keepDays: (rule.Lifecycle as { DeleteAfterDays: number }).DeleteAfterDays,
+        vault: t.render(rule.TargetBackupVault, "Data"),
+        copies: (rule.CopyActions as { DestinationBackupVaultArn: string; Lifecycle: { DeleteAfterDays: number } }[]).map((copy) => [copy.DestinationBackupVaultArn, copy.Lifecycle.DeleteAfterDays]),
+      })),
+    ).toEqual(
+      Object.entries(backupRules).map(([name, rule]) => ({ name, schedule: rule.schedule, keepDays: rule.keepDays, vault: `Data:${vaultId}.BackupVaultName`, copies: [[COPY_VAULT, rule.keepDays]] })),
+    );
+    // At least a year back is always restorable.
+    expect(Math.max(...plan.map((rule) => (rule.Lifecycle as { DeleteAfterDays: number }).DeleteAfterDays))).toBeGreaterThanOrEqual(365);
+
+    const selection = t.only("Data", "AWS::Backup::BackupSelection")[1].Properties!.BackupSelection as { Resources: unknown[]; IamRoleArn: unknown };
+    expect(selection.Resources.map((r) => t.render(r, "Data"))).toEqual(["table.Arn", "files.Arn"]);
+    const roleId = t.render(selection.IamRoleArn, "Data").replace(/^Data:|\.Arn$/g, "");
+    const role = t.json.Data!.Resources![roleId]!.Properties!;
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain("backup.amazonaws.com");
+    expect(t.grants("Data", roleId)).toEqual(
+      [
+        "service-role/AWSBackupServiceRolePolicyForBackup",
+        "service-role/AWSBackupServiceRolePolicyForRestores",
+        "AWSBackupServiceRolePolicyForS3Backup",
+        "AWSBackupServiceRolePolicyForS3Restore",
+      ].map((name) => `managed arn:aws:iam::aws:policy/${name}`).sort(),
+    );
+  });
+
+  it("puts the site behind the web firewall named by WEB_ACL_ARN", () => {
+    const config = t.only("Web", "AWS::CloudFront::Distribution")[1].Properties!.DistributionConfig as Record<string, unknown>;
+    expect(config.WebACLId).toBe(WEB_ACL);
   });
 
   it("keeps the reminders schedule group", () => {
@@ -81,7 +141,7 @@ describe("prod", () => {
       expect(env.SITE_URL).toBe(`https://${DOMAIN}`);
       expect(env.STAGE).toBe("prod");
     }
-    const bucket = t.only("Data", "AWS::S3::Bucket")[1].Properties!;
+    const bucket = t.only("Data", "AWS::S3::Bucket", isFiles)[1].Properties!;
     const [rule] = (bucket.CorsConfiguration as { CorsRules: { AllowedOrigins: string[] }[] }).CorsRules;
     expect(rule!.AllowedOrigins).toEqual([`https://${DOMAIN}`]);
   });

@@ -24,12 +24,13 @@ let t: Inspector;
 
 beforeAll(async () => {
   Object.assign(process.env, { SITE_URL, STRIPE_PUBLISHABLE_KEY });
-  for (const name of ["SITE_DOMAIN", "HOSTED_ZONE", "MAIL_DOMAIN", "ALARM_EMAIL"]) delete process.env[name];
+  for (const name of ["SITE_DOMAIN", "HOSTED_ZONE", "MAIL_DOMAIN", "ALARM_EMAIL", "WEB_ACL_ARN", "BACKUP_COPY_VAULT_ARN"]) delete process.env[name];
   synth = await synthesize({ stage: "test", outdir: ".sst/cdk.out.test" });
   t = new Inspector(synth);
 
   t.name("Data", t.only("Data", "AWS::DynamoDB::Table")[0], "table");
-  t.name("Data", t.only("Data", "AWS::S3::Bucket")[0], "files");
+  t.name("Data", t.only("Data", "AWS::S3::Bucket", isFiles)[0], "files");
+  t.name("Data", t.only("Data", "AWS::S3::Bucket", isLogs)[0], "logs");
   t.name("Events", t.only("Events", "AWS::Events::EventBus")[0], "bus");
   t.name("Events", t.only("Events", "AWS::Scheduler::ScheduleGroup")[0], "reminders");
   t.name("Events", schedulerRoleId(), "schedulerRole");
@@ -48,6 +49,10 @@ function schedulerRoleId(): string {
     JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
   )[0];
 }
+
+/** The files bucket is the one the browser reaches (CORS); the other is the logs bucket. */
+const isFiles = (r: { Properties?: Record<string, unknown> }) => r.Properties?.CorsConfiguration !== undefined;
+const isLogs = (r: { Properties?: Record<string, unknown> }) => !isFiles(r);
 
 const props = (stack: string, type: string, where?: Parameters<Inspector["only"]>[2]) => t.only(stack, type, where)[1].Properties!;
 
@@ -103,13 +108,13 @@ describe("Data", () => {
 
   it("destroys data outside prod", () => {
     const [, table] = t.only("Data", "AWS::DynamoDB::Table");
-    const [, bucket] = t.only("Data", "AWS::S3::Bucket");
+    const [, bucket] = t.only("Data", "AWS::S3::Bucket", isFiles);
     expect(table.DeletionPolicy).toBe("Delete");
     expect(bucket.DeletionPolicy).toBe("Delete");
   });
 
   it("keeps the files bucket private: public access blocked, TLS enforced, encrypted, owner-enforced", () => {
-    const bucket = props("Data", "AWS::S3::Bucket");
+    const bucket = props("Data", "AWS::S3::Bucket", isFiles);
     expect(bucket.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -138,12 +143,59 @@ describe("Data", () => {
   });
 
   it("allows presigned PUT/GET from the site origin only", () => {
-    const bucket = props("Data", "AWS::S3::Bucket");
+    const bucket = props("Data", "AWS::S3::Bucket", isFiles);
     const [rule] = (bucket.CorsConfiguration as { CorsRules: Record<string, unknown>[] }).CorsRules;
     expect(rule!.AllowedOrigins).toEqual([SITE_URL]);
     expect(rule!.AllowedMethods).toEqual(expect.arrayContaining(["PUT", "GET"]));
     expect(rule!.AllowedMethods).not.toContain("DELETE");
     expect(rule!.AllowedMethods).not.toContain("POST");
+  });
+
+  it("records every access to the files bucket (S3 server access logs) in the logs bucket", () => {
+    const files = props("Data", "AWS::S3::Bucket", isFiles);
+    expect(files.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: t.only("Data", "AWS::S3::Bucket", isLogs)[0] }, LogFilePrefix: "s3/files/" });
+  });
+
+  it("keeps the logs bucket private, encrypted, TLS-only, writable only by S3 log delivery for the files bucket, and expiring", () => {
+    const logs = props("Data", "AWS::S3::Bucket", isLogs);
+    expect(logs.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(logs.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] });
+    // CloudFront's standard logs are delivered with an ACL grant: ACLs on, objects owned by us.
+    expect(logs.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: "BucketOwnerPreferred" }] });
+    const stage = stageConfig("test", {});
+    expect(logs.LifecycleConfiguration).toEqual({
+      Rules: [
+        { Id: "expire-logs", Status: "Enabled", ExpirationInDays: stage.accessLogDays, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+        { Id: "expire-cdn-logs", Status: "Enabled", Prefix: "cloudfront/", ExpirationInDays: stage.cdnLogDays },
+      ],
+    });
+    expect(stageConfig("prod", {})).toMatchObject({ accessLogDays: 400, cdnLogDays: 90 });
+
+    const policy = props("Data", "AWS::S3::BucketPolicy", (r) => t.render(r.Properties!.Bucket, "Data") === "logs");
+    const rendered = (policy.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement
+      // (outside prod, the custom resource that empties the bucket when the stage is removed)
+      .filter((s) => !JSON.stringify(s.Principal).includes("AutoDeleteObjects"))
+      .map((s) => ({
+      Effect: s.Effect,
+      Principal: s.Principal,
+      Action: s.Action,
+      Resource: ([] as unknown[]).concat(s.Resource).map((r) => t.render(r, "Data")),
+      Condition: JSON.parse(JSON.stringify(s.Condition ?? {}, (_key, value: unknown) => (value && typeof value === "object" && ("Fn::GetAtt" in value || "Ref" in value) ? t.render(value, "Data") : value))) as unknown,
+    }));
+    expect(rendered).toEqual([
+      { Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: ["logs.Arn", "logs.Arn/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      {
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: ["logs.Arn/s3/files/*"],
+        Condition: { ArnLike: { "aws:SourceArn": "files.Arn" }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
+    ]);
+  });
+
+  it("has no backup plan outside prod (prod.test.ts)", () => {
+    expect(t.resources("Data", "AWS::Backup::BackupPlan")).toHaveLength(0);
   });
 });
 
@@ -452,6 +504,15 @@ describe("Web", () => {
       expect(statics, pattern).toBeDefined();
       expect(originOf(statics!).S3OriginConfig, pattern).toBeDefined();
     }
+  });
+
+  it("writes CloudFront standard logs (no cookies) to the logs bucket under cloudfront/, which expires them", () => {
+    const logging = distribution().Logging as { Bucket: unknown; Prefix: string; IncludeCookies: boolean };
+    expect({ ...logging, Bucket: t.render(logging.Bucket, "Web") }).toEqual({ Bucket: "logs.RegionalDomainName", Prefix: "cloudfront/", IncludeCookies: false });
+  });
+
+  it("has no web firewall unless WEB_ACL_ARN names one (prod.test.ts, firewall.test.ts)", () => {
+    expect(distribution().WebACLId).toBeUndefined();
   });
 
   it("sends /api/* to the HTTP API, uncached, all methods, with the viewer's headers but the API's host", () => {

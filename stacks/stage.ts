@@ -35,6 +35,26 @@ export interface StageConfig {
   practice: Record<string, string>;
   logRetention: "one_week" | "three_months";
   /**
+   * Days the logs bucket keeps S3 server access logs of the files bucket (who read or wrote
+   * which clinical photo or document) and anything else without a shorter rule: over a year
+   * in prod, so a question about last year's access can still be answered.
+   */
+  accessLogDays: number;
+  /** Days CloudFront's standard logs (viewer IPs, paths) are kept: as long as the API's access logs. */
+  cdnLogDays: number;
+  /**
+   * AWS Backup of the table and the files bucket into a locked vault (stacks/Data.ts), prod
+   * only. `copyToVaultArn` (`BACKUP_COPY_VAULT_ARN`): a vault in a second account that every
+   * recovery point is also copied to.
+   */
+  backup?: { copyToVaultArn?: string };
+  /**
+   * The web firewall (`WEB_ACL_ARN`): a CLOUDFRONT-scope WAFv2 web ACL, which AWS keeps in
+   * us-east-1 only, so it is deployed by its own `sst deploy --region us-east-1` (the Firewall
+   * stack, docs/deploy.md) and its ARN handed to this deploy for the distribution.
+   */
+  webAclArn?: string;
+  /**
    * Text messages (stacks/Sms.ts): `SMS_SENDER_ID` (alphanumeric, ≤ 11, default MasterAesth)
    * is declared for the UK unless `SMS_ORIGINATION_IDENTITY` names a registered pool, phone
    * number or sender ID (ARN); `SMS_MARKETING_ORIGINATION_IDENTITY` a two-way number
@@ -63,6 +83,10 @@ export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.e
       ["PRACTICE_NAME", "PRACTICE_ADDRESS", "PRACTICE_PHONE"].flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])),
     ),
     logRetention: isProd ? "three_months" : "one_week",
+    accessLogDays: isProd ? 400 : 30,
+    cdnLogDays: isProd ? 90 : 7,
+    backup: isProd ? { copyToVaultArn: arnOf("BACKUP_COPY_VAULT_ARN", env.BACKUP_COPY_VAULT_ARN, /^arn:aws:backup:[a-z0-9-]+:\d{12}:backup-vault:[\w.-]+$/, "arn:aws:backup:eu-west-2:210987654321:backup-vault:mas-copies") } : undefined,
+    webAclArn: arnOf("WEB_ACL_ARN", env.WEB_ACL_ARN, /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, "arn:aws:wafv2:us-east-1:123456789012:global/webacl/prod-mas-firewall/<id>"),
     sms: {
       senderId: env.SMS_SENDER_ID?.trim() || "MasterAesth",
       originationIdentity: env.SMS_ORIGINATION_IDENTITY?.trim() || undefined,
@@ -72,6 +96,14 @@ export function stageConfig(stage: StageName, env: NodeJS.ProcessEnv = process.e
       pencePerSegment: pencePerSegment(env.SMS_PENCE_PER_SEGMENT),
     },
   };
+}
+
+/** An ARN the deploying shell gives, checked for its shape (or the deploy stops saying what is wrong). */
+function arnOf(name: string, raw: string | undefined, shape: RegExp, example: string): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (!shape.test(value)) throw new Error(`${name} must be an ARN like ${example}, not "${value}"`);
+  return value;
 }
 
 /** A segment's price as the deploying shell gives it: whole pence, or the deploy stops with why. */

@@ -169,6 +169,7 @@ export const ACCESS: Record<string, Access> = {
   "POST /api/booking/admin/appointments/:id/waive-deposit": "owner",
   "POST /api/booking/admin/blocks": "owner",
   "POST /api/booking/admin/clients/:id/patch-tests": "owner",
+  "POST /api/booking/admin/clients/:id/notes": "owner",
   "POST /api/booking/admin/clients/:id/treatments": "owner",
   "POST /api/booking/admin/reviews/:id/:action": "owner",
   "POST /api/booking/admin/services": "owner",

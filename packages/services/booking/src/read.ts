@@ -5,6 +5,7 @@
  */
 export { findAppointment, appointmentsOfClient, type AppointmentItem } from "./domain/appointment-store";
 export { profileOf, type ClientProfileView } from "./domain/client-records";
+export { treatmentRecordsOf } from "./domain/treatment-records";
 export { appointmentInvite } from "./domain/calendar-invite";
 /** The clinic's name, address, phone and email as the owner last saved them (mails, invites). */
 export { clinicDetails, loadBusinessProfile, type BusinessProfile } from "./domain/business-profile";

@@ -176,6 +176,7 @@ describe("who may call what", () => {
     ["GET", "/admin/clients/x"],
     ["POST", "/admin/clients/x/treatments", {}],
     ["POST", "/admin/clients/x/patch-tests", {}],
+    ["POST", "/admin/clients/x/notes", {}],
     ["GET", "/admin/recalls?batch=A1"],
     ["GET", "/admin/reviews"],
     ["POST", "/admin/reviews/x/publish", {}],

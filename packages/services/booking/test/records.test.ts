@@ -33,6 +33,19 @@ const treatment = {
 };
 
 describe("client profile and consents", () => {
+  it("the 2-hour text is its own choice beside texts in general, kept with its time; a non-yes/no answer is refused", async () => {
+    const tess = await client();
+    const empty = (await body(await call("/me/profile", { headers: tess.headers }))).profile;
+    expect(empty.consents).toMatchObject({ sms: null, smsTwoHour: null });
+    const on = (await body(await call("/me/profile", json("PUT", { consents: { sms: true, smsTwoHour: true } }, tess)))).profile;
+    expect(on.consents.smsTwoHour).toEqual({ granted: true, at: platform().scheduler.now().toISOString() });
+    const off = (await body(await call("/me/profile", json("PUT", { consents: { smsTwoHour: false } }, tess)))).profile;
+    expect(off.consents).toMatchObject({ sms: { granted: true }, smsTwoHour: { granted: false } });
+    const bad = await call("/me/profile", json("PUT", { consents: { smsTwoHour: "yes" } }, tess));
+    expect(bad.status).toBe(400);
+    expect((await body(bad)).error.fields).toHaveProperty(["consents.smsTwoHour"]);
+  });
+
   it("keeps each consent with the time it was granted or withdrawn", async () => {
     const alice = await client();
     expect((await call("/me/profile")).status).toBe(401);
@@ -148,6 +161,48 @@ describe("owner: clients, treatments, patch tests, recalls", () => {
     expect(trail.find((e) => e.action === "booking.medical_history_read" && e.actor === owner.userId)).toBeDefined();
     expect((await call(`/admin/clients/${fern.userId}`, { headers: fern.headers })).status).toBe(403);
     expect((await call("/admin/clients/nobody", { headers: owner.headers })).status).toBe(404);
+  });
+});
+
+describe("client notes", () => {
+  it("adds dated notes (owner only, audited), listed newest first in the client file", async () => {
+    const jo = await client();
+    const path = `/admin/clients/${jo.userId}/notes`;
+    expect((await call(path, json("POST", { body: "Prefers mornings" }))).status).toBe(401);
+    expect((await call(path, json("POST", { body: "Prefers mornings" }, jo))).status).toBe(403);
+    const student = await signUp("student");
+    expect((await call(path, json("POST", { body: "Prefers mornings" }, student))).status).toBe(403);
+    const first = await call(path, json("POST", { body: "  Prefers mornings  " }, owner));
+    expect(first.status).toBe(201);
+    expect((await body(first)).note).toMatchObject({ clientId: jo.userId, body: "Prefers mornings", writtenBy: owner.userId, writtenAt: expect.any(String) });
+    await platform().scheduler.advanceBy(60_000);
+    await call(path, json("POST", { body: "Phoned to move her appointment" }, owner));
+    const file = await body(await call(`/admin/clients/${jo.userId}`, { headers: owner.headers }));
+    expect(file.notes.map((n: { body: string }) => n.body)).toEqual(["Phoned to move her appointment", "Prefers mornings"]);
+    expect((await auditTrailOf(jo.userId)).filter((e) => e.action === "booking.client_note_added" && e.actor === owner.userId)).toHaveLength(2);
+  });
+
+  it.each<[string, unknown, string]>([
+    ["empty", { body: "   " }, "body"],
+    ["missing", {}, "body"],
+    ["too long", { body: "x".repeat(4_001) }, "body"],
+    ["not text", { body: 42 }, "body"],
+    ["unknown field", { body: "ok", pinned: true }, "pinned"],
+  ])("refuses a note that is %s (400 naming the field)", async (_, payload, field) => {
+    const kim = await client();
+    const res = await call(`/admin/clients/${kim.userId}/notes`, json("POST", payload, owner));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify((await body(res)).error)).toContain(field);
+  });
+
+  it("answers 404 for a note on nobody, and erases notes with the client's data", async () => {
+    expect((await call("/admin/clients/nobody/notes", json("POST", { body: "Hello" }, owner))).status).toBe(404);
+    const lee = await client();
+    await call(`/admin/clients/${lee.userId}/notes`, json("POST", { body: "Allergic to plasters" }, owner));
+    const notes = bookingPersonalData.find((c) => c.name === "clientNotes")!;
+    expect(await notes.export(lee.userId)).toEqual([{ writtenAt: expect.any(String), body: "Allergic to plasters" }]);
+    await notes.erase?.(lee.userId);
+    expect(await notes.export(lee.userId)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveProfile } from "@mas/booking/domain/client-records";
+import { recordTreatment } from "@mas/booking/domain/treatment-records";
 import { headObject } from "@mas/core/ports/storage";
 import { platform } from "../../../local/test/harness";
 import { db } from "../src/entities";
@@ -40,8 +41,15 @@ describe("clinical photo uploads", () => {
     const confirmed = await confirm();
     expect(confirmed.status).toBe(200);
     expect((await body(confirmed)).photo).toMatchObject({ status: "ready", clientId: consenting.userId, label: "before" });
-    expect((await call(`/admin/photos/${ticket.fileId}/treatment`, json("PUT", { treatmentId: "tr-1" }, owner))).status).toBe(200);
-    const listed = await body(await call(`/admin/photos?clientId=${consenting.userId}&treatmentId=tr-1`, { headers: owner.headers }));
+    const { treatmentId } = await recordTreatment(consenting.userId, { performedAt: "2026-06-01T10:00:00+01:00", serviceName: "Lip filler" }, owner.userId, platform().scheduler.now());
+    const { treatmentId: someoneElses } = await recordTreatment(refusing.userId, { performedAt: "2026-06-01T11:00:00+01:00", serviceName: "Peel" }, owner.userId, platform().scheduler.now());
+    // Only onto one of the client's own treatment records.
+    const wrong = await call(`/admin/photos/${ticket.fileId}/treatment`, json("PUT", { treatmentId: someoneElses }, owner));
+    expect(wrong.status).toBe(422);
+    expect((await body(wrong)).error).toMatchObject({ code: "documents.treatment_not_found", fields: { treatmentId: expect.any(String) } });
+    expect((await call(`/admin/photos/${ticket.fileId}/treatment`, json("PUT", { treatmentId: "no-such-record" }, owner))).status).toBe(422);
+    expect((await call(`/admin/photos/${ticket.fileId}/treatment`, json("PUT", { treatmentId }, owner))).status).toBe(200);
+    const listed = await body(await call(`/admin/photos?clientId=${consenting.userId}&treatmentId=${treatmentId}`, { headers: owner.headers }));
     expect(listed.photos.map((p: { fileId: string }) => p.fileId)).toEqual([ticket.fileId]);
     const download = await body(await call(`/admin/photos/${ticket.fileId}/download`, { headers: owner.headers }));
     expect(download.url).toMatch(/X-Amz-Expires=60/);
@@ -74,6 +82,7 @@ describe("clinical photo uploads", () => {
     ["a type that is not an image we keep", () => requestUpload(consenting.userId, "application/x-msdownload", 100), 400],
     ["a client who withdrew photo consent", () => requestUpload(refusing.userId, "image/jpeg", 100), 409],
     ["a client who never answered", async () => requestUpload((await signUp()).userId, "image/jpeg", 100), 409],
+    ["another client's treatment record", () => call("/admin/photos", json("POST", { clientId: consenting.userId, contentType: "image/jpeg", size: 100, treatmentId: "not-hers" }, owner)), 422],
   ])("refuses the upload ticket for %s", async (_, attempt, status) => {
     expect((await attempt()).status).toBe(status);
   });

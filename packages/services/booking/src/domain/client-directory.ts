@@ -5,6 +5,7 @@ import { appointmentsOfClient } from "./appointment-store";
 import { appointmentView } from "./appointment-view";
 import { profileOf, type MedicalVersion } from "./client-records";
 import { usesOfBatch } from "./treatment-records";
+import { newestNotesFirst } from "./client-notes";
 
 /**
  * The practitioner's view of clients: search by name, email or phone (accounts' directory, a page at a time) or by id, one
@@ -43,13 +44,14 @@ export async function clientFile(clientId: string) {
     profileOf(clientId),
     appointmentsOfClient(clientId),
   ]);
-  const { medicalHistory, treatmentRecord, patchTest } = records.data;
+  const { medicalHistory, treatmentRecord, patchTest, clientNote } = records.data;
   return {
     client: publicUser(user),
     profile,
     medicalHistory: (medicalHistory as MedicalVersion[]).sort((a, b) => b.version - a.version),
     treatments: treatmentRecord.sort((a, b) => b.performedAt.localeCompare(a.performedAt)),
     patchTests: patchTest.sort((a, b) => b.testedAt.localeCompare(a.testedAt)),
+    notes: newestNotesFirst(clientNote),
     appointments: appointments.map(appointmentView).reverse(),
   };
 }

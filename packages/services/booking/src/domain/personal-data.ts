@@ -4,6 +4,7 @@ import { appointmentsOfClient } from "./appointment-store";
 import { appointmentView } from "./appointment-view";
 import { medicalHistoryOf, profileOf } from "./client-records";
 import { patchTestsOf, treatmentRecordsOf } from "./treatment-records";
+import { notesOf } from "./client-notes";
 import { waitlistOf, waitlistView } from "./waitlist";
 import { reviewView } from "./review-rules";
 import { reviewsOfClient } from "./reviews";
@@ -12,7 +13,7 @@ import { reviewsOfClient } from "./reviews";
  * Booking's contributions to a client's data export and erasure (accounts/gdpr.ts).
  * Imported for its side effect by the accounts service.
  *
- * Erasure removes the profile, every medical-history version, patch tests, waitlist
+ * Erasure removes the profile, every medical-history version, patch tests, the practitioner's notes, waitlist
  * entries, reviews (published or not: the author's words) and idempotency records outright. It keeps the facts others must still
  * reconcile, stripped of free text and health detail:
  * - appointments keep service, times, status and money (payments' six-year duty) but lose
@@ -42,6 +43,14 @@ export const bookingPersonalData: PersonalDataContributor[] = [
     erase: async (userId) => {
       const tests = await patchTestsOf(userId);
       if (tests.length) await db().entities.patchTest.delete(tests.map(({ clientId, testedAt, patchTestId }) => ({ clientId, testedAt, patchTestId }))).go();
+    },
+  },
+  {
+    name: "clientNotes",
+    export: async (userId) => (await notesOf(userId)).map(({ writtenAt, body }) => ({ writtenAt, body })),
+    erase: async (userId) => {
+      const notes = await notesOf(userId);
+      if (notes.length) await db().entities.clientNote.delete(notes.map(({ clientId, writtenAt, noteId }) => ({ clientId, writtenAt, noteId }))).go();
     },
   },
   {

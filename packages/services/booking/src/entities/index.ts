@@ -13,6 +13,7 @@ import { PatchTest } from "./patch-test";
 import { IdempotencyRecord } from "./idempotency-record";
 import { TrainingBlock } from "./training-block";
 import { Review } from "./review";
+import { ClientNote } from "./client-note";
 
 /** booking's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const bookingEntities = {
@@ -28,6 +29,7 @@ export const bookingEntities = {
   treatmentRecord: TreatmentRecord,
   batchUse: BatchUse,
   patchTest: PatchTest,
+  clientNote: ClientNote,
   idempotencyRecord: IdempotencyRecord,
   review: Review,
   trainingBlock: TrainingBlock,

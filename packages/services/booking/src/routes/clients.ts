@@ -8,6 +8,7 @@ import { requireRole, type AuthEnv } from "@mas/core/http/auth";
 import { validate } from "@mas/core/http/validate";
 import { CursorParam, openCursor, sealCursor } from "@mas/core/db/cursor";
 import { idParam } from "../actor";
+import { addClientNote, ClientNoteInput } from "../domain/client-notes";
 
 const clientQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), cursor: CursorParam });
 const recallQuery = z.object({ batch: z.string().trim().min(1).max(60) });
@@ -35,6 +36,14 @@ export const clientRoutes = new Hono<AuthEnv>()
     const clientId = c.req.valid("param").id;
     await assertClient(clientId);
     return c.json({ patchTest: await recordPatchTest(clientId, c.req.valid("json"), c.var.auth.userId, clock.now()) }, 201);
+  })
+  /** A dated note on the client (read back with the client file, whose read is audited). */
+  .post("/admin/clients/:id/notes", requireRole("owner"), validate("param", idParam), validate("json", ClientNoteInput), async (c) => {
+    const clientId = c.req.valid("param").id;
+    await assertClient(clientId);
+    const note = await addClientNote(clientId, c.req.valid("json"), c.var.auth.userId, clock.now());
+    await auditFromContext(c, "booking.client_note_added", clientId, { noteId: note.noteId });
+    return c.json({ note }, 201);
   })
   .get("/admin/recalls", requireRole("owner"), validate("query", recallQuery), async (c) => {
     const batch = c.req.valid("query").batch;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { deleteObject, getObjectHead, headObject, presignedDownload, presignedUpload } from "@mas/core/ports/storage";
-import { profileOf } from "@mas/booking/read";
+import { profileOf, treatmentRecordsOf } from "@mas/booking/read";
 import { db } from "../entities";
 import type { StoredFileItem } from "../entities/file";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, uploadRefusal, type PhotoType } from "./images";
@@ -32,8 +32,15 @@ export async function hasPhotoConsent(clientId: string): Promise<boolean> {
   return (await profileOf(clientId)).consents.photo?.granted === true;
 }
 
+/** A photo may only belong to one of its own client's treatment records (booking's), never another client's. */
+async function assertTreatmentOf(clientId: string, treatmentId: string): Promise<void> {
+  if (!(await treatmentRecordsOf(clientId)).some((r) => r.treatmentId === treatmentId))
+    throw unprocessable("documents.treatment_not_found", "That treatment record is not this client's", { treatmentId: "Choose one of this client's treatment records" });
+}
+
 export async function requestPhotoUpload(input: PhotoRequest, by: string, now: Date) {
   if (!(await hasPhotoConsent(input.clientId))) throw conflict("documents.photo_consent_missing", "This client has not consented to clinical photos");
+  if (input.treatmentId) await assertTreatmentOf(input.clientId, input.treatmentId);
   const fileId = randomUUID();
   const key = `photos/${input.clientId}/${randomUUID()}.${EXTENSIONS[input.contentType]}`;
   await db()
@@ -91,6 +98,7 @@ export async function confirmPhotoUpload(fileId: string, now: Date): Promise<Sto
 export async function attachToTreatment(fileId: string, treatmentId: string, now: Date): Promise<StoredFileItem> {
   const file = await requirePhoto(fileId);
   if (file.status !== "ready") throw conflict("documents.file_not_ready", "Only a checked upload can be attached to a treatment record");
+  await assertTreatmentOf(file.userId, treatmentId);
   const { data } = await db().entities.file.patch({ fileId }).set({ treatmentId, updatedAt: now.toISOString() }).go({ response: "all_new" });
   return data as StoredFileItem;
 }

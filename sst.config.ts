@@ -2,6 +2,7 @@ import type { SSTConfig } from "sst";
 import { Api } from "./stacks/Api";
 import { Data } from "./stacks/Data";
 import { Events } from "./stacks/Events";
+import { Firewall } from "./stacks/Firewall";
 import { Outbox } from "./stacks/Outbox";
 import { Services } from "./stacks/Services";
 import { Sms } from "./stacks/Sms";
@@ -17,6 +18,12 @@ export default {
     // log-delivery ACL (stacks/Data.ts).
     app.node.setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
+    // The CloudFront web firewall must live in us-east-1, and SST v2 deploys an app to one
+    // region: `sst deploy --region us-east-1` deploys it alone (stacks/Firewall.ts).
+    if (app.region === "us-east-1") {
+      app.stack(Firewall);
+      return;
+    }
     app.stack(Data).stack(Events).stack(Sms).stack(Services).stack(Subscriptions).stack(Outbox).stack(Api).stack(Web);
   },
 } satisfies SSTConfig;

@@ -34,6 +34,7 @@ const PER_STACK: Record<string, NagPackSuppression[]> = {
     { id: "AwsSolutions-APIG4", reason: "Authorisation is in each service (session cookie → roles, owner-or-self checks, route tests for every role); API Gateway authorizers cannot see object ownership and would add a call per request." },
     { id: "HIPAA.Security-CloudWatchLogGroupEncrypted", reason: "CloudWatch Logs encrypts at rest by default; a customer-managed key adds cost and no access-control gain." },
   ],
+  Firewall: [{ id: "HIPAA.Security-CloudWatchLogGroupEncrypted", reason: "The web firewall's log group holds only blocked/counted requests with cookies redacted; CloudWatch Logs encrypts at rest by default and a customer-managed key adds cost, no access-control gain." }],
   Web: [
     { id: "AwsSolutions-S1", reason: "The site's assets bucket holds only public build output (JS, CSS, fonts) and is read only by CloudFront, whose standard logs (logs bucket, cloudfront/) already record every viewer request." },
     { id: "HIPAA.Security-S3BucketLoggingEnabled", reason: "As AwsSolutions-S1: public build assets only." },
@@ -53,6 +54,20 @@ const PER_RESOURCE: Record<string, NagPackSuppression[]> = {
     { id: "HIPAA.Security-S3BucketVersioningEnabled", reason: "Log files are written once by S3 and CloudFront and only expire; nobody in the product writes or deletes them, so versions would only keep expired logs longer." },
   ],
 };
+
+/**
+ * The rule packs' errors left on the constructs during synthesis, as `<Stack> <path> <rule>`
+ * (the app cannot be synthesized twice — SST's own aspects refuse — so Annotations.fromStack is out).
+ */
+export function nagErrors(stacks: Record<string, Stack>): string[] {
+  return Object.entries(stacks).flatMap(([name, stack]) =>
+    stack.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === "aws:cdk:error").map((entry) => ({ construct, data: String(entry.data) })))
+      .filter(({ data }) => /^(AwsSolutions|HIPAA\.Security)-/.test(data))
+      .map(({ construct, data }) => `${name} ${construct.node.path.split("/").slice(1).join("/")} ${data.split(":")[0]}`),
+  );
+}
 
 /** Adds the suppressions above to the app's stacks (call before synthesis). */
 export function applyNagSuppressions(app: App): void {

@@ -21,7 +21,7 @@ export interface Synthesized {
   templates: Record<string, Template>;
 }
 
-export async function synthesize(options: { stage?: string; outdir?: string; /** e.g. cdk-nag's rule packs, added before synthesis */ aspects?: IAspect[]; /** called on the app before synthesis (cdk-nag suppressions) */ prepare?: (app: App) => void } = {}): Promise<Synthesized> {
+export async function synthesize(options: { stage?: string; /** the app's region (us-east-1 synthesizes the Firewall stack alone, sst.config.ts) */ region?: string; outdir?: string; /** e.g. cdk-nag's rule packs, added before synthesis */ aspects?: IAspect[]; /** called on the app before synthesis (cdk-nag suppressions) */ prepare?: (app: App) => void } = {}): Promise<Synthesized> {
   const stage = options.stage ?? "test";
   const outdir = resolve(ROOT, options.outdir ?? `.sst/cdk.out.${stage}-synth`);
   if (process.env.NODE_ENV !== "test") {
@@ -42,7 +42,7 @@ export async function synthesize(options: { stage?: string; outdir?: string; /**
   try {
     await initProject({ stage, root: ROOT } as Parameters<typeof initProject>[0]);
     const { default: config } = await import("../sst.config");
-    const app = new App({ mode: "deploy", stage, name: "mas", region: REGION, account: ACCOUNT }, { outdir });
+    const app = new App({ mode: "deploy", stage, name: "mas", region: options.region ?? REGION, account: ACCOUNT }, { outdir });
     await config.stacks(app);
     for (const aspect of options.aspects ?? []) Aspects.of(app).add(aspect);
     options.prepare?.(app);

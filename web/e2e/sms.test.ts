@@ -36,14 +36,20 @@ describe("text messages", () => {
     const reminders = page.getByLabel("Appointment reminders by text message");
     expect(await reminders.isChecked()).toBe(false);
     await reminders.check();
+    // The 2-hour text on the day is its own choice, off until ticked.
+    const twoHour = page.getByLabel("Also a text 2 hours before each appointment");
+    expect(await twoHour.isChecked()).toBe(false);
+    await twoHour.check();
     await page.getByRole("button", { name: "Save choices" }).click();
     await page.getByRole("status").filter({ hasText: "Your choices are saved." }).waitFor();
     expect(await page.getByLabel("Appointment reminders by text message").isChecked()).toBe(true);
+    expect(await page.getByLabel("Also a text 2 hours before each appointment").isChecked()).toBe(true);
     expect(await page.getByLabel("Offers and news by text message").isChecked()).toBe(false);
     await expectAccessible(page);
     await shot(page, "sms-profile-consents");
-    const saved = await client.call<{ profile: { consents: { sms: { granted: boolean } | null } } }>("GET", "/api/booking/me/profile");
+    const saved = await client.call<{ profile: { consents: { sms: { granted: boolean } | null; smsTwoHour: { granted: boolean } | null } } }>("GET", "/api/booking/me/profile");
     expect(saved.body.profile.consents.sms?.granted).toBe(true);
+    expect(saved.body.profile.consents.smsTwoHour?.granted).toBe(true);
 
     const service = await depositService();
     const slot = (await slotsOf(service.slug, 28)).filter((s) => Date.parse(s.start) > Date.now() + 3 * 86_400_000).at(-1)!;

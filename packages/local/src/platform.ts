@@ -105,6 +105,9 @@ export async function startLocalPlatform(options: PlatformOptions = {}): Promise
           },
         ]);
         if (result.FailedEntryCount) throw new Error(`Scheduler target rejected: ${JSON.stringify(result.Entries)}`);
+        // Deliver before the clock moves on: a handler runs at its schedule's time, as in AWS
+        // (a step judges lateness by the clock: a reminder handled "hours later" is skipped).
+        await bus.idle();
       },
     });
     stops.push(() => scheduler.stop());

@@ -192,6 +192,12 @@ export const Events = {
     "messaging",
     z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedInAt: isoDateTime }),
   ),
+  /** A START reply from a number that had opted out: it is off the opt-out list again, and booking restores the SMS consent the STOP withdrew. */
+  SmsOptedIn: defineEvent(
+    "sms.opted_in",
+    "messaging",
+    z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedInAt: isoDateTime }),
+  ),
 
   MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),
   MessageFailed: defineEvent("message.failed", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string(), reason: z.string() })),

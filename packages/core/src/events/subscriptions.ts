@@ -52,6 +52,8 @@ export const subscriptions: Subscription[] = [
   { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },
   /** A START reply restores the SMS consent a STOP withdrew. */
   { id: "booking-sms-opt-ins", service: "booking", events: ["sms.opted_in"] },
+  /** A START reply restores the SMS consent a STOP withdrew. */
+  { id: "booking-sms-opt-ins", service: "booking", events: ["sms.opted_in"] },
   /** Booking shows the consent form's state on the appointment. */
   { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */

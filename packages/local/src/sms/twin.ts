@@ -17,7 +17,7 @@
  * messaging's SNS handler): a delivery event per text (TEXT_DELIVERED for a UK mobile,
  * TEXT_UNREACHABLE for a landline) carrying the request's Context, and inbound replies
  * typed on the inbox page in the two-way format — a STOP reply also puts the number on
- * the opt-out list, as AWS does itself.
+ * the opt-out list, and a START reply takes it off, as AWS does itself.
  *
  * Known gaps: no SigV4 check, no pools/sender-ID resources (any origination identity is
  * accepted), one opt-out list per name created on first use, prices are not computed.
@@ -34,6 +34,7 @@ const JSON_10 = "application/x-amz-json-1.0";
 const E164 = /^\+[1-9]\d{1,14}$/;
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 const OPT_OUT_KEYWORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "OPT-OUT", "REVOKE", "ARRET"]);
+const OPT_IN_KEYWORDS = new Set(["START", "UNSTOP"]);
 
 export type SmsNotification = Record<string, unknown>;
 
@@ -198,6 +199,8 @@ export async function startSmsTwin(options: SmsTwinOptions = {}): Promise<SmsTwi
     if (OPT_OUT_KEYWORDS.has(body.trim().toUpperCase())) {
       const entries = list("Default");
       if (!entries.has(from)) entries.set(from, { at: inbound.at, endUserOptedOut: true });
+    } else if (OPT_IN_KEYWORDS.has(body.trim().toUpperCase())) {
+      list("Default").delete(from);
     }
     const previous = [...texts].reverse().find((t) => t.to === from);
     notify({

@@ -7,7 +7,7 @@ import { expireOffer } from "./domain/waitlist";
 import { recordTrainingBlock } from "./domain/training-blocks";
 import { createEventConsumer, type EventHandlers } from "@mas/core/events/consumer";
 import { recordConsent } from "./domain/consent-status";
-import { withdrawSmsConsents } from "./domain/sms-consent";
+import { restoreSmsConsent, withdrawSmsConsents } from "./domain/sms-consent";
 
 /**
  * What booking reacts to: deposits paid (confirm the appointment) and its own timers
@@ -41,6 +41,10 @@ export const handlers: EventHandlers = {
   /** A STOP reply to a text: the SMS consents on the client's profile are withdrawn. */
   "sms.opted_out": async (data) => {
     await withdrawSmsConsents(data);
+  },
+  /** A START reply from an opted-out number: the appointment-texts consent comes back. */
+  "sms.opted_in": async (data) => {
+    await restoreSmsConsent(data);
   },
   "reminder.due": async (data) => {
     if (data.workflow === "booking-hold") await expireHold({ appointmentId: data.subjectId, now: clock.now() });

@@ -3,7 +3,7 @@ import { profileOf } from "@mas/booking/read";
 import { saveBusinessProfile } from "@mas/booking/domain/business-profile";
 import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events } from "@mas/core/events/catalogue";
-import { listSchedules } from "@mas/core/ports/scheduler";
+import { cancelSchedule, listSchedules } from "@mas/core/ports/scheduler";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { signUp } from "../../accounts/test/support";
@@ -35,7 +35,7 @@ async function advanceTo(date: string): Promise<void> {
 }
 
 let next = 100;
-async function person(firstName: string, consents: { sms?: boolean; marketingSms?: boolean } = {}, phone?: string | null) {
+async function person(firstName: string, consents: { sms?: boolean; marketingSms?: boolean; smsTwoHour?: boolean } = {}, phone?: string | null) {
   const number = phone === undefined ? `07700 900${next++}` : phone;
   const user = await signUp("client", { firstName, ...(number ? { phone: number } : {}) });
   if (Object.keys(consents).length) await saveProfile(user.userId, { consents }, platform().scheduler.now());
@@ -156,6 +156,36 @@ describe("texts", () => {
     expect(textsTo(priya.phone)).toHaveLength(2);
   });
 
+  it("START re-subscribes a number that sent STOP: off the opt-out list, appointment texts back on (offers stay off), once", async () => {
+    const quinn = await person("Quinn", { sms: true, marketingSms: true });
+    await confirm(appointment(quinn.userId, "2026-08-20T09:00:00Z"));
+    await sms().reply(quinn.phone, "STOP");
+    await settle();
+    expect((await profileOf(quinn.userId)).consents.sms?.granted).toBe(false);
+
+    await platform().scheduler.advanceBy(60_000);
+    await sms().reply(quinn.phone, "start");
+    await settle();
+    expect(sms().optedOut()).not.toContain(quinn.phone);
+    const { consents } = await profileOf(quinn.userId);
+    expect(consents.sms).toEqual({ granted: true, at: platform().scheduler.now().toISOString() });
+    expect(consents.marketingSms?.granted).toBe(false);
+    const optIns = () => platform().bus.published.filter((e) => e["detail-type"] === "sms.opted_in" && JSON.stringify(e.detail).includes(quinn.phone));
+    expect(optIns()).toHaveLength(1);
+    expect((optIns()[0]?.detail as { data: unknown }).data).toMatchObject({ phone: quinn.phone, userIds: [quinn.userId], keyword: "START" });
+
+    // A second START (or one from a number that never opted out) changes nothing.
+    await sms().reply(quinn.phone, "START");
+    await settle();
+    expect(optIns()).toHaveLength(1);
+
+    // Texts flow again: the next booking's confirmation goes.
+    await confirm(appointment(quinn.userId, "2026-08-27T09:00:00Z"));
+    await settle();
+    expect(textsTo(quinn.phone).filter((t) => t.body.includes("booked:"))).toHaveLength(2);
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+
   it("a marketing text due after 20:00 waits for 09:00 London time, across the October clock change", async () => {
     const hana = await person("Hana", { sms: true, marketingSms: true });
     // Ends Saturday 26 September 20:30 BST; the facial's rebooking offer falls 4 weeks later,
@@ -184,7 +214,7 @@ describe("texts", () => {
   });
 
   it("the 2-hour text goes on the day at the moved time, once; none for a booking made less than 2 hours ahead", async () => {
-    const ivy = await person("Ivy", { sms: true });
+    const ivy = await person("Ivy", { sms: true, smsTwoHour: true });
     const data = appointment(ivy.userId, "2026-11-10T14:00:00Z"); // Tuesday 14:00 GMT
     await confirm(data);
     await advanceTo("2026-11-09T12:00:00Z");
@@ -219,6 +249,49 @@ describe("texts", () => {
     expect(platform().bus.deadLetters).toEqual([]);
   });
 
+  it("the 2-hour text only for a client who chose it: texts on alone bring the 24-hour reminder, not the 2-hour text", async () => {
+    const lena = await person("Lena", { sms: true });
+    const mo = await person("Mo", { sms: true, smsTwoHour: true });
+    const forLena = appointment(lena.userId, "2026-11-12T11:00:00Z");
+    const forMo = appointment(mo.userId, "2026-11-12T11:00:00Z");
+    await confirm(forLena);
+    await confirm(forMo);
+    await advanceTo("2026-11-12T10:00:00Z");
+    const kinds = async (userId: string) => (await textHistory(userId)).map((m) => m.template);
+    expect(await kinds(lena.userId)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder"]);
+    expect(await kinds(mo.userId)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder", "sms.appointment.checkin"]);
+    // Lena's mail still goes; her history has no "not sent" text line for a text she never chose.
+    expect((await messagesOf(lena.userId)).items.map((m) => m.template)).toContain("appointment.checkin");
+
+    // Choosing it in the portal later counts for the next booking's 2-hour text.
+    await saveProfile(lena.userId, { consents: { smsTwoHour: true } }, platform().scheduler.now());
+    await confirm(appointment(lena.userId, "2026-11-13T11:00:00Z"));
+    await advanceTo("2026-11-13T09:00:00Z");
+    expect((await kinds(lena.userId)).filter((k) => k === "sms.appointment.checkin")).toHaveLength(1);
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+
+  it("a reminder that fires too late is skipped, mail and text: the 24-hour one with 2 hours or less left, the 2-hour one once the visit has started", async () => {
+    const nell = await person("Nell", { sms: true, smsTwoHour: true });
+    const data = appointment(nell.userId, "2026-11-16T10:00:00Z"); // Monday 10:00 GMT
+    await confirm(data);
+    // Both schedules are lost (say a scheduler outage) and their firings arrive late.
+    await cancelSchedule(`appt-${data.appointmentId}-reminder`);
+    await cancelSchedule(`appt-${data.appointmentId}-checkin`);
+    await advanceTo("2026-11-16T08:30:00Z"); // 1 h 30 before the start
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "reminder", subjectId: data.appointmentId, scheduledFor: "2026-11-15T10:00:00.000Z" });
+    await settle();
+    await advanceTo("2026-11-16T10:05:00Z"); // the visit has started
+    await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-16T08:00:00.000Z" });
+    await settle();
+    expect((await textHistory(nell.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation"]);
+    const mails = (await messagesOf(nell.userId)).items.map((m) => m.template);
+    expect(mails).toContain("appointment.prep"); // on time, two days before
+    expect(mails).not.toContain("appointment.reminder");
+    expect(mails).not.toContain("appointment.checkin");
+    expect(platform().bus.deadLetters).toEqual([]);
+  });
+
   it("a cancelled booking gets no 2-hour text", async () => {
     const jude = await person("Jude", { sms: true });
     const data = appointment(jude.userId, "2026-11-20T10:00:00Z");
@@ -233,7 +306,7 @@ describe("texts", () => {
 
   it("texts name the clinic as the owner saved it in the business profile, not the deployment's default", async () => {
     await saveBusinessProfile({ name: "Bath Skin Studio", address: "1 Milsom Street, Bath BA1 1BZ", phone: "01225 111 222", email: "hello@bathskin.example" }, "owner", platform().scheduler.now());
-    const kai = await person("Kai", { sms: true, marketingSms: true });
+    const kai = await person("Kai", { sms: true, marketingSms: true, smsTwoHour: true });
     // A facial ending Tuesday 1 December 10:45 GMT: its rebooking offer is due four weeks later, 29 December 10:45.
     await confirm(appointment(kai.userId, "2026-12-01T10:00:00Z", { category: "facial", serviceName: "Signature facial" }));
     await advanceTo("2026-12-29T10:45:00Z");
@@ -247,11 +320,11 @@ describe("texts", () => {
     const res = await app.request("/api/messaging/admin/sms/report?month=2026-12", { headers: owner.headers });
     expect(res.status).toBe(200);
     const { report } = (await res.json()) as { report: { sent: number; segments: number; costInPence: number; byKind: { kind: string; sent: number }[] } };
-    // December's texts in this file are Kai's: the clock jumped to 29 December, and his reminder, 2-hour text and rebooking offer went then.
+    // December's texts in this file are Kai's: his 2-hour text (1 December) and rebooking offer (29 December); his reminder went on 30 November.
     const kai = sms().texts().filter((t) => t.at.startsWith("2026-12"));
     expect(report).toMatchObject({ month: "2026-12", sent: kai.length, segments: kai.reduce((n, t) => n + countSegments(t.body).segments, 0) });
     expect(report.costInPence).toBe(4 * report.segments);
-    expect(report.byKind.map((line) => [line.kind, line.sent]).sort()).toEqual([["appointment.checkin", 1], ["appointment.rebook", 1], ["appointment.reminder", 1]]);
-    expect(kai).toHaveLength(3);
+    expect(report.byKind.map((line) => [line.kind, line.sent]).sort()).toEqual([["appointment.checkin", 1], ["appointment.rebook", 1]]);
+    expect(kai).toHaveLength(2);
   });
 });

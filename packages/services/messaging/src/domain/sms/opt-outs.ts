@@ -2,17 +2,19 @@ import { cancellationCodes } from "@mas/core/db/transactions";
 import { isConditionFailure } from "@mas/core/db/conditions";
 import { Events } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
-import { optOutNumber } from "@mas/core/ports/sms";
+import { optInNumber, optOutNumber } from "@mas/core/ports/sms";
 import { clock } from "@mas/core/shared/clock";
 import { db } from "../../entities";
-import { optOutKeyword } from "./consent";
+import { optInKeyword, optOutKeyword } from "./consent";
 import { ukMobileE164 } from "./numbers";
 
 /**
  * The opt-out list and what AWS tells us about texts: a STOP reply (two-way SMS, delivered
  * through SNS) opts the number out — in messaging's list and the AWS opt-out list — and
  * announces `sms.opted_out` through the outbox, on which booking withdraws the SMS
- * consents of everyone texted at that number. Delivery events of the configuration set
+ * consents of everyone texted at that number. A START reply from an opted-out number
+ * mirrors it: off both lists, and `sms.opted_in`, on which booking restores the SMS
+ * consent (not the marketing one: offers need their own yes). Delivery events of the configuration set
  * (also SNS) set each text's delivery status in the history.
  */
 export async function optedOutAt(phone: string): Promise<string | null> {
@@ -40,13 +42,19 @@ export interface InboundText {
   previousPublishedMessageId?: string;
 }
 
-export type InboundOutcome = { action: "opted_out"; phone: string; userIds: string[] } | { action: "already_opted_out" } | { action: "ignored"; reason: string };
+export type InboundOutcome =
+  | { action: "opted_out" | "opted_in"; phone: string; userIds: string[] }
+  | { action: "already_opted_out" | "not_opted_out" }
+  | { action: "ignored"; reason: string };
 
 export async function onInboundText(inbound: InboundText): Promise<InboundOutcome> {
   const keyword = optOutKeyword(inbound.messageBody);
-  if (!keyword) return { action: "ignored", reason: "not_an_opt_out" };
+  const startKeyword = keyword ? undefined : optInKeyword(inbound.messageBody);
+  if (!keyword && !startKeyword) return { action: "ignored", reason: "not_a_keyword" };
   const phone = ukMobileE164(inbound.originationNumber) ?? inbound.originationNumber;
   if (!/^\+[1-9]\d{6,14}$/.test(phone)) return { action: "ignored", reason: "not_a_number" };
+  if (startKeyword) return optIn(phone, startKeyword);
+  if (!keyword) return { action: "ignored", reason: "not_a_keyword" };
   const optedOut = await optOut(phone, keyword);
   // The AWS list too (AWS adds STOP senders itself; saying it again is harmless and covers a self-managed list).
   await optOutNumber(phone);
@@ -79,6 +87,30 @@ async function optOut(phone: string, keyword: string): Promise<InboundOutcome> {
   }
   await publishStaged([announcement]);
   return { action: "opted_out", phone, userIds };
+}
+
+/** START from a number on the opt-out list: off it (ours, in the same transaction as the announcement, and AWS's). */
+async function optIn(phone: string, keyword: string): Promise<InboundOutcome> {
+  const { data: current } = await db().entities.smsNumber.get({ phone }).go({ consistent: true });
+  const optedOut = current?.optedOutAt && !(current.optedInAt && current.optedInAt > current.optedOutAt);
+  if (!current || !optedOut) return { action: "not_opted_out" };
+  const at = clock.now().toISOString();
+  const userIds = [...(current.userIds ?? [])].sort();
+  const announcement = stageEvent(Events.SmsOptedIn, { phone, userIds, keyword, optedInAt: at });
+  const result = await db()
+    .transaction.write(({ smsNumber, outboxEvent }) => [
+      smsNumber
+        .patch({ phone })
+        .set({ optedInAt: at, updatedAt: at })
+        .where((attr, op) => op.eq(attr.updatedAt, current.updatedAt))
+        .commit(),
+      outboxEvent.put(announcement.item).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new Error(`Opt-in of ${phone} not recorded: ${cancellationCodes(result)}`);
+  await publishStaged([announcement]);
+  await optInNumber(phone);
+  return { action: "opted_in", phone, userIds };
 }
 
 /** The configuration set's event (SNS destination), as End User Messaging SMS sends it. */

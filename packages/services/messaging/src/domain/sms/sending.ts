@@ -16,7 +16,7 @@ import { ukMobileE164 } from "./numbers";
 import { marketingSendTime } from "./quiet-hours";
 import { costInPence, countSegments } from "./segments";
 import { noteTextedNumber, optedOutAt, recordOptIn } from "./opt-outs";
-import { TEXT_KINDS, renderText, type TextData, type TextKind } from "./texts";
+import { TEXT_KINDS, needsTwoHourChoice, renderText, type TextData, type TextKind } from "./texts";
 
 /**
  * Sends one text at most once per `messageId`, with the mail's send-once claim
@@ -44,7 +44,7 @@ export interface TextRequest {
   dueAt?: string;
 }
 
-const NOT_ASKED = new Set<string>(["no_mobile_number", "no_sms_consent", "no_marketing_consent"]);
+const NOT_ASKED = new Set<string>(["no_mobile_number", "no_sms_consent", "no_marketing_consent", "no_two_hour_choice"]);
 
 export type TextOutcome =
   | { status: "sent"; smsMessageId: string }
@@ -60,6 +60,7 @@ async function consentFacts(userId: string, phone: string | undefined) {
     phone: e164,
     sms: profile.consents.sms,
     marketingSms: profile.consents.marketingSms,
+    smsTwoHour: profile.consents.smsTwoHour,
     optedOutAt: e164 ? await optedOutAt(e164) : null,
   };
 }
@@ -67,7 +68,7 @@ async function consentFacts(userId: string, phone: string | undefined) {
 export async function decideText(kind: TextKind, userId: string): Promise<TextDecision & { user?: { firstName: string; email: string } }> {
   const user = await getActiveUser(userId);
   if (!user) return { send: false, reason: "no_mobile_number" };
-  const decision = textDecision(TEXT_KINDS[kind].purpose, await consentFacts(userId, user.phone));
+  const decision = textDecision(TEXT_KINDS[kind].purpose, await consentFacts(userId, user.phone), { needsTwoHourChoice: needsTwoHourChoice(kind) });
   return { ...decision, user: { firstName: user.firstName, email: user.email } };
 }
 

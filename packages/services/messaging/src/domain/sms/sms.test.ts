@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textDecision, optOutKeyword, type ConsentState } from "./consent";
+import { textDecision, optInKeyword, optOutKeyword, type ConsentState } from "./consent";
 import { ukMobileE164 } from "./numbers";
 import { marketingSendTime } from "./quiet-hours";
 import { costInPence, countSegments } from "./segments";
@@ -95,6 +95,23 @@ describe("textDecision", () => {
     ["consented again after STOP: opt back in", "transactional", { phone, sms: on("2026-06-03T10:00:00Z"), marketingSms: null, optedOutAt: "2026-06-02T10:00:00Z" }, { send: true, phone: "+447700900123", reOptIn: true }],
   ] as const)("%s", (_label, purpose, facts, expected) => {
     expect(textDecision(purpose, facts)).toEqual(expected);
+  });
+
+  it.each([
+    ["chose the 2-hour text", { phone, sms: on(), marketingSms: null, smsTwoHour: on() }, { send: true, phone: "+447700900123", reOptIn: false }],
+    ["texts on, 2-hour text never chosen", { phone, sms: on(), marketingSms: null }, { send: false, reason: "no_two_hour_choice" }],
+    ["texts on, 2-hour text turned off", { phone, sms: on(), marketingSms: null, smsTwoHour: off() }, { send: false, reason: "no_two_hour_choice" }],
+    ["2-hour text chosen but texts off", { phone, sms: off(), marketingSms: null, smsTwoHour: on() }, { send: false, reason: "no_sms_consent" }],
+  ] as const)("the 2-hour text: %s", (_label, facts, expected) => {
+    expect(textDecision("transactional", facts, { needsTwoHourChoice: true })).toEqual(expected);
+    // Other texts do not ask for the choice.
+    if (facts.sms.granted) expect(textDecision("transactional", facts)).toMatchObject({ send: true });
+  });
+});
+
+describe("optInKeyword", () => {
+  it.each([["START", "START"], [" start. ", "START"], ["Unstop", "UNSTOP"], ["start again", undefined], ["STOP", undefined]])("%j → %s", (body, keyword) => {
+    expect(optInKeyword(body)).toBe(keyword);
   });
 });
 

@@ -16,11 +16,19 @@ export const TEXT_KINDS = {
   "appointment.rescheduled": { purpose: "transactional", maxSegments: 3 },
   "appointment.cancelled": { purpose: "transactional", maxSegments: 3 },
   "appointment.reminder": { purpose: "transactional", maxSegments: 3 },
-  "appointment.checkin": { purpose: "transactional", maxSegments: 2 },
+  /** Only for clients who chose the 2-hour text besides texts in general (booking's `smsTwoHour`). */
+  "appointment.checkin": { purpose: "transactional", maxSegments: 2, needsTwoHourChoice: true },
   "deposit.nudge": { purpose: "transactional", maxSegments: 3 },
   "waitlist.offer": { purpose: "transactional", maxSegments: 3 },
   "appointment.rebook": { purpose: "marketing", maxSegments: 2 },
-} as const satisfies Record<string, { purpose: TextPurpose; maxSegments: number }>;
+  /** An owner's campaign by text (promotional): the owner writes it, the cap keeps its cost to 2 segments a person. */
+  "campaign.offer": { purpose: "marketing", maxSegments: 2 },
+} as const satisfies Record<string, { purpose: TextPurpose; maxSegments: number; needsTwoHourChoice?: boolean }>;
+
+export function needsTwoHourChoice(kind: TextKind): boolean {
+  const definition: { needsTwoHourChoice?: boolean } = TEXT_KINDS[kind];
+  return definition.needsTwoHourChoice === true;
+}
 
 export type TextKind = keyof typeof TEXT_KINDS;
 
@@ -35,6 +43,8 @@ export interface TextData {
   link: string;
   /** Waitlist offers: when the offer lapses; deposit nudges: when the unpaid hold lapses. */
   expiresAt?: string;
+  /** Campaign texts: the owner's words, already personalised. */
+  message?: string;
 }
 
 const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 3).trimEnd()}...` : value);
@@ -82,6 +92,9 @@ export function renderText(kind: TextKind, data: TextData, timeZone = TIME_ZONE)
     case "appointment.rebook":
       // Marketing names its sender (PECR) and says how to stop.
       return `${clip(plain(data.practiceName), 30)}: time for your next ${service}, ${name}? Book: ${data.link} Reply STOP to opt out`;
+    case "campaign.offer":
+      // The owner's words as written (the segment cap, not a clip, bounds them), the clinic's name first, the way out last.
+      return `${clip(plain(data.practiceName), 30)}: ${plain(data.message ?? "")}${data.link ? ` ${data.link}` : ""} Reply STOP to opt out`;
   }
 }
 

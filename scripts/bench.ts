@@ -38,6 +38,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     load: async () => (await import("./bench-init")).benchRows,
   },
   {
+    name: "load",
+    load: async () => (await import("./bench-load")).benchRows,
+  },
+  {
     name: "documents",
     load: async () => (await import("../packages/services/documents/bench/pdf-benchmark")).benchRows,
   },

@@ -319,7 +319,8 @@ const OWN_GRANTS: Record<ServiceName, string[]> = {
   // Reads certificate PDFs and lesson media (presigned GETs for enrolled students); never writes files.
   learning: [...SCHEDULING, ...files(["certificates/*", "courses/*"], ["s3:GetObject"])],
   payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],
-  documents: [...SCHEDULING, ...files("*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
+  // Only the folders it writes; course media (courses/*) is out of its reach.
+  documents: [...SCHEDULING, ...files(["documents/*", "signatures/*", "certificates/*", "photos/*"], ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
   // Texts: from the Sms stack's sender ID through its configuration set, and its opt-out list (stacks/sms.test.ts).
   messaging: [
     ...SCHEDULING,
@@ -406,6 +407,16 @@ describe("Services", () => {
     expect(holders(/^s3:/)).toEqual(["booking", "learning", "documents"]);
     expect(holders(/^s3:(Put|Delete)Object/)).toEqual(["booking", "documents"]);
     expect(holders(/^(scheduler:|iam:PassRole)/)).toEqual(["booking", "learning", "documents", "messaging"]);
+  });
+
+  it("lets no service read, write or list the whole files bucket: every grant is under a prefix", () => {
+    for (const service of SERVICES) {
+      const fn = t.serviceFunction(service);
+      for (const line of t.grants(fn.stack, t.roleOf(fn)).filter((l) => l.startsWith("s3:"))) {
+        expect(line, service).not.toMatch(/ files\.Arn\/\*$/);
+        if (line.startsWith("s3:ListBucket")) expect(line, service).toContain('"s3:prefix"');
+      }
+    }
   });
 
   it("grants no wildcard actions to any service", () => {

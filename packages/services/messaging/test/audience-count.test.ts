@@ -28,14 +28,14 @@ describe("POST /admin/campaigns/audience", () => {
   it("counts who the criteria select and who of them would be mailed", async () => {
     const res = await count({ roles: ["client"] }, owner);
     expect(res.status).toBe(200);
-    expect((await res.json()).count).toEqual({ matching: 4, reachable: 1, noConsent: 2, unsubscribed: 1 });
+    expect((await res.json()).count).toEqual({ matching: 4, reachable: 1, noConsent: 2, unsubscribed: 1, noMobile: 0 });
     const students = await count({ roles: ["student"] }, owner);
-    expect((await students.json()).count).toEqual({ matching: 1, reachable: 1, noConsent: 0, unsubscribed: 0 });
+    expect((await students.json()).count).toEqual({ matching: 1, reachable: 1, noConsent: 0, unsubscribed: 0, noMobile: 0 });
   });
 
   it("selects nobody for criteria nobody meets", async () => {
     const res = await count({ roles: ["client"], serviceCategories: ["dermal-filler"] }, owner);
-    expect((await res.json()).count).toEqual({ matching: 0, reachable: 0, noConsent: 0, unsubscribed: 0 });
+    expect((await res.json()).count).toEqual({ matching: 0, reachable: 0, noConsent: 0, unsubscribed: 0, noMobile: 0 });
   });
 
   it("is the owner's only: anonymous 401, a client 403 (even one in the audience)", async () => {

@@ -3,6 +3,7 @@ import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events, type EventData } from "@mas/core/events/catalogue";
 import { clock } from "@mas/core/shared/clock";
 import { formatLondonDate, formatLondonTime } from "../src/domain/render";
+import { refreshMember } from "../src/domain/audience-projection";
 import { publish } from "../../../local/src/publish";
 import { platform, sentMail } from "../../../local/test/harness";
 import { signUp, type TestUser } from "../../accounts/test/support";
@@ -46,9 +47,19 @@ export function london(instant: Date | string): string {
   return `${formatLondonDate(instant)} ${formatLondonTime(instant)}`;
 }
 
-export async function client(options: { consent?: boolean; firstName?: string; roles?: ("client" | "student" | "owner")[] } = {}): Promise<TestUser> {
-  const user = await signUp(options.roles ?? "client", { firstName: options.firstName ?? "Amelia" });
-  if (options.consent !== undefined) await saveProfile(user.userId, { consents: { marketingEmail: options.consent } }, platform().scheduler.now());
+/**
+ * A person as the clinic would have them: the account (made directly, as the seed does, so
+ * no welcome mail), the marketing audience's member built from the sources as the backfill
+ * does, and consents saved through booking (whose event updates the member).
+ */
+export async function client(
+  options: { consent?: boolean; sms?: boolean; marketingSms?: boolean; phone?: string; firstName?: string; roles?: ("client" | "student" | "owner")[] } = {},
+): Promise<TestUser> {
+  const user = await signUp(options.roles ?? "client", { firstName: options.firstName ?? "Amelia", phone: options.phone });
+  await refreshMember(user.userId, platform().scheduler.now().toISOString());
+  const consents = { marketingEmail: options.consent, sms: options.sms, marketingSms: options.marketingSms };
+  if (Object.values(consents).some((c) => c !== undefined)) await saveProfile(user.userId, { consents }, platform().scheduler.now());
+  await settle();
   return user;
 }
 

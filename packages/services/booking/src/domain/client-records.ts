@@ -4,6 +4,9 @@ import { db } from "../entities";
 import type { ClientProfile } from "../entities/client-profile";
 import type { MedicalHistory } from "../entities/medical-history";
 import { isConditionFailure } from "@mas/core/db/conditions";
+import { cancellationCodes } from "@mas/core/db/transactions";
+import { Events } from "@mas/core/events/catalogue";
+import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
 import { MedicalAnswers, riskFlagsFrom } from "./eligibility";
 
 /**
@@ -75,8 +78,24 @@ export async function saveProfile(clientId: string, input: ProfileInput, now: Da
     consents,
     updatedAt: now.toISOString(),
   };
-  await db().entities.clientProfile.put(next).go();
-  return profileView(clientId, next);
+  const view = profileView(clientId, next);
+  const consentsChanged = CONSENTS.some((name) => current?.consents?.[name]?.at !== consents[name]?.at);
+  if (!consentsChanged) {
+    await db().entities.clientProfile.put(next).go();
+    return view;
+  }
+  // Messaging keeps its marketing audience from this event: written with the profile (outbox), never lost.
+  const announcement = stageEvent(
+    Events.ClientConsentsChanged,
+    { clientId, consents: { marketingEmail: view.consents.marketingEmail, sms: view.consents.sms, marketingSms: view.consents.marketingSms } },
+    { occurredAt: now },
+  );
+  const result = await db()
+    .transaction.write(({ clientProfile, outboxEvent }) => [clientProfile.put(next).commit(), outboxEvent.put(announcement.item).commit()])
+    .go();
+  if (result.canceled) throw new Error(`Profile of ${clientId} not saved: ${cancellationCodes(result)}`);
+  await publishStaged([announcement]);
+  return view;
 }
 
 function profileView(clientId: string, item: ProfileItem | undefined): ClientProfileView {

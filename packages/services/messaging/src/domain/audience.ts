@@ -23,6 +23,10 @@ export const AudienceFilter = z
   .strict();
 export type AudienceFilter = z.infer<typeof AudienceFilter>;
 
+/** How a campaign goes: by mail (marketing-email consent, not unsubscribed) or by text (both SMS consents and a UK mobile). */
+export const CHANNELS = ["email", "sms"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export interface RecipientProfile {
   userId: string;
   email: string;
@@ -35,9 +39,14 @@ export interface RecipientProfile {
   hasActiveCourse: boolean;
   marketingConsent: boolean;
   unsubscribed: boolean;
+  /** UK mobile in E.164, if the account has one. */
+  mobile?: string | null;
+  /** "Texts about my appointments" and "offers by text": a marketing text needs both. */
+  smsConsent?: boolean;
+  marketingSmsConsent?: boolean;
 }
 
-export type AudienceDecision = "include" | "not_in_audience" | "no_consent" | "unsubscribed";
+export type AudienceDecision = "include" | "not_in_audience" | "no_consent" | "unsubscribed" | "no_mobile_number";
 
 function startOfLondonDay(date: string, timeZone: string): number {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -54,9 +63,18 @@ export function inAudience(profile: RecipientProfile, filter: AudienceFilter, ti
   return true;
 }
 
-/** The audience criteria first, then the rules every marketing mail obeys. */
-export function audienceDecision(profile: RecipientProfile, filter: AudienceFilter, timeZone = TIME_ZONE): AudienceDecision {
+/**
+ * The audience criteria first, then the rules every marketing message obeys: a mail needs
+ * marketing-email consent and no unsubscribe; a text needs a UK mobile and both text
+ * consents (a STOP reply withdraws them, booking records it).
+ */
+export function audienceDecision(profile: RecipientProfile, filter: AudienceFilter, timeZone = TIME_ZONE, channel: Channel = "email"): AudienceDecision {
   if (!inAudience(profile, filter, timeZone)) return "not_in_audience";
+  if (channel === "sms") {
+    if (!profile.mobile) return "no_mobile_number";
+    if (!profile.smsConsent || !profile.marketingSmsConsent) return "no_consent";
+    return "include";
+  }
   if (profile.unsubscribed) return "unsubscribed";
   if (!profile.marketingConsent) return "no_consent";
   return "include";

@@ -8,14 +8,20 @@ import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { Events } from "@mas/core/events/catalogue";
 import { publishOnItsOwn, stageEvent } from "@mas/core/outbox/outbox";
 import { cancelSchedule, scheduleEvent } from "@mas/core/ports/scheduler";
-import { AudienceFilter, audienceDecision } from "./audience";
+import { AudienceFilter, CHANNELS } from "./audience";
+import { membersPage, type AudienceMember } from "./audience-projection";
+import { planPage, textPageStart } from "./campaign-pages";
 import { clock } from "@mas/core/shared/clock";
 import { isConditionFailure } from "@mas/core/db/conditions";
 import { DeliveryInProgress, deliver, type DeliveryOutcome } from "./delivery";
 import { COMMON_FIELDS } from "./fields";
 import { getMessage } from "./history";
 import { clinicDetails } from "@mas/booking/read";
-import { candidateProfiles, recipientFor } from "./recipients";
+import type { Recipient } from "./recipients";
+import { usersByIds } from "@mas/accounts/read";
+import { textUser, type SmsSettings, type TextOutcome } from "./sms/sending";
+import { countSegments } from "./sms/segments";
+import { TEXT_KINDS, renderText } from "./sms/texts";
 import { lintTemplate, renderContent } from "./render";
 import { CAMPAIGN_TEMPLATE_KEY } from "./templates";
 import { scheduleName } from "./workflows";
@@ -23,12 +29,15 @@ import { siteLinks } from "@mas/core/links";
 
 /**
  * Owner campaigns: an audience, a personalised message (headline and body may use the
- * common merge fields), sent now or at `sendAt`. Sending builds the recipient list once
- * (everyone the filter selects; those without consent or unsubscribed are listed as
- * suppressed), then delivers in batches paced under SES's send rate. Each recipient's
- * message id is `campaign.<id>.<userId>`, so a schedule that fires twice, a retry after a
- * crash, or "send now" racing the schedule never mails anyone twice. A send that runs
- * out of its time budget continues in a new invocation.
+ * common merge fields), by mail or by text, sent now or at `sendAt`. Sending reads the
+ * marketing audience (a read model kept from events, audience-projection.ts) a page at a
+ * time: on each page, who the filter selects and the channel allows is sent to, paced
+ * under the send rate; who the filter selects but may not be sent to is listed as
+ * suppressed with why. Where the next page starts is kept on the campaign, so a send
+ * that runs out of its time budget continues in a new invocation, and a crash repeats at
+ * most one page. Each recipient's message id is `campaign.<id>.<userId>` (`.sms` for a
+ * text), so a schedule that fires twice, a retried page, or "send now" racing the
+ * schedule never sends anyone the same campaign twice.
  */
 export type CampaignItem = EntityItem<typeof Campaign>;
 export type CampaignRecipientItem = EntityItem<typeof CampaignRecipient>;
@@ -40,10 +49,18 @@ export const CampaignInput = z
     body: z.string().trim().min(1).max(5_000),
     ctaUrl: z.url({ protocol: /^https?$/, error: "Use an http(s) link" }).max(500).optional(),
     audience: AudienceFilter.default({}),
+    channel: z.enum(CHANNELS).default("email"),
     sendAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 export type CampaignInput = z.input<typeof CampaignInput>;
+
+/** The text a campaign would send to someone with a long first name from a clinic with a long name: what the cap is checked against. */
+export function campaignTextLength(body: string, ctaUrl?: string) {
+  const firstName = "Bartholomew-Alexand";
+  const message = body.replace(/{{\s*client\.firstName\s*}}/g, firstName);
+  return countSegments(renderText("campaign.offer", { firstName, practiceName: "x".repeat(30), serviceName: "", start: new Date(0).toISOString(), link: ctaUrl ?? "", message }));
+}
 
 const notFoundCampaign = () => notFound("messaging.campaign_not_found", "No such campaign");
 
@@ -53,6 +70,13 @@ export async function createCampaign(input: CampaignInput, createdBy: string): P
   if (issues.length) {
     const fields = { [issues[0]!.part === "subject" ? "headline" : "body"]: issues[0]!.message };
     throw unprocessable("messaging.campaign_invalid", issues.map((i) => i.message).join("; "), fields);
+  }
+  if (parsed.channel === "sms") {
+    const longest = campaignTextLength(parsed.body, parsed.ctaUrl);
+    if (longest.segments > TEXT_KINDS["campaign.offer"].maxSegments) {
+      const message = `Too long for a text: up to ${TEXT_KINDS["campaign.offer"].maxSegments} segments with the clinic's name and "Reply STOP to opt out" (this takes ${longest.segments}, ${longest.encoding})`;
+      throw unprocessable("messaging.campaign_text_too_long", message, { body: message });
+    }
   }
   const at = clock.now();
   if (parsed.sendAt && Date.parse(parsed.sendAt) <= at.getTime()) {
@@ -65,6 +89,7 @@ export async function createCampaign(input: CampaignInput, createdBy: string): P
     body: parsed.body,
     ctaUrl: parsed.ctaUrl,
     audience: parsed.audience,
+    channel: parsed.channel,
     status: "scheduled",
     sendAt: parsed.sendAt ? new Date(parsed.sendAt).toISOString() : undefined,
     createdBy,
@@ -137,39 +162,43 @@ async function startSending(campaignId: string): Promise<boolean> {
   }
 }
 
-/** Lists everyone the filter selects, once (a retry adds only who is missing). */
-async function buildRecipientList(campaign: CampaignItem): Promise<void> {
-  const existing = new Set((await campaignRecipients(campaign.campaignId)).map((r) => r.userId));
-  const audience = AudienceFilter.parse(campaign.audience);
-  const at = clock.now().toISOString();
-  const fresh: CampaignRecipientItem[] = [];
-  for (const profile of await candidateProfiles(audience, clock.now())) {
-    if (existing.has(profile.userId)) continue;
-    const decision = audienceDecision(profile, audience);
-    if (decision === "not_in_audience") continue;
-    const suppressed = decision !== "include";
-    fresh.push({ campaignId: campaign.campaignId, userId: profile.userId, email: profile.email, status: suppressed ? "suppressed" : "pending", reason: suppressed ? decision : undefined, updatedAt: at });
-  }
-  if (fresh.length) await db().entities.campaignRecipient.put(fresh).go();
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** SES's default sending quota is 14 messages a second; raise with the account's quota. */
-/** How fast a campaign may send (SES's per-second quota) and how long one invocation may keep sending. */
+
+/**
+ * How fast a campaign may send (SES's per-second quota, 14 by default), how long one
+ * invocation may keep sending before it hands over (the service's Lambda also answers
+ * HTTP and has a short timeout), and how many audience members one page reads.
+ */
 export interface CampaignPacing {
   ratePerSecond: number;
   budgetMs: number;
+  pageSize?: number;
 }
 
-async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem): Promise<Partial<CampaignRecipientItem>> {
-  const recipient = await recipientFor(pending.userId);
-  if (!recipient) return { status: "suppressed", reason: "recipient_unknown" };
-  const practice = await clinicDetails();
-  const personal = renderContent(
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** Test seam for fault injection: called after each recipient's send, before the page is recorded. */
+export interface CampaignFaults {
+  afterSend?: (userId: string) => void | Promise<void>;
+}
+
+type Practice = Awaited<ReturnType<typeof clinicDetails>>;
+type Outcome = Partial<Pick<CampaignRecipientItem, "status" | "reason" | "messageId">>;
+
+const campaignMessageId = (campaign: CampaignItem, userId: string) => `campaign.${campaign.campaignId}.${userId}${campaign.channel === "sms" ? ".sms" : ""}`;
+
+function personalise(campaign: CampaignItem, recipient: Recipient, practice: Practice) {
+  const links = siteLinks(practice.siteUrl);
+  return renderContent(
     { subject: campaign.headline, html: "", text: campaign.body },
-    { client: { firstName: recipient.firstName, email: recipient.email }, practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address }, links: { site: siteLinks(practice.siteUrl).site(), account: siteLinks(practice.siteUrl).account() } },
+    { client: { firstName: recipient.firstName, email: recipient.email }, practice: { name: practice.name, email: practice.email, phone: practice.phone, address: practice.address }, links: { site: links.site(), account: links.account() } },
   );
-  const messageId = `campaign.${campaign.campaignId}.${recipient.userId}`;
+}
+
+async function mailTo(campaign: CampaignItem, recipient: Recipient, practice: Practice): Promise<Outcome> {
+  const personal = personalise(campaign, recipient, practice);
+  const messageId = campaignMessageId(campaign, recipient.userId);
   let outcome: DeliveryOutcome;
   try {
     outcome = await deliver({
@@ -185,48 +214,140 @@ async function deliverTo(campaign: CampaignItem, pending: CampaignRecipientItem)
   }
   if (outcome.status === "sent") return { status: "sent", messageId };
   if (outcome.status === "suppressed") return { status: "suppressed", reason: outcome.reason, messageId };
+  return settledOutcome(messageId);
+}
+
+async function textTo(campaign: CampaignItem, recipient: Recipient, practice: Practice, settings: SmsSettings): Promise<Outcome> {
+  const messageId = campaignMessageId(campaign, recipient.userId);
+  let outcome: TextOutcome;
+  try {
+    outcome = await textUser(
+      {
+        messageId,
+        kind: "campaign.offer",
+        userId: recipient.userId,
+        data: { serviceName: campaign.name, start: clock.now().toISOString(), link: campaign.ctaUrl ?? "", message: personalise(campaign, recipient, practice).text },
+        related: { type: "campaign", id: campaign.campaignId },
+      },
+      settings,
+    );
+  } catch (error) {
+    if (error instanceof DeliveryInProgress) return {};
+    return { status: "failed", reason: error instanceof Error ? error.message.slice(0, 300) : "send failed", messageId };
+  }
+  if (outcome.status === "sent") return { status: "sent", messageId };
+  if (outcome.status === "suppressed") return { status: "suppressed", reason: outcome.reason, messageId };
+  if (outcome.status === "failed") return { status: "failed", reason: outcome.reason, messageId };
+  // Deferred by the text's own quiet-hours check: its schedule owns it now; the row stays pending.
+  if (outcome.status === "deferred") return { status: "pending", reason: "quiet_hours", messageId };
+  return settledOutcome(messageId);
+}
+
+/** A repeat (a retried page): the history says what became of the first attempt. */
+async function settledOutcome(messageId: string): Promise<Outcome> {
   const message = await getMessage(messageId);
   return message?.status === "sent" || message?.status === "suppressed" ? { status: message.status, reason: message.reason, messageId } : {};
 }
 
 /**
- * Wall-clock time one invocation spends sending before it hands over: the service's
- * Lambda also answers HTTP and has a short timeout, so a large campaign continues in a
- * fresh invocation (a new `reminder.due`) instead of being cut off mid-batch.
+ * One page: who of these members is in the audience and allowed the channel (the read
+ * model), then each is sent to, paced under the rate, with name and address read for the
+ * whole page at once (one BatchGet). Each send is keyed `campaign.<id>.<userId>`, so a
+ * page done again after a crash sends nobody twice; the page's rows are written last.
  */
-
-/** The campaign's schedule (or "send now", or a continuation) fired. */
-export async function onCampaignDue(campaignId: string, pacing: CampaignPacing): Promise<void> {
-  const campaign = await findCampaign(campaignId);
-  if (!campaign || campaign.status === "sent") return;
-  if (campaign.status === "scheduled" && !(await startSending(campaignId))) {
-    const current = await findCampaign(campaignId);
-    if (!current || current.status === "sent") return;
-  }
-  if (!campaign.listedAt) {
-    await buildRecipientList(campaign);
-    await db().entities.campaign.patch({ campaignId }).set({ listedAt: clock.now().toISOString() }).go();
-  }
-  const pending = (await campaignRecipients(campaignId)).filter((r) => r.status === "pending");
+async function sendPage(campaign: CampaignItem, members: AudienceMember[], pacing: CampaignPacing, settings: SmsSettings, faults: CampaignFaults): Promise<void> {
+  const now = clock.now();
+  const updatedAt = now.toISOString();
+  const plan = planPage(members, AudienceFilter.parse(campaign.audience), campaign.channel ?? "email", now);
+  const emailOf = new Map(members.map((m) => [m.userId, m.email ?? ""]));
+  const rows: CampaignRecipientItem[] = plan.suppressed.map(({ userId, reason }) => ({ campaignId: campaign.campaignId, userId, email: emailOf.get(userId) ?? "", status: "suppressed", reason, updatedAt }));
+  const users = new Map((await usersByIds(plan.send)).filter((u) => !u.erasedAt).map((u) => [u.userId, u]));
+  const practice = await clinicDetails();
   const rate = Math.max(1, Math.floor(pacing.ratePerSecond));
-  const deadline = Date.now() + pacing.budgetMs;
-  for (let i = 0; i < pending.length; i += rate) {
-    if (i > 0 && Date.now() >= deadline) {
-      await requestSend(campaignId, clock.now());
-      return;
-    }
+  for (let i = 0; i < plan.send.length; i += rate) {
     const started = Date.now();
-    const batch = pending.slice(i, i + rate);
-    const results = await Promise.all(batch.map((r) => deliverTo(campaign, r)));
-    const updatedAt = clock.now().toISOString();
-    const changed = batch.flatMap((r, index) => (results[index]?.status ? [{ ...r, ...results[index], updatedAt }] : []));
-    if (changed.length) await db().entities.campaignRecipient.put(changed).go();
-    if (i + rate < pending.length) await sleep(Math.max(0, 1_000 - (Date.now() - started)));
+    const batch = plan.send.slice(i, i + rate);
+    const outcomes = await Promise.all(
+      batch.map(async (userId): Promise<CampaignRecipientItem> => {
+        const user = users.get(userId);
+        const base = { campaignId: campaign.campaignId, userId, email: user?.email ?? emailOf.get(userId) ?? "", updatedAt };
+        if (!user) return { ...base, status: "suppressed", reason: "recipient_unknown" };
+        const recipient = { userId, email: user.email, firstName: user.firstName };
+        const outcome = campaign.channel === "sms" ? await textTo(campaign, recipient, practice, settings) : await mailTo(campaign, recipient, practice);
+        await faults.afterSend?.(userId);
+        return { ...base, status: "pending", ...outcome };
+      }),
+    );
+    rows.push(...outcomes);
+    if (i + rate < plan.send.length) await sleep(Math.max(0, 1_000 - (Date.now() - started)));
   }
+  if (rows.length) await db().entities.campaignRecipient.put(rows).go();
+}
+
+/** Moves the campaign past a page, once: false if another invocation already did. */
+async function pageDone(campaignId: string, done: number, next: string | null): Promise<boolean> {
+  try {
+    let patch = db()
+      .entities.campaign.patch({ campaignId })
+      .set({ pagesDone: done + 1, ...(next ? { cursor: next } : {}) });
+    if (!next) patch = patch.remove(["cursor"]);
+    await patch.where((attr, op) => (done === 0 ? `${op.notExists(attr.pagesDone)} OR ${op.eq(attr.pagesDone, 0)}` : op.eq(attr.pagesDone, done))).go();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+async function finish(campaignId: string): Promise<void> {
   const all = await campaignRecipients(campaignId);
   const count = (status: CampaignRecipientItem["status"]) => all.filter((r) => r.status === status).length;
   await db()
     .entities.campaign.patch({ campaignId })
-    .set({ status: count("pending") ? "sending" : "sent", finishedAt: clock.now().toISOString(), recipients: all.length, sent: count("sent"), suppressed: count("suppressed"), failed: count("failed") })
+    .set({ status: "sent", finishedAt: clock.now().toISOString(), recipients: all.length, sent: count("sent"), suppressed: count("suppressed"), failed: count("failed") })
     .go();
+}
+
+/** A text campaign in quiet hours: its schedule brings it back at 09:00 London time. */
+async function waitForOpening(campaignId: string, until: Date): Promise<void> {
+  await db().entities.campaign.patch({ campaignId }).set({ waitingUntil: until.toISOString() }).go();
+  await scheduleEvent({
+    name: scheduleName("campaign", campaignId, "send"),
+    at: until,
+    event: Events.ReminderDue,
+    data: { workflow: "campaign", step: "send", subjectId: campaignId, scheduledFor: until.toISOString() },
+  });
+}
+
+/**
+ * The campaign's schedule (or "send now", or a continuation) fired: send page after page
+ * of the marketing audience until the time budget is spent, then hand over to a fresh
+ * invocation (a new `reminder.due` through the outbox). A text campaign sends a page only
+ * if the whole page fits inside 09:00–20:00 London time, else it waits for 09:00.
+ */
+export async function onCampaignDue(campaignId: string, pacing: CampaignPacing, settings: SmsSettings, faults: CampaignFaults = {}): Promise<void> {
+  let campaign = await findCampaign(campaignId);
+  if (!campaign || campaign.status === "sent") return;
+  if (campaign.status === "scheduled" && !(await startSending(campaignId))) {
+    campaign = await findCampaign(campaignId);
+    if (!campaign || campaign.status === "sent") return;
+  }
+  await db().entities.campaign.patch({ campaignId }).add({ invocations: 1 }).remove(["waitingUntil"]).go();
+  const deadline = Date.now() + pacing.budgetMs;
+  let done = campaign.pagesDone ?? 0;
+  let cursor = campaign.cursor ?? null;
+  for (;;) {
+    if (campaign.channel === "sms") {
+      const now = clock.now();
+      const opens = textPageStart(now, pacing.budgetMs);
+      if (opens.getTime() > now.getTime()) return waitForOpening(campaignId, opens);
+    }
+    const page = await membersPage(cursor, pacing.pageSize ?? DEFAULT_PAGE_SIZE);
+    await sendPage(campaign, page.members, pacing, settings, faults);
+    if (!(await pageDone(campaignId, done, page.cursor))) return;
+    done += 1;
+    cursor = page.cursor;
+    if (!cursor) return finish(campaignId);
+    if (Date.now() >= deadline) return requestSend(campaignId, clock.now());
+  }
 }

@@ -1,6 +1,7 @@
 import type { PersonalDataContributor } from "@mas/core/personal-data";
 import { db } from "../entities";
 import { deleteMessagesOf } from "./history";
+import { findMember, removeMember } from "./audience-projection";
 
 /**
  * Messaging's part of export and erasure: the history of mail sent to the user. The
@@ -24,6 +25,17 @@ export const messagingPersonalData: PersonalDataContributor[] = [
     },
     erase: async (userId) => {
       await deleteMessagesOf(userId);
+    },
+  },
+  {
+    /** The marketing audience's copy of their facts (read model): gone with them. */
+    name: "marketing-audience",
+    export: async (userId) => {
+      const member = await findMember(userId);
+      return member ? [{ roles: member.roles ?? [], categories: member.categories ?? [], consents: member.consents ?? {}, unsubscribed: member.unsubscribed === true }] : [];
+    },
+    erase: async (userId) => {
+      await removeMember(userId);
     },
   },
 ];

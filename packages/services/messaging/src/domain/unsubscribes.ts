@@ -5,6 +5,7 @@ import { db } from "../entities";
 import { notFound } from "@mas/core/errors";
 import { clock } from "@mas/core/shared/clock";
 import { isConditionFailure } from "@mas/core/db/conditions";
+import { recordUnsubscribed } from "./audience-projection";
 
 /**
  * One-click unsubscribe (RFC 8058). Each address gets one random token, created with its
@@ -53,6 +54,7 @@ export async function unsubscribeWithToken(token: string, via: UnsubscribeVia): 
   if (record.unsubscribedAt) return record;
   const unsubscribedAt = clock.now().toISOString();
   await db().entities.unsubscribe.patch({ email: record.email }).set({ unsubscribedAt, via }).go();
+  if (record.userId) await recordUnsubscribed(record.userId);
   return { ...record, unsubscribedAt, via };
 }
 

@@ -18,13 +18,27 @@ export const Campaign = new Entity({
     ctaUrl: { type: "string" },
     /** The AudienceFilter (messaging/audience.ts), validated on the way in. */
     audience: { type: "any", required: true },
+    /** By mail (default) or by text. */
+    channel: { type: ["email", "sms"] as const, required: true, default: "email" },
     status: { type: CAMPAIGN_STATUSES, required: true },
     sendAt: { type: "string" },
     createdBy: { type: "string", required: true },
     createdAt: { type: "string", required: true },
     startedAt: { type: "string" },
-    /** When the recipient list was built (once: continuations only send). */
+    /** Campaigns sent before paging built their whole list first, once. */
     listedAt: { type: "string" },
+    /**
+     * Paging through the marketing audience: where the next page starts (ElectroDB's cursor
+     * over the read model) and how many pages are done; a page is done once its recipients
+     * are recorded, and the move to the next is conditional on `pagesDone`, so two
+     * invocations never both advance.
+     */
+    cursor: { type: "string" },
+    pagesDone: { type: "number" },
+    /** Invocations that worked on the send (the first and each continuation). */
+    invocations: { type: "number" },
+    /** A text campaign waiting for 09:00 London time (quiet hours). */
+    waitingUntil: { type: "string" },
     finishedAt: { type: "string" },
     recipients: { type: "number", required: true, default: 0 },
     sent: { type: "number", required: true, default: 0 },

@@ -7,6 +7,7 @@ import { Campaign } from "./campaign";
 import { CampaignRecipient } from "./campaign-recipient";
 import { Unsubscribe } from "./unsubscribe";
 import { SmsNumber } from "./sms-number";
+import { MarketingAudience } from "./marketing-audience";
 
 /** messaging's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const messagingEntities = {
@@ -18,6 +19,7 @@ export const messagingEntities = {
   campaignRecipient: CampaignRecipient,
   unsubscribe: Unsubscribe,
   smsNumber: SmsNumber,
+  marketingAudience: MarketingAudience,
 };
 
 /** The ElectroDB Service messaging reads and writes through (one per table name; tests give each file its own). */

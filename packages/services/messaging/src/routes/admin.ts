@@ -6,7 +6,7 @@ import { CursorParam, openCursor, sealCursor } from "@mas/core/db/cursor";
 import { badRequest } from "@mas/core/errors";
 import { CampaignInput, campaignWithRecipients, createCampaign, listCampaigns, sendCampaignNow } from "../domain/campaigns";
 import { clock } from "@mas/core/shared/clock";
-import { AudienceFilter } from "../domain/audience";
+import { AudienceFilter, CHANNELS } from "../domain/audience";
 import { countAudience } from "../domain/audience-count";
 import { messagesInMonth, messagesOf, textsInMonth } from "../domain/history";
 import { textCostReport } from "../domain/sms/cost-report";
@@ -25,6 +25,9 @@ const historyQuery = z.object({
   cursor: CursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/** The live count's question: the audience's criteria, and by which channel (a text needs other consents and a mobile). */
+const audienceQuery = AudienceFilter.extend({ channel: z.enum(CHANNELS).default("email") }).strict();
 
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM").optional() });
 
@@ -73,7 +76,10 @@ export const adminRoutes = new Hono<AuthEnv>()
     return c.json({ report: textCostReport(month, await textsInMonth(month)) }, 200);
   })
   /** The audience builder's live count: who the criteria select, and who of them would be mailed. */
-  .post("/admin/campaigns/audience", owner, validate("json", AudienceFilter), async (c) => c.json({ count: await countAudience(c.req.valid("json"), clock.now()) }, 200))
+  .post("/admin/campaigns/audience", owner, validate("json", audienceQuery), async (c) => {
+    const { channel, ...filter } = c.req.valid("json");
+    return c.json({ count: await countAudience(filter, clock.now(), channel) }, 200);
+  })
   .post("/admin/campaigns", owner, validate("json", CampaignInput), async (c) => {
     return c.json({ campaign: await createCampaign(c.req.valid("json"), c.var.auth.userId) }, 201);
   })

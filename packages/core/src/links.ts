@@ -32,6 +32,8 @@ export interface SiteLinks {
   /** Ask for a password reset link. */
   forgotPassword(): string;
   course(slug: string): string;
+  /** Register interest in a full course's next dates. */
+  courseInterest(slug: string): string;
   /** A student's own course (Learning's student area, issue 18). */
   enrollment(enrollmentId: string): string;
   certificate(verificationCode: string): string;
@@ -64,6 +66,7 @@ export function siteLinks(siteUrl: string): SiteLinks {
     resetPassword: (token) => at(`/reset-password?${query({ token })}`),
     forgotPassword: () => at("/forgot-password"),
     course: (slug) => at(`/courses/${seg(slug)}`),
+    courseInterest: (slug) => at(`/courses/${seg(slug)}/interest`),
     enrollment: (id) => at(`/learn/${seg(id)}`),
     certificate: (code) => at(`/certificates/${seg(code)}`),
     document: (id) => at(`/account/documents/${seg(id)}`),

@@ -9,7 +9,6 @@ import { defineEvent } from "./define";
 const id = z.string().min(1);
 const isoDateTime = z.iso.datetime({ offset: true });
 const pence = z.number().int().nonnegative();
-const consentState = z.object({ granted: z.boolean(), at: isoDateTime }).nullable();
 
 const appointmentData = z.object({
   appointmentId: id,
@@ -92,18 +91,6 @@ export const Events = {
     "booking",
     z.object({ appointmentId: id, clientId: id, paymentId: id, amountInPence: pence, reason: z.enum(["slot_taken", "appointment_closed"]) }),
   ),
-  /**
-   * A client's contact consents as they now stand (each granted or withdrawn, with when),
-   * after any change: messaging keeps its marketing audience from it (issue 20).
-   */
-  ClientConsentsChanged: defineEvent(
-    "client.consents_changed",
-    "booking",
-    z.object({
-      clientId: id,
-      consents: z.object({ marketingEmail: consentState, sms: consentState, marketingSms: consentState }),
-    }),
-  ),
   WaitlistOffered: defineEvent(
     "waitlist.offered",
     "booking",
@@ -162,6 +149,15 @@ export const Events = {
       sessions: z.array(z.object({ sessionId: id, start: isoDateTime, end: isoDateTime, room: z.string() })),
     }),
   ),
+  /**
+   * A cohort of a course was opened for enrolment (created published, or published later):
+   * messaging mails each person who registered interest in the course and was not mailed before.
+   */
+  CohortOpened: defineEvent(
+    "cohort.opened",
+    "learning",
+    z.object({ cohortId: id, courseId: id, courseTitle: z.string(), courseSlug: z.string(), cohortName: z.string(), firstSessionDate: z.string().nullable() }),
+  ),
 
   DocumentGenerated: defineEvent("document.generated", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
@@ -198,18 +194,6 @@ export const Events = {
     "sms.opted_out",
     "messaging",
     z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedOutAt: isoDateTime }),
-  ),
-  /** A START reply from a number that had opted out: it is off the opt-out list again, and booking restores the SMS consent the STOP withdrew. */
-  SmsOptedIn: defineEvent(
-    "sms.opted_in",
-    "messaging",
-    z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedInAt: isoDateTime }),
-  ),
-  /** A START reply from a number that had opted out: it is off the opt-out list again, and booking restores the SMS consent the STOP withdrew. */
-  SmsOptedIn: defineEvent(
-    "sms.opted_in",
-    "messaging",
-    z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedInAt: isoDateTime }),
   ),
 
   MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),

@@ -42,20 +42,14 @@ export const subscriptions: Subscription[] = [
   { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
   /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
   { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
-  { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued"] },
+  { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued", "cohort.opened"] },
   {
     id: "messaging-transactional",
     service: "messaging",
     events: ["user.registered", "user.password_reset_requested", "user.sign_in_failures", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
-  /** Messaging's marketing audience (a read model per client) follows consent changes. */
-  { id: "messaging-audience", service: "messaging", events: ["client.consents_changed"] },
   /** A STOP reply withdraws the client's SMS consents, which booking keeps on the client profile. */
   { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },
-  /** A START reply restores the SMS consent a STOP withdrew. */
-  { id: "booking-sms-opt-ins", service: "booking", events: ["sms.opted_in"] },
-  /** A START reply restores the SMS consent a STOP withdrew. */
-  { id: "booking-sms-opt-ins", service: "booking", events: ["sms.opted_in"] },
   /** Booking shows the consent form's state on the appointment. */
   { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */

@@ -1,11 +1,16 @@
 /**
  * What other services may read of learning's data (never write): a course fee to charge
- * (payments prices it from here, never from the client) and a student's part of the data
- * export. Erasure is learning's own, on `user.erased`.
+ * (payments prices it from here, never from the client), who registered interest in a
+ * course, and a student's part of the data export. Erasure is learning's own, on `user.erased`.
  */
 import { exportOf } from "@mas/core/personal-data";
 import { learningPersonalData } from "./domain/personal-data";
 import { getEnrollment } from "./domain/enrolments";
+import { interestsIn, type Interest } from "./domain/interest";
+
+/** Who asked to hear when a course opens (messaging mails each once, when a cohort opens). */
+export const interestedIn = (courseId: string): Promise<Interest[]> => interestsIn(courseId);
+export type { Interest };
 
 export interface CourseFee {
   enrollmentId: string;

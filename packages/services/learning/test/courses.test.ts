@@ -88,6 +88,8 @@ describe("owner routes × roles", () => {
     ["PATCH", "/admin/courses/COURSE/lessons/LESSON", { title: "Renamed" }],
     ["POST", "/admin/courses/COURSE/lessons/LESSON/move", { moduleId: "MODULE", position: 0 }],
     ["DELETE", "/admin/courses/COURSE/lessons/LESSON"],
+    ["PUT", "/admin/courses/COURSE/lessons/LESSON/captions", { vtt: "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n" }],
+    ["DELETE", "/admin/courses/COURSE/lessons/LESSON/captions"],
     ["POST", "/admin/courses/COURSE/banks", { title: "Bank" }],
     ["POST", "/admin/courses/COURSE/banks/BANK/questions", { kind: "true_false", prompt: "?", correctOptionIds: ["true"] }],
     ["DELETE", "/admin/courses/COURSE/banks/BANK/questions/QUESTION"],

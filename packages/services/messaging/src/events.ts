@@ -11,7 +11,6 @@ import {
   onAppointmentStepDue,
 } from "./domain/booking-flow";
 import { onCampaignDue } from "./domain/campaigns";
-import { recordConsents, refreshContact, refreshCourse, refreshVisits } from "./domain/audience-projection";
 import { campaignPacing, smsSettings } from "./config";
 import {
   onDeferredTextDue,
@@ -23,7 +22,7 @@ import {
   textDepositNudge,
   textWaitlistOffer,
 } from "./domain/sms/flows";
-import { onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
+import { onCohortOpened, onCourseCompleted, onCourseStepDue, onEnrollmentActivated, onLessonCompleted } from "./domain/course-flow";
 import {
   onCertificateIssued,
   onDocumentGenerated,
@@ -45,51 +44,28 @@ import {
 export const handlers: EventHandlers = {
   "appointment.confirmed": async (data, envelope) => {
     await onAppointmentConfirmed(data, envelope);
-    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentConfirmed(data, envelope, smsSettings());
   },
   "appointment.rescheduled": async (data, envelope) => {
     await onAppointmentRescheduled(data, envelope);
-    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentRescheduled(data, envelope, smsSettings());
   },
   "appointment.cancelled": async (data, envelope) => {
     await onAppointmentCancelled(data, envelope);
-    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentCancelled(data, envelope, smsSettings());
   },
   /** Held for its deposit (the subscription lets only pending_deposit through): one nudge by text before the hold lapses. */
   "appointment.requested": async (data, envelope) => {
     await scheduleDepositNudge(data, envelope);
   },
-  "appointment.completed": async (data, envelope) => {
-    await onAppointmentCompleted(data, envelope);
-    await refreshVisits(data.clientId, envelope.occurredAt);
-  },
-  "appointment.no_show": async (data, envelope) => {
-    await onAppointmentNoShow(data, envelope);
-    await refreshVisits(data.clientId, envelope.occurredAt);
-  },
-  "enrollment.activated": async (data, envelope) => {
-    await onEnrollmentActivated(data, envelope);
-    await refreshCourse(data.userId, envelope.occurredAt);
-    await refreshContact(data.userId, envelope.occurredAt); // accounts made them a student too
-  },
+  "appointment.completed": onAppointmentCompleted,
+  "appointment.no_show": onAppointmentNoShow,
+  "enrollment.activated": onEnrollmentActivated,
   "lesson.completed": onLessonCompleted,
-  "course.completed": async (data, envelope) => {
-    await onCourseCompleted(data);
-    await refreshCourse(data.userId, envelope.occurredAt);
-  },
+  "course.completed": onCourseCompleted,
   "certificate.issued": onCertificateIssued,
-  "user.registered": async (data, envelope) => {
-    await onUserRegistered(data, envelope);
-    await refreshContact(data.userId, envelope.occurredAt);
-  },
-  /** Booking's consents as they now stand: the marketing audience follows (and the account's mobile, read again). */
-  "client.consents_changed": async (data, envelope) => {
-    await recordConsents(data.clientId, data.consents, envelope.occurredAt);
-    await refreshContact(data.clientId, envelope.occurredAt);
-  },
+  "cohort.opened": onCohortOpened,
+  "user.registered": onUserRegistered,
   "user.password_reset_requested": onPasswordResetRequested,
   "user.sign_in_failures": onSignInFailures,
   /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
@@ -114,7 +90,7 @@ export const handlers: EventHandlers = {
     } else if (workflow === "sms") await onDeferredTextDue(subjectId, smsSettings());
     else if (workflow === "deposit-nudge") await textDepositNudge(subjectId, scheduledFor, smsSettings());
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
-    else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing(), smsSettings());
+    else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
   },
 };
 

@@ -7,12 +7,14 @@ import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
 import { instantAt, isLocalDate, isLocalTime, minutesOfDay } from "@mas/core/shared/time";
 import { db } from "../entities";
 import type { Cohort } from "../entities/cohort";
-import { requireCourse } from "./courses";
+import { requireCourse, type CourseItem } from "./courses";
 
 /**
  * Cohorts and their practical sessions. Every change to a published cohort's sessions is
  * announced (`cohort.sessions_changed`, whole list) in the same transaction as the change,
- * so booking's copy of the training blocks never drifts from learning's.
+ * so booking's copy of the training blocks never drifts from learning's. Opening a cohort
+ * (created published, or published later) is announced too (`cohort.opened`): messaging
+ * mails those who registered interest in the course.
  */
 export type CohortItem = EntityItem<typeof Cohort>;
 
@@ -52,7 +54,9 @@ export async function createCohort(courseId: string, input: z.output<typeof Coho
   const course = await requireCourse(courseId);
   const at = now.toISOString();
   const item = { cohortId: ulid(), courseId, name: input.name, capacity: input.capacity, seatsTaken: 0, sessions: input.sessions.map((s) => ({ ...s, sessionId: ulid() })), published: input.published, createdAt: at, updatedAt: at };
-  const events = item.published ? [stageEvent(Events.CohortSessionsChanged, sessionsAnnouncement(item, course.title), { occurredAt: now })] : [];
+  const events = item.published
+    ? [stageEvent(Events.CohortSessionsChanged, sessionsAnnouncement(item, course.title), { occurredAt: now }), stageEvent(Events.CohortOpened, openingAnnouncement(item, course), { occurredAt: now })]
+    : [];
   const result = await db()
     .transaction.write(({ cohort, outboxEvent }) => [cohort.create(item).commit(), ...events.map((e) => outboxEvent.put(e.item).commit())])
     .go();
@@ -73,7 +77,10 @@ export async function updateCohort(cohortId: string, changes: z.output<typeof Co
   // Announce when booking's view changes: sessions of a published cohort, or (un)publishing.
   const announce = (next.published && (changes.sessions !== undefined || !current.published)) || (current.published && !next.published);
   const announced = next.published ? next : { ...next, sessions: [] };
-  const events = announce ? [stageEvent(Events.CohortSessionsChanged, sessionsAnnouncement(announced, course.title), { occurredAt: now })] : [];
+  const events = [
+    ...(announce ? [stageEvent(Events.CohortSessionsChanged, sessionsAnnouncement(announced, course.title), { occurredAt: now })] : []),
+    ...(next.published && !current.published ? [stageEvent(Events.CohortOpened, openingAnnouncement(next, course), { occurredAt: now })] : []),
+  ];
   const result = await db()
     .transaction.write(({ cohort, outboxEvent }) => [
       cohort
@@ -97,6 +104,12 @@ export function sessionsAnnouncement(cohort: Pick<CohortItem, "cohortId" | "cour
     courseTitle,
     sessions: (cohort.sessions ?? []).map((s) => ({ sessionId: s.sessionId, start: instantAt(s.date, s.start).toISOString(), end: instantAt(s.date, s.end).toISOString(), room: s.room })),
   };
+}
+
+/** A cohort newly open for enrolment, for those who asked to hear (messaging mails them). */
+export function openingAnnouncement(cohort: Pick<CohortItem, "cohortId" | "courseId" | "name" | "sessions">, course: Pick<CourseItem, "title" | "slug">) {
+  const first = [...(cohort.sessions ?? [])].sort((a, b) => a.date.localeCompare(b.date))[0];
+  return { cohortId: cohort.cohortId, courseId: cohort.courseId, courseTitle: course.title, courseSlug: course.slug, cohortName: cohort.name, firstSessionDate: first?.date ?? null };
 }
 
 export function cohortView(c: CohortItem) {

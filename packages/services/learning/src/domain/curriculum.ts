@@ -152,13 +152,18 @@ export function lessonOutline(l: LessonItem) {
 /** How long a lesson's media link works: long enough to start a video, short enough not to be worth sharing. */
 export const MEDIA_URL_SECONDS = 15 * 60;
 
-/** A lesson with its content for a learner: the S3 key becomes a short-lived presigned URL. */
-export async function lessonContent(l: LessonItem) {
+/**
+ * A lesson with its content for a learner: the S3 key becomes a short-lived presigned URL.
+ * `captionsUrl` is the site path the calling route serves the captions from (same origin,
+ * so a `<track>` loads it), given only when the lesson has captions.
+ */
+export async function lessonContent(l: LessonItem, captionsPath?: string) {
   return {
     ...lessonOutline(l),
     body: l.body ?? "",
     embedUrl: l.embedUrl,
     mediaUrl: l.mediaKey ? await presignedDownload(l.mediaKey, MEDIA_URL_SECONDS) : null,
+    captionsUrl: l.kind === "video" && l.captionsKey && captionsPath ? captionsPath : null,
     checklist: l.checklist ?? [],
   };
 }

@@ -85,7 +85,7 @@ function outstanding(standing: Standing): string[] {
 }
 
 /** An active (or completed) enrolment of this course whose lesson is released: else 404/409. */
-async function releasedLesson(enrollment: EnrollmentItem, lessonId: string, now: Date) {
+export async function releasedLesson(enrollment: EnrollmentItem, lessonId: string, now: Date) {
   const lesson = await requireLesson(enrollment.courseId, lessonId);
   if (enrollment.status !== "active" && enrollment.status !== "completed") throw conflict("learning.enrollment_not_active", "This enrolment is not active");
   if (!isReleased(lessonRef(lesson), enrollment.activatedAt ? new Date(enrollment.activatedAt) : undefined, now)) {

@@ -37,6 +37,8 @@ export const Lesson = new Entity({
     mediaKey: { type: "string" },
     /** An external video embed (instead of `mediaKey`). */
     embedUrl: { type: "string" },
+    /** S3 key of the video's WebVTT captions (under courses/), served same-origin so a <track> may load it. */
+    captionsKey: { type: "string" },
     checklist: { type: "list", items: { type: "string" }, default: [] },
     estimatedMinutes: { type: "number", default: 0 },
     freePreview: { type: "boolean", default: false },

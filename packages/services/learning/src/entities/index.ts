@@ -7,6 +7,7 @@ import { Course } from "./course";
 import { CourseSlug } from "./course-slug";
 import { Lesson, Module } from "./curriculum";
 import { Enrollment, EnrollmentClaim, LessonProgress } from "./enrollment";
+import { CourseInterest, InterestThrottle } from "./interest";
 
 /** learning's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const learningEntities = {
@@ -25,6 +26,8 @@ export const learningEntities = {
   attemptSlot: AttemptSlot,
   certificate: Certificate,
   certificateCounter: CertificateCounter,
+  courseInterest: CourseInterest,
+  interestThrottle: InterestThrottle,
 };
 
 export const db = serviceDb(learningEntities);

@@ -20,6 +20,8 @@ import {
   reorderModules,
   updateLesson,
 } from "../domain/curriculum";
+import { CAPTIONS_MAX_BYTES, CaptionsInput, removeLessonCaptions, setLessonCaptions } from "../domain/captions";
+import { interestsIn } from "../domain/interest";
 import { id, idParam } from "./params";
 
 /** The practitioner's course builder: courses and their status, cohorts with practical sessions, and the curriculum. */
@@ -34,8 +36,8 @@ export const adminCourseRoutes = new Hono<AuthEnv>()
   .post("/admin/courses", validate("json", CourseInput, { maxBytes: 256 * 1024 }), async (c) => c.json({ course: await createCourse(c.req.valid("json"), clock.now()) }, 201))
   .get("/admin/courses/:courseId", validate("param", courseParam), async (c) => {
     const { courseId } = c.req.valid("param");
-    const [course, curriculum, cohorts] = await Promise.all([requireCourse(courseId), loadCurriculum(courseId), cohortsOf(courseId)]);
-    return c.json({ course, modules: curriculum.modules, cohorts: cohorts.map(cohortView) }, 200);
+    const [course, curriculum, cohorts, interests] = await Promise.all([requireCourse(courseId), loadCurriculum(courseId), cohortsOf(courseId), interestsIn(courseId)]);
+    return c.json({ course, modules: curriculum.modules, cohorts: cohorts.map(cohortView), interestCount: interests.length }, 200);
   })
   .patch("/admin/courses/:courseId", validate("param", courseParam), validate("json", CourseChanges, { maxBytes: 256 * 1024 }), async (c) =>
     c.json({ course: await updateCourse(c.req.valid("param").courseId, c.req.valid("json"), clock.now()) }, 200),
@@ -82,6 +84,15 @@ export const adminCourseRoutes = new Hono<AuthEnv>()
   .post("/admin/courses/:courseId/lessons/:lessonId/move", validate("param", lessonParam), validate("json", z.strictObject({ moduleId: id, position: z.number().int().min(0).max(500) })), async (c) => {
     const { courseId, lessonId } = c.req.valid("param");
     await moveLesson(courseId, lessonId, c.req.valid("json"));
+    return c.body(null, 204);
+  })
+  .put("/admin/courses/:courseId/lessons/:lessonId/captions", validate("param", lessonParam), validate("json", CaptionsInput, { maxBytes: CAPTIONS_MAX_BYTES + 4 * 1024 }), async (c) => {
+    const { courseId, lessonId } = c.req.valid("param");
+    return c.json({ lesson: await setLessonCaptions(courseId, lessonId, c.req.valid("json").vtt) }, 200);
+  })
+  .delete("/admin/courses/:courseId/lessons/:lessonId/captions", validate("param", lessonParam), async (c) => {
+    const { courseId, lessonId } = c.req.valid("param");
+    await removeLessonCaptions(courseId, lessonId);
     return c.body(null, 204);
   })
   .delete("/admin/courses/:courseId/lessons/:lessonId", validate("param", lessonParam), async (c) => {

@@ -4,8 +4,9 @@ import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { certificatesOf, certificateView } from "../domain/certificates";
 import { lessonContent } from "../domain/curriculum";
+import { captionsPaths, captionsResponse } from "./captions";
 import { enrol, EnrolInput, enrollmentsOf, enrollmentView, getEnrollment } from "../domain/enrolments";
-import { completeLesson, openLesson, progressView, standingOf } from "../domain/learner";
+import { completeLesson, openLesson, progressView, releasedLesson, standingOf } from "../domain/learner";
 import { assessmentPublicView, assessmentsOf } from "../domain/question-banks";
 import { assessmentStanding, attemptsOf } from "../domain/attempts";
 import { id, idParam } from "./params";
@@ -43,7 +44,12 @@ export const studentRoutes = new Hono<AuthEnv>()
   .get("/enrollments/:id/lessons/:lessonId", requireAuth(), validate("param", idParam.extend({ lessonId: id })), async (c) => {
     const { id: enrollmentId, lessonId } = c.req.valid("param");
     const enrollment = await ownEnrollment(c.var.auth, enrollmentId);
-    return c.json({ lesson: await lessonContent(await openLesson(enrollment, lessonId, clock.now())) }, 200);
+    return c.json({ lesson: await lessonContent(await openLesson(enrollment, lessonId, clock.now()), captionsPaths.lesson(enrollmentId, lessonId)) }, 200);
+  })
+  .get("/enrollments/:id/lessons/:lessonId/captions", requireAuth(), validate("param", idParam.extend({ lessonId: id })), async (c) => {
+    const { id: enrollmentId, lessonId } = c.req.valid("param");
+    const enrollment = await ownEnrollment(c.var.auth, enrollmentId);
+    return captionsResponse(c, await releasedLesson(enrollment, lessonId, clock.now()));
   })
   .post("/enrollments/:id/lessons/:lessonId/complete", requireAuth(), validate("param", idParam.extend({ lessonId: id })), async (c) => {
     const { id: enrollmentId, lessonId } = c.req.valid("param");

@@ -10,6 +10,7 @@ import { courseStepDecision, type Decision } from "./relevance";
 import { courseFacts, enrollmentState, recordCourseCompleted, recordEnrollment, recordLessonCompleted } from "./workflow-state";
 import { COURSE_STEPS, coursePlan, scheduleName } from "./workflows";
 import { siteLinks } from "@mas/core/links";
+import { interestedIn } from "@mas/learning/read";
 
 /**
  * The course workflow: welcome on activation, then day 1 / 7 / 14 / 30 nudges that read
@@ -82,4 +83,22 @@ export async function onCourseStepDue(step: string, enrollmentId: string, schedu
     dueAt: scheduledFor,
   });
   return decision;
+}
+
+/**
+ * A cohort opened: everyone who registered interest in the course is mailed, each note at
+ * most once ever (the message id is the note's, not the event's), so a redelivered event or
+ * a second cohort opening later sends nothing more to the same note.
+ */
+export async function onCohortOpened(data: EventData<"cohort.opened">): Promise<void> {
+  const link = siteLinks(practiceDetails().siteUrl).course(data.courseSlug);
+  for (const interest of await interestedIn(data.courseId)) {
+    await deliver({
+      messageId: `interest.${interest.interestId}.course.places-open`,
+      template: "course.places-open",
+      recipient: { userId: `interest:${interest.interestId}`, email: interest.email, firstName: interest.name || "there" },
+      data: { course: { title: data.courseTitle }, links: { course: link } },
+      related: { type: "course", id: data.courseId },
+    });
+  }
 }

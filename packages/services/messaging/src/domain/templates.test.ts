@@ -48,6 +48,7 @@ describe("default templates", () => {
         "course.day14",
         "course.day30",
         "course.day7",
+        "course.places-open",
         "course.welcome",
         "document.signed",
         "document.to-sign",

@@ -58,6 +58,20 @@ export const learningTemplates: TemplateDefinition[] = [
     ],
   }),
   template({
+    key: "course.places-open",
+    name: "Course: places open (to those who registered interest)",
+    fields: ["course.title", "links.course"],
+    subject: "Places are open on {{course.title}}",
+    preheader: "You asked us to tell you when new dates were announced.",
+    blocks: [
+      { heading: "New dates for {{course.title}}" },
+      hello,
+      { p: "You asked us to let you know when places open on {{course.title}}. A new cohort is now taking enrolments; places are limited and go in the order they are booked." },
+      { button: { label: "See the dates and enrol", href: "{{links.course}}" } },
+      { note: "We only emailed you because you registered interest in this course. We will not email you about it again." },
+    ],
+  }),
+  template({
     key: "certificate.issued",
     name: "Certificate issued",
     fields: ["course.title", "certificate.verificationCode", "links.certificate"],

@@ -1,6 +1,6 @@
 import { EventBus, type StackContext } from "sst/constructs";
 import { Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { ScheduleGroup } from "aws-cdk-lib/aws-scheduler";
@@ -46,6 +46,20 @@ export function Events({ stack, app }: StackContext) {
     // Publishing over plain HTTP is refused by the topic policy.
     alarms = new Topic(stack, "Alarms", { enforceSSL: true });
     if (stage.alarmEmail) alarms.addSubscription(new EmailSubscription(stage.alarmEmail));
+
+    // One alarm for every function's errors (the six services, the outbox sweeper, the site
+    // server): Lambda's account-wide Errors metric, so one billed alarm metric instead of one
+    // per function. It counts every function in this account and region — keep prod in an
+    // account of its own (docs/deploy.md); which function threw is in Lambda's per-function
+    // metrics (docs/runbook.md). With the API 5xx and dead-letter alarms that makes three.
+    new Alarm(stack, "FunctionErrors", {
+      alarmDescription: "Lambda functions threw 5 or more errors in 5 minutes (an outbox sweeper failing every minute included): see docs/runbook.md",
+      metric: new Metric({ namespace: "AWS/Lambda", metricName: "Errors", statistic: "Sum", period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarms));
   }
 
   return { bus, scheduleGroup, schedulerRole, alarms };

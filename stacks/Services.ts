@@ -1,10 +1,7 @@
 import { Config, Function, use, type FunctionProps, type StackContext } from "sst/constructs";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
-import { Duration } from "aws-cdk-lib";
 import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
 import { practice } from "../packages/core/src/practice";
 import { Data } from "./Data";
@@ -69,7 +66,7 @@ export const needs: Record<ServiceName, Needs> = {
 export function Services({ stack, app }: StackContext) {
   const stage = stageConfig(app.stage);
   const { table, bucket } = use(Data);
-  const { bus, scheduleGroup, schedulerRole, alarms } = use(Events);
+  const { bus, scheduleGroup, schedulerRole } = use(Events);
 
   const STRIPE_SECRET_KEY = new Config.Secret(stack, "STRIPE_SECRET_KEY");
   const STRIPE_WEBHOOK_SECRET = new Config.Secret(stack, "STRIPE_WEBHOOK_SECRET");
@@ -166,16 +163,6 @@ export function Services({ stack, app }: StackContext) {
     }
     if (need.stripe) fn.bind([STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET]);
 
-    if (alarms) {
-      new Alarm(stack, `${service}Errors`, {
-        alarmDescription: `${service} function errors`,
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 5,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(new SnsAction(alarms));
-    }
     functions[service] = fn;
   }
 

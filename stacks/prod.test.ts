@@ -107,7 +107,7 @@ describe("prod", () => {
     expect(archive.Properties!.RetentionDays).toBe(30);
   });
 
-  it("alarms on dead letters, API 5xx and each function's errors, notifying the owner", () => {
+  it("alarms on dead letters, API 5xx and any function's errors with three alarms, notifying the owner", () => {
     const [topicId] = t.only("Events", "AWS::SNS::Topic");
     const subscription = t.only("Events", "AWS::SNS::Subscription")[1].Properties!;
     expect(subscription).toMatchObject({ Protocol: "email", Endpoint: "owner@example.com" });
@@ -118,16 +118,41 @@ describe("prod", () => {
     for (const { stack, alarm } of alarms) {
       expect((alarm.AlarmActions as unknown[]).map((a) => t.render(a, stack))).toEqual([`Events:${topicId}`]);
     }
+    // CloudWatch bills each alarm metric ($0.10/month; the first ten are free): three alarm
+    // metrics instead of the nine a per-function alarm took. A composite alarm would not
+    // help — it costs $0.50/month on top of the alarms it watches, which are still billed.
+    expect(alarms.flatMap(({ alarm }) => (alarm.Metrics as unknown[] | undefined) ?? [alarm])).toHaveLength(3);
+    expect(t.resources("Events", "AWS::CloudWatch::CompositeAlarm")).toHaveLength(0);
     const metrics = alarms.map(({ alarm }) => `${alarm.Namespace}/${alarm.MetricName}`).sort();
-    expect(metrics).toEqual(
-      [
-        "AWS/SQS/ApproximateNumberOfMessagesVisible",
-        "AWS/ApiGateway/5xx",
-        ...SERVICES.map(() => "AWS/Lambda/Errors"),
-        // the outbox sweeper failing to publish
-        "AWS/Lambda/Errors",
-      ].sort(),
+    expect(metrics).toEqual(["AWS/ApiGateway/5xx", "AWS/Lambda/Errors", "AWS/SQS/ApproximateNumberOfMessagesVisible"]);
+    // Lambda's Errors without a FunctionName: every function (services, outbox sweeper, site server).
+    const errors = alarms.find(({ alarm }) => alarm.MetricName === "Errors")!.alarm;
+    expect(errors).toMatchObject({ Statistic: "Sum", Period: 300, Threshold: 5, EvaluationPeriods: 1, TreatMissingData: "notBreaching" });
+    expect(errors.Dimensions).toBeUndefined();
+  });
+
+  it("refuses plain-HTTP publishing on every SNS topic (alarms, SMS receipts)", () => {
+    const topics = Object.keys(synth.templates).flatMap((stack) => t.resources(stack, "AWS::SNS::Topic").map(([id]) => `${stack}:${id}`));
+    expect(topics.length).toBe(2);
+    const guarded = Object.keys(synth.templates).flatMap((stack) =>
+      t
+        .resources(stack, "AWS::SNS::TopicPolicy")
+        .filter(([, policy]) =>
+          (policy.Properties!.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.some(
+            (statement) => statement.Effect === "Deny" && JSON.stringify(statement.Condition) === JSON.stringify({ Bool: { "aws:SecureTransport": "false" } }),
+          ),
+        )
+        .flatMap(([, policy]) => (policy.Properties!.Topics as unknown[]).map((topic) => t.render(topic, stack))),
     );
+    expect(guarded.sort()).toEqual(topics.sort());
+  });
+
+  it("keeps the API's access logs (client IPs) 90 days, not forever", () => {
+    const stage = t.only("Api", "AWS::ApiGatewayV2::Stage")[1].Properties!;
+    const destination = t.render((stage.AccessLogSettings as { DestinationArn: unknown }).DestinationArn, "Api");
+    const [groupId, group] = t.only("Api", "AWS::Logs::LogGroup");
+    expect(destination).toBe(`Api:${groupId}.Arn`);
+    expect(group.Properties!.RetentionInDays).toBe(90);
   });
 
   it("serves the site on the custom domain, which is also the functions' SITE_URL and the bucket's CORS origin", () => {

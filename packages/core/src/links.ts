@@ -39,6 +39,8 @@ export interface SiteLinks {
   certificate(verificationCode: string): string;
   document(documentId: string): string;
   unsubscribe(token: string): string;
+  /** The owner's page of one appointment in the admin diary (her alerts link to it). */
+  adminAppointment(appointmentId: string): string;
 }
 
 const seg = encodeURIComponent;
@@ -70,6 +72,7 @@ export function siteLinks(siteUrl: string): SiteLinks {
     enrollment: (id) => at(`/learn/${seg(id)}`),
     certificate: (code) => at(`/certificates/${seg(code)}`),
     document: (id) => at(`/account/documents/${seg(id)}`),
+    adminAppointment: (id) => at(`/admin/diary/appointments/${seg(id)}`),
     unsubscribe: (token) => at(`/api/messaging/unsubscribe?${query({ token })}`),
   };
 }

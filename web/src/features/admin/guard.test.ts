@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminAccess, homeFor, isAdminPath } from "./guard";
+import { adminAccess, isAdminPath } from "./guard";
 
 describe("the back office guard", () => {
   it.each([
@@ -23,11 +23,5 @@ describe("the back office guard", () => {
     [{ roles: ["client", "owner"] as const }, "allow"],
   ])("%j → %s", (user, expected) => {
     expect(adminAccess(user ? { roles: [...user.roles] } : null)).toBe(expected);
-  });
-
-  it("sends the owner to the back office and everyone else to their account", () => {
-    expect(homeFor({ roles: ["owner"] })).toBe("/admin");
-    expect(homeFor({ roles: ["client"] })).toBe("/account");
-    expect(homeFor(null)).toBe("/account");
   });
 });

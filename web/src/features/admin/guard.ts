@@ -25,8 +25,3 @@ export function adminAccess(user: Pick<SignedInUser, "roles"> | null | undefined
   if (!user) return "sign-in";
   return isOwner(user) ? "allow" : "forbidden";
 }
-
-/** Where someone lands after signing in with no `?next=`: the owner in the back office. */
-export function homeFor(user: Pick<SignedInUser, "roles"> | null | undefined): string {
-  return isOwner(user) ? "/admin" : "/account";
-}

@@ -4,6 +4,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
 import { SERVICES, type ServiceName } from "../packages/core/src/events/define";
 import { practice } from "../packages/core/src/practice";
+import { serviceBundling } from "./bundling";
 import { Data } from "./Data";
 import { Events } from "./Events";
 import { Sms } from "./Sms";
@@ -111,9 +112,8 @@ export function Services({ stack, app }: StackContext) {
       // API Gateway gives up after 30 s; stay under it.
       timeout: need.timeout ?? "10 seconds",
       logRetention: stage.logRetention,
-      // NODE_ENV fixed at build time so libraries drop their development builds (React's,
-      // pulled in by documents' PDF renderer, is several times larger and slower).
-      nodejs: { format: "esm", minify: true, esbuild: { external: ["@aws-sdk/*"], define: { "process.env.NODE_ENV": '"production"' } } },
+      // Minified, SDK left to the runtime, split at dynamic imports (see ./bundling.ts).
+      nodejs: serviceBundling(),
       environment,
     });
 

@@ -1,8 +1,13 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { config } from "../config";
 
-let client: EventBridgeClient | undefined;
-const eventBridge = () => (client ??= new EventBridgeClient({ region: config.region() }));
+/**
+ * The SDK module is imported on first use, not at import: reads never publish, and each
+ * AWS client module adds ~100 ms of CPU to a cold start (`npm run bench`, module init).
+ */
+let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-eventbridge"); client: EventBridgeClient }> | undefined;
+const eventBridge = () =>
+  (loaded ??= import("@aws-sdk/client-eventbridge").then((sdk) => ({ sdk, client: new sdk.EventBridgeClient({ region: config.region() }) })));
 
 /** One event as it goes onto the bus: the envelope `{ id, occurredAt, version, data }` serialised in `detail`. */
 export interface BusEntry {
@@ -23,8 +28,9 @@ export async function putOnBus(entries: readonly BusEntry[]): Promise<{ accepted
   for (let i = 0; i < entries.length; i += MAX_ENTRIES) {
     const batch = entries.slice(i, i + MAX_ENTRIES);
     try {
-      const result = await eventBridge().send(
-        new PutEventsCommand({
+      const { sdk, client } = await eventBridge();
+      const result = await client.send(
+        new sdk.PutEventsCommand({
           Entries: batch.map((e) => ({ EventBusName: config.busName(), Source: e.source, DetailType: e.name, Detail: e.detail })),
         }),
       );

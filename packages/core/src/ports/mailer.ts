@@ -1,8 +1,9 @@
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { config } from "../config";
 
-let client: SESv2Client | undefined;
-const ses = () => (client ??= new SESv2Client({ region: config.region() }));
+/** Imported on first use, not at import (a cold start's module init is the budget, see ./bus.ts). */
+let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-sesv2"); client: SESv2Client }> | undefined;
+const ses = () => (loaded ??= import("@aws-sdk/client-sesv2").then((sdk) => ({ sdk, client: new sdk.SESv2Client({ region: config.region() }) })));
 
 export interface Attachment {
   filename: string;
@@ -24,8 +25,9 @@ export interface OutgoingMail {
  * headers (RFC 8058 List-Unsubscribe) and attachments (ICS). Returns SES's message id.
  */
 export async function sendMail(mail: OutgoingMail): Promise<string> {
-  const result = await ses().send(
-    new SendEmailCommand({
+  const { sdk, client } = await ses();
+  const result = await client.send(
+    new sdk.SendEmailCommand({
       FromEmailAddress: config.mailFrom(),
       Destination: { ToAddresses: [mail.to] },
       Content: {

@@ -1,12 +1,4 @@
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ListSchedulesCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-  UpdateScheduleCommand,
-} from "@aws-sdk/client-scheduler";
+import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { ulid } from "ulid";
@@ -14,8 +6,10 @@ import type * as z from "zod";
 import { config, TIME_ZONE } from "../config";
 import type { EventDefinition, Envelope } from "../events/define";
 
-let client: SchedulerClient | undefined;
-const scheduler = () => (client ??= new SchedulerClient({ region: config.region() }));
+/** Imported on first use, not at import (a cold start's module init is the budget, see ./bus.ts). */
+let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-scheduler"); client: SchedulerClient }> | undefined;
+const scheduler = () =>
+  (loaded ??= import("@aws-sdk/client-scheduler").then((sdk) => ({ sdk, client: new sdk.SchedulerClient({ region: config.region() }) })));
 
 /** `at(...)` wants local wall time without offset, read in ScheduleExpressionTimezone. */
 export function atExpression(instant: Date, timeZone = TIME_ZONE): string {
@@ -53,29 +47,32 @@ export async function scheduleEvent<S extends z.ZodType>(input: {
       EventBridgeParameters: { DetailType: input.event.name, Source: input.event.source },
     },
   };
+  const { sdk, client } = await scheduler();
   try {
-    await scheduler().send(new CreateScheduleCommand(request));
+    await client.send(new sdk.CreateScheduleCommand(request));
   } catch (error) {
-    if (!(error instanceof ConflictException)) throw error;
-    await scheduler().send(new UpdateScheduleCommand(request));
+    if (!(error instanceof sdk.ConflictException)) throw error;
+    await client.send(new sdk.UpdateScheduleCommand(request));
   }
 }
 
 /** Deletes a schedule; a schedule that already fired (and deleted itself) is not an error. */
 export async function cancelSchedule(name: string): Promise<void> {
+  const { sdk, client } = await scheduler();
   try {
-    await scheduler().send(new DeleteScheduleCommand({ Name: name, GroupName: config.scheduleGroup() }));
+    await client.send(new sdk.DeleteScheduleCommand({ Name: name, GroupName: config.scheduleGroup() }));
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if (!(error instanceof sdk.ResourceNotFoundException)) throw error;
   }
 }
 
 export async function listSchedules(namePrefix: string): Promise<string[]> {
+  const { sdk, client } = await scheduler();
   const names: string[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await scheduler().send(
-      new ListSchedulesCommand({ GroupName: config.scheduleGroup(), NamePrefix: namePrefix, NextToken }),
+    const page = await client.send(
+      new sdk.ListSchedulesCommand({ GroupName: config.scheduleGroup(), NamePrefix: namePrefix, NextToken }),
     );
     for (const schedule of page.Schedules ?? []) if (schedule.Name) names.push(schedule.Name);
     NextToken = page.NextToken;

@@ -1,17 +1,13 @@
-import {
-  ConflictException,
-  DeleteOptedOutNumberCommand,
-  PinpointSMSVoiceV2Client,
-  PutOptedOutNumberCommand,
-  ResourceNotFoundException,
-  SendTextMessageCommand,
-  ValidationException,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import type { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { config } from "../config";
 
-let client: PinpointSMSVoiceV2Client | undefined;
-/** Locally the SDK reads AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 (packages/local's SMS twin). */
-const sms = () => (client ??= new PinpointSMSVoiceV2Client({ region: config.region() }));
+/**
+ * Imported on first use, not at import (a cold start's module init is the budget, see
+ * ./bus.ts). Locally the SDK reads AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2 (packages/local's SMS twin).
+ */
+let loaded: Promise<{ sdk: typeof import("@aws-sdk/client-pinpoint-sms-voice-v2"); client: PinpointSMSVoiceV2Client }> | undefined;
+const sms = () =>
+  (loaded ??= import("@aws-sdk/client-pinpoint-sms-voice-v2").then((sdk) => ({ sdk, client: new sdk.PinpointSMSVoiceV2Client({ region: config.region() }) })));
 
 export type SmsMessageType = "TRANSACTIONAL" | "PROMOTIONAL";
 
@@ -43,9 +39,10 @@ export class TextRefused extends Error {
  */
 export async function sendText(text: OutgoingText): Promise<string> {
   const configurationSet = config.smsConfigurationSet();
+  const { sdk, client } = await sms();
   try {
-    const result = await sms().send(
-      new SendTextMessageCommand({
+    const result = await client.send(
+      new sdk.SendTextMessageCommand({
         DestinationPhoneNumber: text.to,
         OriginationIdentity: text.messageType === "PROMOTIONAL" ? config.smsMarketingOriginationIdentity() : config.smsOriginationIdentity(),
         MessageBody: text.body,
@@ -56,10 +53,10 @@ export async function sendText(text: OutgoingText): Promise<string> {
     );
     return result.MessageId ?? "";
   } catch (error) {
-    if (error instanceof ConflictException && error.Reason === "DESTINATION_PHONE_NUMBER_OPTED_OUT") {
+    if (error instanceof sdk.ConflictException && error.Reason === "DESTINATION_PHONE_NUMBER_OPTED_OUT") {
       throw new TextRefused("opted_out", error.message);
     }
-    if (error instanceof ValidationException) {
+    if (error instanceof sdk.ValidationException) {
       const reason = error.Reason === "INVALID_IDENTITY_FOR_DESTINATION_COUNTRY" || error.Reason === "DESTINATION_COUNTRY_BLOCKED"
         ? "not_allowed_for_destination"
         : error.Fields?.some((f) => f.Name === "DestinationPhoneNumber") ? "invalid_number" : "invalid_request";
@@ -71,14 +68,16 @@ export async function sendText(text: OutgoingText): Promise<string> {
 
 /** Adds a number to the opt-out list (AWS also does this itself when a STOP reply arrives). */
 export async function optOutNumber(phone: string): Promise<void> {
-  await sms().send(new PutOptedOutNumberCommand({ OptOutListName: config.smsOptOutList(), OptedOutNumber: phone }));
+  const { sdk, client } = await sms();
+  await client.send(new sdk.PutOptedOutNumberCommand({ OptOutListName: config.smsOptOutList(), OptedOutNumber: phone }));
 }
 
 /** Takes a number off the opt-out list after its owner consented again; not being on it is fine. */
 export async function optInNumber(phone: string): Promise<void> {
+  const { sdk, client } = await sms();
   try {
-    await sms().send(new DeleteOptedOutNumberCommand({ OptOutListName: config.smsOptOutList(), OptedOutNumber: phone }));
+    await client.send(new sdk.DeleteOptedOutNumberCommand({ OptOutListName: config.smsOptOutList(), OptedOutNumber: phone }));
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if (!(error instanceof sdk.ResourceNotFoundException)) throw error;
   }
 }

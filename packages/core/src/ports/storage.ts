@@ -1,27 +1,36 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { config } from "../config";
 
-let client: S3Client | undefined;
+type S3 = { sdk: typeof import("@aws-sdk/client-s3"); client: S3Client };
+let loaded: Promise<S3> | undefined;
 
 /**
- * Checksums only when required: otherwise streamed uploads are corrupted and presigned
- * PUT URLs carry a CRC of an empty body (a real production bug, see PLATFORM.md).
+ * Imported on first use, not at import (a cold start's module init is the budget, see
+ * ./bus.ts). Checksums only when required: otherwise streamed uploads are corrupted and
+ * presigned PUT URLs carry a CRC of an empty body (a real production bug, see PLATFORM.md).
  */
 const s3 = () =>
-  (client ??= new S3Client({
-    region: config.region(),
-    forcePathStyle: config.s3ForcePathStyle(),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  }));
+  (loaded ??= import("@aws-sdk/client-s3").then((sdk) => ({
+    sdk,
+    client: new sdk.S3Client({
+      region: config.region(),
+      forcePathStyle: config.s3ForcePathStyle(),
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    }),
+  })));
+
+/** The presigner, imported on first use like the client. */
+const presigner = () => import("@aws-sdk/s3-request-presigner");
 
 export async function putObject(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: config.bucketName(), Key: key, Body: body, ContentType: contentType }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.PutObjectCommand({ Bucket: config.bucketName(), Key: key, Body: body, ContentType: contentType }));
 }
 
 export async function getObject(key: string): Promise<Uint8Array> {
-  const result = await s3().send(new GetObjectCommand({ Bucket: config.bucketName(), Key: key }));
+  const { sdk, client } = await s3();
+  const result = await client.send(new sdk.GetObjectCommand({ Bucket: config.bucketName(), Key: key }));
   return result.Body!.transformToByteArray();
 }
 
@@ -30,33 +39,37 @@ export async function getObject(key: string): Promise<Uint8Array> {
  * an upload whose headers differ. The local emulator does not check signatures, so callers
  * must still check the object after the upload (`headObject` + the first bytes).
  */
-export function presignedUpload(key: string, contentType: string, expiresInSeconds = 300, contentLength?: number): Promise<string> {
-  const command = new PutObjectCommand({ Bucket: config.bucketName(), Key: key, ContentType: contentType, ContentLength: contentLength });
-  return getSignedUrl(s3(), command, { expiresIn: expiresInSeconds, signableHeaders: new Set(["content-type", ...(contentLength === undefined ? [] : ["content-length"])]) });
+export async function presignedUpload(key: string, contentType: string, expiresInSeconds = 300, contentLength?: number): Promise<string> {
+  const [{ sdk, client }, { getSignedUrl }] = await Promise.all([s3(), presigner()]);
+  return getSignedUrl(client, new sdk.PutObjectCommand({ Bucket: config.bucketName(), Key: key, ContentType: contentType, ContentLength: contentLength }), { expiresIn: expiresInSeconds, signableHeaders: new Set(["content-type", ...(contentLength === undefined ? [] : ["content-length"])]) });
 }
 
 /** Size and type of a stored object, or undefined when there is none. */
 export async function headObject(key: string): Promise<{ size: number; contentType?: string } | undefined> {
+  const { sdk, client } = await s3();
   try {
-    const result = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName(), Key: key }));
+    const result = await client.send(new sdk.HeadObjectCommand({ Bucket: config.bucketName(), Key: key }));
     return { size: result.ContentLength ?? 0, contentType: result.ContentType };
   } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === "NotFound") return undefined;
+    if (error instanceof sdk.NotFound || error instanceof sdk.NoSuchKey || (error as { name?: string }).name === "NotFound") return undefined;
     throw error;
   }
 }
 
 /** The first `length` bytes of an object (enough to read its magic bytes). */
 export async function getObjectHead(key: string, length: number): Promise<Uint8Array> {
-  const result = await s3().send(new GetObjectCommand({ Bucket: config.bucketName(), Key: key, Range: `bytes=0-${length - 1}` }));
+  const { sdk, client } = await s3();
+  const result = await client.send(new sdk.GetObjectCommand({ Bucket: config.bucketName(), Key: key, Range: `bytes=0-${length - 1}` }));
   return result.Body!.transformToByteArray();
 }
 
 /** Deletes an object; a missing one is not an error (S3 answers 204 either way). */
 export async function deleteObject(key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName(), Key: key }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: config.bucketName(), Key: key }));
 }
 
-export function presignedDownload(key: string, expiresInSeconds = 300): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName(), Key: key }), { expiresIn: expiresInSeconds });
+export async function presignedDownload(key: string, expiresInSeconds = 300): Promise<string> {
+  const [{ sdk, client }, { getSignedUrl }] = await Promise.all([s3(), presigner()]);
+  return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: config.bucketName(), Key: key }), { expiresIn: expiresInSeconds });
 }

@@ -42,6 +42,8 @@ export const subscriptions: Subscription[] = [
   { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
   /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
   { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
+  /** A booking waiting for the owner's review: messaging alerts her (mail or text, her choice). */
+  { id: "messaging-review-requests", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_review"] } } },
   { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued", "cohort.opened"] },
   {
     id: "messaging-transactional",

@@ -4,6 +4,7 @@ import { adminDashboardRoutes } from "./routes/admin-dashboard";
 import { adminDiaryRoutes } from "./routes/admin-diary";
 import { appointmentRoutes } from "./routes/appointments";
 import { businessRoutes } from "./routes/business";
+import { ownerAlertRoutes } from "./routes/owner-alerts";
 import { availabilityRoutes } from "./routes/availability";
 import { catalogueRoutes } from "./routes/catalogue";
 import { clientRoutes } from "./routes/clients";
@@ -26,6 +27,7 @@ export const app = createServiceApp("booking")
   .use(protectMutations(), authenticate())
   .route("/", settingsRoutes)
   .route("/", businessRoutes)
+  .route("/", ownerAlertRoutes)
   .route("/", catalogueRoutes)
   .route("/", availabilityRoutes)
   .route("/", appointmentRoutes)

@@ -11,6 +11,7 @@ import {
   onAppointmentStepDue,
 } from "./domain/booking-flow";
 import { onCampaignDue } from "./domain/campaigns";
+import { alertCancellation, alertNewBooking, alertReviewNeeded } from "./domain/owner-alerts";
 import { campaignPacing, smsSettings } from "./config";
 import {
   onDeferredTextDue,
@@ -45,6 +46,7 @@ export const handlers: EventHandlers = {
   "appointment.confirmed": async (data, envelope) => {
     await onAppointmentConfirmed(data, envelope);
     await textAppointmentConfirmed(data, envelope, smsSettings());
+    await alertNewBooking(data, envelope, smsSettings());
   },
   "appointment.rescheduled": async (data, envelope) => {
     await onAppointmentRescheduled(data, envelope);
@@ -53,10 +55,15 @@ export const handlers: EventHandlers = {
   "appointment.cancelled": async (data, envelope) => {
     await onAppointmentCancelled(data, envelope);
     await textAppointmentCancelled(data, envelope, smsSettings());
+    await alertCancellation(data, envelope, smsSettings());
   },
-  /** Held for its deposit (the subscription lets only pending_deposit through): one nudge by text before the hold lapses. */
+  /**
+   * Not yet confirmed (the subscriptions let through pending_deposit and pending_review):
+   * a deposit hold gets one nudge by text before it lapses; a booking to review alerts the owner.
+   */
   "appointment.requested": async (data, envelope) => {
     await scheduleDepositNudge(data, envelope);
+    await alertReviewNeeded(data, envelope, smsSettings());
   },
   "appointment.completed": onAppointmentCompleted,
   "appointment.no_show": onAppointmentNoShow,

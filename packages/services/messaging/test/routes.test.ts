@@ -52,6 +52,8 @@ describe("routes × roles", () => {
     ["GET", "/admin/sms/report", undefined, [401, 403, 200]],
     ["GET", "/admin/campaigns", undefined, [401, 403, 200]],
     ["POST", "/admin/campaigns", campaignBody(), [401, 403, 201]],
+    ["POST", "/admin/campaigns", { ...campaignBody(), channel: "sms" }, [401, 403, 201]],
+    ["POST", "/admin/campaigns/audience", { roles: ["client"], channel: "sms" }, [401, 403, 200]],
     ["GET", "/admin/campaigns/nope", undefined, [401, 403, 404]],
     ["POST", "/admin/campaigns/nope/send", undefined, [401, 403, 404]],
   ] as const)("%s %s → anonymous %j / client / owner", async (method, path, body, statuses) => {
@@ -92,6 +94,12 @@ describe("bad input (owner)", () => {
     ["POST", "/admin/campaigns", { ...campaignBody(), sendAt: "tomorrow" }, 400, "validation_failed"],
     ["POST", "/admin/campaigns", { ...campaignBody(), sendAt: "2020-01-01T10:00:00Z" }, 422, "messaging.send_at_past"],
     ["POST", "/admin/campaigns", { ...campaignBody(), body: "Hi {{client.nickname}}" }, 422, "messaging.campaign_invalid"],
+    ["POST", "/admin/campaigns", { ...campaignBody(), channel: "fax" }, 400, "validation_failed"],
+    ["POST", "/admin/campaigns", { ...campaignBody(), channel: "sms", body: "Spring offers. ".repeat(20) }, 422, "messaging.campaign_text_too_long"],
+    ["POST", "/admin/campaigns", { ...campaignBody(), channel: "sms", body: "Spring offers 😊 ".repeat(6) }, 422, "messaging.campaign_text_too_long"],
+    ["POST", "/admin/campaigns/audience", { channel: "post" }, 400, "validation_failed"],
+    ["POST", "/admin/campaigns/audience", { roles: [], channel: "sms" }, 400, "validation_failed"],
+    ["POST", "/admin/campaigns/audience", { channel: "sms", pages: 3 }, 400, "validation_failed"],
   ] as const)("%s %s %j → %i %s", async (method, path, body, status, code) => {
     const res = await request(method, path, body, owner);
     expect(res.status).toBe(status);

@@ -79,7 +79,7 @@ export async function saveProfile(clientId: string, input: ProfileInput, now: Da
     updatedAt: now.toISOString(),
   };
   const view = profileView(clientId, next);
-  const consentsChanged = CONSENTS.some((name) => current?.consents?.[name]?.at !== consents[name]?.at);
+  const consentsChanged = CONSENTS.some((name) => current?.consents?.[name]?.granted !== consents[name]?.granted || current?.consents?.[name]?.at !== consents[name]?.at);
   if (!consentsChanged) {
     await db().entities.clientProfile.put(next).go();
     return view;

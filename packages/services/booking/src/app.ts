@@ -4,6 +4,7 @@ import { adminDashboardRoutes } from "./routes/admin-dashboard";
 import { adminDiaryRoutes } from "./routes/admin-diary";
 import { appointmentRoutes } from "./routes/appointments";
 import { businessRoutes } from "./routes/business";
+import { mediaRoutes } from "./routes/media";
 import { ownerAlertRoutes } from "./routes/owner-alerts";
 import { availabilityRoutes } from "./routes/availability";
 import { catalogueRoutes } from "./routes/catalogue";
@@ -27,6 +28,7 @@ export const app = createServiceApp("booking")
   .use(protectMutations(), authenticate())
   .route("/", settingsRoutes)
   .route("/", businessRoutes)
+  .route("/", mediaRoutes)
   .route("/", ownerAlertRoutes)
   .route("/", catalogueRoutes)
   .route("/", availabilityRoutes)

@@ -177,6 +177,8 @@ describe("who may call what", () => {
     ["POST", "/admin/clients/x/treatments", {}],
     ["POST", "/admin/clients/x/patch-tests", {}],
     ["POST", "/admin/clients/x/notes", {}],
+    ["POST", "/admin/media", {}],
+    ["POST", "/admin/media/x/confirm", {}],
     ["GET", "/admin/recalls?batch=A1"],
     ["GET", "/admin/reviews"],
     ["POST", "/admin/reviews/x/publish", {}],

@@ -1,6 +1,8 @@
 import * as z from "zod";
 import { practiceDetails, type PracticeDetails } from "@mas/core/practice";
 import { db } from "../entities";
+import { MediaKey } from "./media-key";
+import { assertMediaReady } from "./public-media";
 
 /**
  * The clinic's public identity — name, address, phone, contact email, the practitioner's
@@ -14,9 +16,6 @@ import { db } from "../entities";
  */
 const PROFILE_SCOPE = "profile";
 const text = (max: number) => z.string().trim().max(max);
-
-/** A picture the owner uploaded (booking's media route), by its key. */
-export const MediaKey = z.string().regex(/^media\/[0-9A-Z]{26}\.(?:png|jpg|webp)$/, "Not one of the clinic's uploaded pictures");
 
 export const BusinessProfile = z.object({
   name: text(120).min(1, "Enter the clinic's name"),
@@ -47,6 +46,8 @@ export async function loadBusinessProfile(): Promise<BusinessProfile> {
 
 export async function saveBusinessProfile(input: BusinessProfileInput, by: string, now: Date): Promise<BusinessProfile> {
   const profile = BusinessProfile.parse(input);
+  if (profile.logo) await assertMediaReady(profile.logo, "logo");
+  if (profile.portrait) await assertMediaReady(profile.portrait, "portrait");
   await db().entities.businessSettings.put({ scope: PROFILE_SCOPE, value: profile, updatedAt: now.toISOString(), updatedBy: by }).go();
   return profile;
 }

@@ -3,9 +3,10 @@ import { ulid } from "ulid";
 import * as z from "zod";
 import { db } from "../entities";
 import type { Treatment } from "../entities/treatment";
-import { conflict, notFound } from "@mas/core/errors";
+import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import { requirementsOf } from "./eligibility";
 import { Service } from "./settings";
+import { assertMediaReady } from "./public-media";
 
 /**
  * The treatment menu (`Service` in the domain, `Treatment` items in the table). Slugs are
@@ -22,6 +23,13 @@ type TreatmentItem = EntityItem<typeof Treatment>;
 function toService(item: TreatmentItem): Service {
   const { serviceId, createdAt: _c, updatedAt: _u, ...rest } = item;
   return Service.parse({ id: serviceId, ...rest });
+}
+
+/** A treatment's picture must be a checked upload, and must say what it shows (alt text for screen readers). */
+async function assertImage(service: Service): Promise<void> {
+  if (!service.image) return;
+  if (!service.imageAlt) throw unprocessable("booking.image_alt_missing", "Describe the picture for people who cannot see it", { imageAlt: "Describe what the picture shows" });
+  await assertMediaReady(service.image, "image");
 }
 
 export async function listServices(options: { includeInactive?: boolean } = {}): Promise<Service[]> {
@@ -61,11 +69,12 @@ export async function requirementsFor(service: Service) {
 
 export async function createService(input: NewService, now: Date): Promise<Service> {
   const service = Service.parse({ ...NewService.parse(input), id: ulid() });
+  await assertImage(service);
   const at = now.toISOString();
-  const { id, ...fields } = service;
+  const { id, image, ...fields } = service;
   const result = await db()
     .transaction.write(({ treatment, treatmentSlug }) => [
-      treatment.create({ ...fields, serviceId: id, createdAt: at, updatedAt: at }).commit(),
+      treatment.create({ ...fields, ...(image ? { image } : {}), serviceId: id, createdAt: at, updatedAt: at }).commit(),
       treatmentSlug.create({ slug: service.slug, serviceId: id }).commit(),
     ])
     .go();
@@ -76,12 +85,14 @@ export async function createService(input: NewService, now: Date): Promise<Servi
 export async function updateService(serviceId: string, changes: ServiceChanges, now: Date): Promise<Service> {
   const current = await serviceById(serviceId);
   const next = Service.parse({ ...current, ...ServiceChanges.parse(changes), id: serviceId });
-  const { id: _id, slug, ...fields } = next;
+  if (next.image !== current.image || next.imageAlt !== current.imageAlt) await assertImage(next);
+  const { id: _id, slug, image, ...fields } = next;
   const result = await db()
     .transaction.write(({ treatment, treatmentSlug }) => [
       treatment
         .patch({ serviceId })
-        .set({ ...fields, slug, updatedAt: now.toISOString() })
+        .set({ ...fields, ...(image ? { image } : {}), slug, updatedAt: now.toISOString() })
+        .remove(image ? [] : ["image"])
         .where((t, { eq }) => eq(t.slug, current.slug))
         .commit(),
       ...(slug === current.slug

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { percentOf, type Pence } from "@mas/core/shared/money";
 import { isLocalDate, isLocalTime, isValidTimeZone, minutesOfDay, TIME_ZONE } from "@mas/core/shared/time";
+import { MediaKey } from "./media-key";
 
 /**
  * What the clinic owner configures: opening hours and booking rules (`BusinessSettings`) and
@@ -151,6 +152,9 @@ export const Service = z.object({
   requiresConsultation: z.boolean().default(false),
   /** What the client is told to do (and avoid) afterwards, shown on the treatment page. */
   aftercare: z.string().trim().max(4_000).default(""),
+  /** A picture for the treatment's page (an uploaded, checked public picture) and what it shows, for screen readers. */
+  image: MediaKey.nullable().default(null),
+  imageAlt: z.string().trim().max(200).default(""),
   active: z.boolean().default(true),
 });
 export type Service = z.output<typeof Service>;

@@ -14,6 +14,7 @@ import { IdempotencyRecord } from "./idempotency-record";
 import { TrainingBlock } from "./training-block";
 import { Review } from "./review";
 import { ClientNote } from "./client-note";
+import { PublicMedia } from "./public-media";
 
 /** booking's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const bookingEntities = {
@@ -30,6 +31,7 @@ export const bookingEntities = {
   batchUse: BatchUse,
   patchTest: PatchTest,
   clientNote: ClientNote,
+  publicMedia: PublicMedia,
   idempotencyRecord: IdempotencyRecord,
   review: Review,
   trainingBlock: TrainingBlock,

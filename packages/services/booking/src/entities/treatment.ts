@@ -23,6 +23,9 @@ export const Treatment = new Entity({
     minAge: { type: "number", default: 18 },
     requiresConsultation: { type: "boolean", default: false },
     aftercare: { type: "string", default: "" },
+    /** A public picture's key (`media/…`), absent when the treatment has none. */
+    image: { type: "string" },
+    imageAlt: { type: "string", default: "" },
     active: { type: "boolean", default: true },
     createdAt: { type: "string", required: true },
     updatedAt: { type: "string", required: true },

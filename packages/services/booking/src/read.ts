@@ -10,6 +10,8 @@ export { appointmentInvite } from "./domain/calendar-invite";
 /** The clinic's name, address, phone and email as the owner last saved them (mails, invites). */
 export { clinicDetails, loadBusinessProfile, type BusinessProfile } from "./domain/business-profile";
 export type { AppointmentStatus } from "./entities/appointment";
+/** How the owner wants to hear of new bookings, cancellations and bookings to review (messaging sends them). */
+export { loadOwnerAlerts, type OwnerAlert, type StoredOwnerAlerts } from "./domain/owner-alerts";
 
 import { exportOf } from "@mas/core/personal-data";
 import { bookingPersonalData } from "./domain/personal-data";

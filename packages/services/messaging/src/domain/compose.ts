@@ -81,9 +81,11 @@ export function sampleMergeData(siteUrl: string, now: Date): MergeData {
     waitlist: { start: start.toISOString(), offerExpiresAt: new Date(now.getTime() + 2 * 3_600_000).toISOString() },
     document: { title: "consent form" },
     certificate: { verificationCode: "MAS-7F3K-29QX" },
+    booking: { clientName: "Amelia Hart" },
     campaign: { headline: "Spring skin evenings", body: "Join us for an evening of skin consultations.\nLimited places." },
     links: {
       manageBooking: links.appointment(SAMPLE_IDS.appointment),
+      adminAppointment: links.adminAppointment(SAMPLE_IDS.appointment),
       rebook: links.book("anti-wrinkle-three-areas"),
       review: links.review(SAMPLE_IDS.appointment),
       course: links.enrollment(SAMPLE_IDS.enrollment),

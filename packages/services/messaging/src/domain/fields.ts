@@ -61,6 +61,9 @@ export const MERGE_FIELDS = {
   "certificate.verificationCode": { kind: "text", description: "Certificate verification code" },
   "links.certificate": { kind: "url", description: "Verify / download the certificate" },
 
+  "booking.clientName": { kind: "text", description: "Whom the booking is for (the owner's alerts)" },
+  "links.adminAppointment": { kind: "url", description: "The appointment in the admin diary (the owner's alerts)" },
+
   "campaign.body": { kind: "text", description: "Campaign message (owner's text)" },
   "campaign.headline": { kind: "text", description: "Campaign headline" },
   "links.campaign": { kind: "url", description: "Campaign call to action" },

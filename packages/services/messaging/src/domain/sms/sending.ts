@@ -115,8 +115,15 @@ async function sendClaimed(request: TextRequest, settings: SmsSettings): Promise
     const until = marketingSendTime(now);
     if (until.getTime() !== now.getTime()) return defer(messageId, until, decision.phone);
   }
+  return sendNow(request, { phone: decision.phone, firstName: decision.user.firstName, reOptIn: decision.reOptIn }, settings);
+}
+
+/** The text is decided: render, count and record its segments and cost, send, record the outcome. */
+async function sendNow(request: TextRequest, decision: { phone: string; firstName: string; reOptIn: boolean }, settings: SmsSettings): Promise<TextOutcome> {
+  const { messageId, kind } = request;
+  const now = clock.now();
   // The clinic's name as the owner saved it (booking's business profile), as the mails take it.
-  const body = renderText(kind, { ...request.data, firstName: decision.user.firstName, practiceName: (await clinicDetails()).name });
+  const body = renderText(kind, { ...request.data, firstName: decision.firstName, practiceName: (await clinicDetails()).name });
   const count = countSegments(body);
   const cost = costInPence(count, settings.pencePerSegment);
   const facts = { phone: decision.phone, body, encoding: count.encoding, segments: count.segments, costInPence: cost };
@@ -152,6 +159,33 @@ async function sendClaimed(request: TextRequest, settings: SmsSettings): Promise
   await recordTextSent(messageId, smsMessageId, stageEvent(Events.MessageSent, { messageId, userId: request.userId, template }));
   await noteTextedNumber(decision.phone, request.userId);
   return { status: "sent", smsMessageId };
+}
+
+/**
+ * A text to the owner about her own clinic (her alerts): to the number she gave in the
+ * clinic settings, on her choice there — no client consent applies. Sent once per
+ * `messageId`, like every text; a number that replied STOP is still refused by AWS.
+ */
+export interface OwnerTextRequest extends TextRequest {
+  phone: string;
+  email: string;
+  firstName: string;
+}
+
+export async function textOwner(request: OwnerTextRequest, settings: SmsSettings): Promise<TextOutcome> {
+  const claim = await claimMessage({
+    messageId: request.messageId,
+    userId: request.userId,
+    email: request.email,
+    channel: "sms",
+    template: `sms.${request.kind}`,
+    purpose: "transactional",
+    relatedType: request.related?.type,
+    relatedId: request.related?.id,
+  });
+  if (claim === "done") return { status: "duplicate" };
+  if (claim === "busy") throw new DeliveryInProgress(request.messageId);
+  return sendNow(request, { phone: request.phone, firstName: request.firstName, reOptIn: false }, settings);
 }
 
 async function recordTextSent(messageId: string, smsMessageId: string, announcement: ReturnType<typeof stageEvent>): Promise<void> {

@@ -132,7 +132,8 @@ describe("texts", () => {
   };
 
   it.each(Object.keys(TEXT_KINDS) as TextKind[])("%s is GSM-7 and within its segment cap, even with long names", (kind) => {
-    for (const variant of [data, { ...data, firstName: "Bartholomew-Alexander", serviceName: "Advanced dermal filler with full-face skin booster and consultation", practiceName: "Master Aesthetics Clinic and Training Academy" }]) {
+    const long = { firstName: "Bartholomew-Alexander", serviceName: "Advanced dermal filler with full-face skin booster and consultation", practiceName: "Master Aesthetics Clinic and Training Academy", clientName: "Bartholomew-Alexander Fitzwilliam-Montgomery", room: "The large training room on the first floor" };
+    for (const variant of [{ ...data, clientName: "Amelia Hart", room: "Room 2" }, { ...data, ...long }]) {
       const count = countSegments(renderText(kind, variant));
       expect(count.encoding).toBe("GSM-7");
       expect(count.segments).toBeLessThanOrEqual(TEXT_KINDS[kind].maxSegments);
@@ -149,6 +150,16 @@ describe("texts", () => {
 
   it("marketing texts name the clinic and say how to stop", () => {
     expect(renderText("appointment.rebook", data)).toMatch(/^Master Aesthetics: time for your next Anti-wrinkle, three areas, Amelia\? Book: https:\/\/\S+ Reply STOP to opt out$/);
+  });
+
+  it("the owner's alerts say who, what and when, with the diary link; the practical-day text says where", () => {
+    const owner = { ...data, clientName: "Amelia Hart", link: "https://masteraesthetics.co.uk/admin/diary/appointments/01J0000000000000000000000" };
+    expect(renderText("owner.newBooking", owner)).toBe(`New booking: Amelia Hart, Anti-wrinkle, three areas, Thu 11 Jun at 10:00. ${owner.link}`);
+    expect(renderText("owner.cancellation", owner)).toBe(`Cancelled: Amelia Hart, Anti-wrinkle, three areas, Thu 11 Jun at 10:00. ${owner.link}`);
+    expect(renderText("owner.reviewNeeded", owner)).toBe(`To review: Amelia Hart asked for Anti-wrinkle, three areas, Thu 11 Jun at 10:00. ${owner.link}`);
+    const practical = { ...data, serviceName: "Foundation Botox", room: "Room 2", link: "https://masteraesthetics.co.uk/learn/01J0000000000000000000000" };
+    expect(renderText("course.practical", practical)).toBe(`Hi Amelia, your Foundation Botox practical day is tomorrow, Thu 11 Jun at 10:00, Room 2. Details: ${practical.link}`);
+    expect(countSegments(renderText("owner.newBooking", owner)).segments).toBe(1);
   });
 
   it("keeps a name typed with curly quotes in GSM-7", () => {

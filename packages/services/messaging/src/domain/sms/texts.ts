@@ -23,11 +23,17 @@ export const TEXT_KINDS = {
   "appointment.rebook": { purpose: "marketing", maxSegments: 2 },
   /** An owner's campaign by text (promotional): the owner writes it, the cap keeps its cost to 2 segments a person. */
   "campaign.offer": { purpose: "marketing", maxSegments: 2 },
+  /** The day before a course's practical day, to each enrolled student with SMS consent. */
+  "course.practical": { purpose: "transactional", maxSegments: 2 },
+  /** The owner's alerts (her choice in the clinic settings, to her own number; no client consent applies). */
+  "owner.newBooking": { purpose: "transactional", maxSegments: 2 },
+  "owner.cancellation": { purpose: "transactional", maxSegments: 2 },
+  "owner.reviewNeeded": { purpose: "transactional", maxSegments: 2 },
 } as const satisfies Record<string, { purpose: TextPurpose; maxSegments: number; needsTwoHourChoice?: boolean }>;
 
 export function needsTwoHourChoice(kind: TextKind): boolean {
-  const definition: { needsTwoHourChoice?: boolean } = TEXT_KINDS[kind];
-  return definition.needsTwoHourChoice === true;
+  const definition = TEXT_KINDS[kind];
+  return "needsTwoHourChoice" in definition && definition.needsTwoHourChoice === true;
 }
 
 export type TextKind = keyof typeof TEXT_KINDS;
@@ -43,6 +49,10 @@ export interface TextData {
   link: string;
   /** Waitlist offers: when the offer lapses; deposit nudges: when the unpaid hold lapses. */
   expiresAt?: string;
+  /** Owner alerts: whom the booking is for. */
+  clientName?: string;
+  /** Practical days: where (the room); `serviceName` is then the course's title. */
+  room?: string;
   /** Campaign texts: the owner's words, already personalised. */
   message?: string;
 }
@@ -89,6 +99,14 @@ export function renderText(kind: TextKind, data: TextData, timeZone = TIME_ZONE)
       return `Hi ${name}, pay the deposit by ${textTime(data.expiresAt ?? data.start, timeZone)} to keep ${service}, ${when}: ${data.link}`;
     case "waitlist.offer":
       return `Hi ${name}, a ${service} slot is free ${when}. Claim it by ${textDateTime(data.expiresAt ?? data.start, timeZone)}: ${data.link}`;
+    case "course.practical":
+      return `Hi ${name}, your ${service} practical day is tomorrow, ${when}${data.room ? `, ${clip(plain(data.room), 30)}` : ""}. Details: ${data.link}`;
+    case "owner.newBooking":
+      return `New booking: ${clip(plain(data.clientName ?? ""), 40)}, ${service}, ${when}. ${data.link}`;
+    case "owner.cancellation":
+      return `Cancelled: ${clip(plain(data.clientName ?? ""), 40)}, ${service}, ${when}. ${data.link}`;
+    case "owner.reviewNeeded":
+      return `To review: ${clip(plain(data.clientName ?? ""), 40)} asked for ${service}, ${when}. ${data.link}`;
     case "appointment.rebook":
       // Marketing names its sender (PECR) and says how to stop.
       return `${clip(plain(data.practiceName), 30)}: time for your next ${service}, ${name}? Book: ${data.link} Reply STOP to opt out`;

@@ -22,6 +22,8 @@ export const filePrefixes = {
   certificates: "certificates/*",
   /** Lesson videos and PDFs of the academy's courses, served to enrolled students by presigned URL. */
   courseMedia: "courses/*",
+  /** The clinic's public pictures (logo, portrait, treatment images): booking checks and serves them; never clinical photos. */
+  publicMedia: "media/*",
 } as const;
 
 /** What each service needs beyond the table and publishing to the bus, which every service gets. */
@@ -43,7 +45,7 @@ interface Needs {
 export const needs: Record<ServiceName, Needs> = {
   // scrypt at N=2^17 (OWASP minimum) needs 128 MiB per hash and whole vCPU to stay near 1 s.
   accounts: { memorySize: "1024 MB" },
-  booking: { schedules: true, files: { access: "readWrite", prefixes: [filePrefixes.photos] } },
+  booking: { schedules: true, files: { access: "readWrite", prefixes: [filePrefixes.photos, filePrefixes.publicMedia] } },
   learning: { schedules: true, files: { access: "read", prefixes: [filePrefixes.certificates, filePrefixes.courseMedia] } },
   payments: { stripe: true },
   // PDF rendering is the heaviest work in the product.

@@ -315,7 +315,7 @@ const SMS_OPT_OUT_LIST = `arn:aws:sms-voice:${REGION}:${ACCOUNT}:opt-out-list/Sm
 
 const OWN_GRANTS: Record<ServiceName, string[]> = {
   accounts: [],
-  booking: [...SCHEDULING, ...files("photos/*", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
+  booking: [...SCHEDULING, ...files(["photos/*", "media/*"], ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
   // Reads certificate PDFs and lesson media (presigned GETs for enrolled students); never writes files.
   learning: [...SCHEDULING, ...files(["certificates/*", "courses/*"], ["s3:GetObject"])],
   payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],

@@ -22,6 +22,7 @@ describe("siteLinks", () => {
     ["a certificate", (l) => l.certificate("MAS-7F3K"), "https://clinic.example/certificates/MAS-7F3K"],
     ["a document", (l) => l.document("D1"), "https://clinic.example/account/documents/D1"],
     ["an unsubscribe", (l) => l.unsubscribe("u1"), "https://clinic.example/api/messaging/unsubscribe?token=u1"],
+    ["a public picture", (l) => l.publicMedia("media/01J00000000000000000000000.png"), "https://clinic.example/api/booking/media/01J00000000000000000000000.png"],
   ])("builds %s", (_, build, expected) => {
     expect(build(links)).toBe(expected);
   });

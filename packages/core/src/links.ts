@@ -41,6 +41,8 @@ export interface SiteLinks {
   unsubscribe(token: string): string;
   /** The owner's page of one appointment in the admin diary (her alerts link to it). */
   adminAppointment(appointmentId: string): string;
+  /** One of the clinic's public pictures (logo, portrait, treatment image) by its stored key `media/<name>`, served by booking. */
+  publicMedia(key: string): string;
 }
 
 const seg = encodeURIComponent;
@@ -74,6 +76,7 @@ export function siteLinks(siteUrl: string): SiteLinks {
     document: (id) => at(`/account/documents/${seg(id)}`),
     adminAppointment: (id) => at(`/admin/diary/appointments/${seg(id)}`),
     unsubscribe: (token) => at(`/api/messaging/unsubscribe?${query({ token })}`),
+    publicMedia: (key) => at(`/api/booking/media/${seg(key.replace(/^media\//, ""))}`),
   };
 }
 

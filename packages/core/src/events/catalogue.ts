@@ -179,6 +179,7 @@ export const Events = {
       reminder("campaign", ["send"]), // messaging: a scheduled campaign
       reminder("sms", ["send"]), // messaging: a marketing text held back by quiet hours
       reminder("deposit-nudge", ["send"]), // messaging: a text shortly before an unpaid hold lapses
+      reminder("practical-day", ["send"]), // messaging: a text the day before a course's practical day
       reminder("learning-hold", ["lapse"]), // learning: an unpaid course place is released
       reminder("learning-attempt", ["deadline"]), // learning: an overdue assessment attempt is submitted
       reminder("document-expiry", ["expire"]), // documents: an unsigned consent form expires

@@ -39,7 +39,9 @@ export const subscriptions: Subscription[] = [
     events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
   },
   /** Only messaging's workflows: other services may schedule reminder.due for their own. */
-  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge", "practical-day"] } } },
+  /** A cohort's practical days changed: messaging re-plans the texts the day before each. */
+  { id: "messaging-practical-days", service: "messaging", events: ["cohort.sessions_changed"] },
   /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
   { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
   /** A booking waiting for the owner's review: messaging alerts her (mail or text, her choice). */

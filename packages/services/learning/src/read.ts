@@ -44,3 +44,6 @@ export async function courseFeeFor(enrollmentId: string, now: Date): Promise<Cou
 }
 
 export const personalDataOf = (userId: string) => exportOf(learningPersonalData, userId);
+
+/** A published cohort's practical days, and the students attending them (messaging's reminder the day before). */
+export { cohortMembers, practicalDaysOf, type CohortMember, type PracticalDay } from "./domain/practical-days";

@@ -12,6 +12,7 @@ import {
 } from "./domain/booking-flow";
 import { onCampaignDue } from "./domain/campaigns";
 import { alertCancellation, alertNewBooking, alertReviewNeeded } from "./domain/owner-alerts";
+import { syncPracticalReminders, textPracticalDay } from "./domain/sms/practical-flow";
 import { campaignPacing, smsSettings } from "./config";
 import {
   onDeferredTextDue,
@@ -90,12 +91,17 @@ export const handlers: EventHandlers = {
   },
   "document.generated": onDocumentGenerated,
   "document.signed": onDocumentSigned,
+  /** A cohort's practical days changed: the texts the day before each are planned again from learning's cohort. */
+  "cohort.sessions_changed": async (data) => {
+    await syncPracticalReminders(data.cohortId);
+  },
   "reminder.due": async ({ workflow, step, subjectId, scheduledFor }) => {
     if (workflow === "appointment") {
       await onAppointmentStepDue(step, subjectId, scheduledFor);
       await textAppointmentStep(step, subjectId, scheduledFor, smsSettings());
     } else if (workflow === "sms") await onDeferredTextDue(subjectId, smsSettings());
     else if (workflow === "deposit-nudge") await textDepositNudge(subjectId, scheduledFor, smsSettings());
+    else if (workflow === "practical-day") await textPracticalDay(subjectId, scheduledFor, smsSettings());
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
     else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
   },

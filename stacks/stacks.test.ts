@@ -320,7 +320,7 @@ const OWN_GRANTS: Record<ServiceName, string[]> = {
   learning: [...SCHEDULING, ...files(["certificates/*", "courses/*"], ["s3:GetObject"])],
   payments: [...secret("STRIPE_SECRET_KEY"), ...secret("STRIPE_WEBHOOK_SECRET")],
   // Only the folders it writes; course media (courses/*) is out of its reach.
-  documents: [...SCHEDULING, ...files(["documents/*", "signatures/*", "certificates/*", "photos/*"], ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
+  documents: [...SCHEDULING, ...files(["documents/*", "signatures/*", "certificates/*", "photos/*", "entry-proofs/*"], ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])],
   // Texts: from the Sms stack's sender ID through its configuration set, and its opt-out list (stacks/sms.test.ts).
   messaging: [
     ...SCHEDULING,

@@ -162,6 +162,12 @@ export const Events = {
   DocumentGenerated: defineEvent("document.generated", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentSigned: defineEvent("document.signed", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
   DocumentExpired: defineEvent("document.expired", "documents", z.object({ documentId: id, userId: id, kind: z.string(), subjectId: id.optional() })),
+  /** A student's proof of a course's entry requirement passed the upload checks: learning links it to the enrolment (if it is theirs). */
+  EntryProofUploaded: defineEvent(
+    "entry_proof.uploaded",
+    "documents",
+    z.object({ fileId: id, userId: id, enrollmentId: id, contentType: z.string(), size: z.number().int().positive(), uploadedAt: isoDateTime }),
+  ),
 
   /**
    * Fired by EventBridge Scheduler at a workflow step's time; the handler re-reads state.
@@ -179,7 +185,6 @@ export const Events = {
       reminder("campaign", ["send"]), // messaging: a scheduled campaign
       reminder("sms", ["send"]), // messaging: a marketing text held back by quiet hours
       reminder("deposit-nudge", ["send"]), // messaging: a text shortly before an unpaid hold lapses
-      reminder("practical-day", ["send"]), // messaging: a text the day before a course's practical day
       reminder("learning-hold", ["lapse"]), // learning: an unpaid course place is released
       reminder("learning-attempt", ["deadline"]), // learning: an overdue assessment attempt is submitted
       reminder("document-expiry", ["expire"]), // documents: an unsigned consent form expires

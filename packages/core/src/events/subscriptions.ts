@@ -39,13 +39,9 @@ export const subscriptions: Subscription[] = [
     events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
   },
   /** Only messaging's workflows: other services may schedule reminder.due for their own. */
-  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge", "practical-day"] } } },
-  /** A cohort's practical days changed: messaging re-plans the texts the day before each. */
-  { id: "messaging-practical-days", service: "messaging", events: ["cohort.sessions_changed"] },
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
   /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
   { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
-  /** A booking waiting for the owner's review: messaging alerts her (mail or text, her choice). */
-  { id: "messaging-review-requests", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_review"] } } },
   { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued", "cohort.opened"] },
   {
     id: "messaging-transactional",
@@ -58,6 +54,8 @@ export const subscriptions: Subscription[] = [
   { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */
   { id: "documents-generation", service: "documents", events: ["appointment.confirmed", "certificate.issued"] },
+  /** A student's uploaded entry proof: learning links it to their enrolment for the owner to review. */
+  { id: "learning-entry-proofs", service: "learning", events: ["entry_proof.uploaded"] },
   /** Documents' own timers: an unsigned consent form lapsing at its deadline. */
   { id: "documents-timers", service: "documents", events: ["reminder.due"], detail: { data: { workflow: ["document-expiry"] } } },
   /** Erasure: accounts erased its own items; every other service erases its own on this event. */

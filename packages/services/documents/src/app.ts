@@ -2,6 +2,7 @@ import { resolveSession } from "@mas/accounts/read";
 import { createServiceApp } from "@mas/core/http/app";
 import { authenticate, protectMutations, useSessionResolver } from "@mas/core/http/auth";
 import { documentRoutes } from "./routes/documents";
+import { entryProofRoutes } from "./routes/entry-proofs";
 import { photoRoutes } from "./routes/photos";
 import { templateRoutes } from "./routes/templates";
 
@@ -25,6 +26,9 @@ import { templateRoutes } from "./routes/templates";
  *   PUT  /admin/photos/:fileId/treatment           owner: attach to a treatment record by id
  *   GET  /admin/photos?clientId[&treatmentId]      owner: a client's checked photos (audited)
  *   GET  /admin/photos/:fileId/download            owner: 60 s presigned GET (audited)
+ *   POST /me/entry-proofs                          signed in: presigned PUT for proof of a course's entry requirement (PDF/JPEG/PNG ≤ 10 MB)
+ *   POST /me/entry-proofs/:fileId/confirm          the uploader: check the upload; a good one is announced (entry_proof.uploaded)
+ *   GET  /admin/entry-proofs/:fileId/download      owner: 60 s presigned GET (audited)
  *
  * Events: publishes document.generated/signed/expired through the outbox; consumes
  * appointment.confirmed, certificate.issued, its reminder.due workflow and user.erased.
@@ -40,6 +44,7 @@ export const app = createServiceApp("documents")
   .use(protectMutations(), authenticate())
   .route("/", documentRoutes)
   .route("/", templateRoutes)
-  .route("/", photoRoutes);
+  .route("/", photoRoutes)
+  .route("/", entryProofRoutes);
 
 export type AppType = typeof app;

@@ -6,11 +6,13 @@ import { ATTEMPT_WORKFLOW, submitAttempt } from "./domain/attempts";
 import { activateOnPayment, expireHold, HOLD_WORKFLOW } from "./domain/enrolments";
 import { issueCertificate } from "./domain/certificates";
 import { learningPersonalData } from "./domain/personal-data";
+import { linkEntryProof } from "./domain/entry-proof";
 
 /**
  * What learning reacts to: the course fee paid (activate), its own timers (an unpaid hold
  * lapsing, a timed attempt's deadline), its own `course.completed` (issue the certificate
- * if the request that completed the course died before it could), and erasure. Each
+ * if the request that completed the course died before it could), a student's checked entry
+ * proof (link it to their enrolment), and erasure. Each
  * handler re-reads state, so redelivery is harmless.
  */
 export const handlers: EventHandlers = {
@@ -26,6 +28,10 @@ export const handlers: EventHandlers = {
   },
   "course.completed": async (data) => {
     await issueCertificate(data.enrollmentId, clock.now());
+  },
+  "entry_proof.uploaded": async (data) => {
+    const outcome = await linkEntryProof(data);
+    if (outcome === "not_theirs") await audit({ actor: "system", action: "learning.entry_proof_refused", subject: data.enrollmentId, detail: { fileId: data.fileId, userId: data.userId } });
   },
   "user.erased": async (data) => {
     const erased = await eraseWith(learningPersonalData, data.userId);

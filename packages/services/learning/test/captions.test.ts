@@ -38,7 +38,9 @@ describe("captions", () => {
     expect((await put(`/admin/courses/${course.courseId}/lessons/${course.lessonIds[0]}/captions`, { vtt: VTT }, owner)).status).toBe(422);
     expect((await put(captionsPath(), { vtt: VTT, lang: "en" }, owner)).status).toBe(400);
     expect((await put(captionsPath(), {}, owner)).status).toBe(400);
-    expect((await put(captionsPath(), { vtt: VTT + "x".repeat(600 * 1024) }, owner)).status).toBe(413);
+    expect((await put(captionsPath(), { vtt: VTT + "x".repeat(300 * 1024) }, owner)).status).toBe(413);
+    // Under 256 K characters but over 256 KB in UTF-8: the cap counts bytes.
+    expect((await put(captionsPath(), { vtt: VTT + "é".repeat(130 * 1024) }, owner)).status).toBe(413);
     expect((await put(`/admin/courses/${course.courseId}/lessons/01NOSUCHLESSON/captions`, { vtt: VTT }, owner)).status).toBe(404);
   });
 
@@ -49,11 +51,11 @@ describe("captions", () => {
 
     const saved = await put(captionsPath(), { vtt: VTT }, owner);
     expect(saved.status).toBe(200);
-    expect((await body(saved)).lesson.captionsKey).toMatch(new RegExp(`^courses/${course.courseId}/captions/`));
+    expect((await body(saved)).lesson.hasCaptions).toBe(true);
 
     const { lesson } = await body(await get(`/enrollments/${enrollmentId}/lessons/${video()}`, student));
     expect(lesson.captionsUrl).toBe(`/api/learning/enrollments/${enrollmentId}/lessons/${video()}/captions`);
-    expect(lesson).not.toHaveProperty("captionsKey");
+    expect(lesson).not.toHaveProperty("hasCaptions");
     const track = await get(`/enrollments/${enrollmentId}/lessons/${video()}/captions`, student);
     expect(track.status).toBe(200);
     expect(track.headers.get("content-type")).toMatch(/^text\/vtt/);

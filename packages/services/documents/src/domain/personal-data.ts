@@ -13,8 +13,8 @@ import { documentsOfUser, trailOf } from "./document-store";
  * trail and PDF) and clinical photos are part of the medical record, which UK guidance
  * says to keep for at least 8 years after the last treatment (until 25 for a minor); issued
  * certificates stay verifiable for the people who rely on them. Everything else goes:
- * unsigned or expired consent forms and their PDFs and trails, and uploads that were never
- * accepted (pending or rejected), objects first, then items.
+ * unsigned or expired consent forms and their PDFs and trails, entry-requirement proofs,
+ * and uploads that were never accepted (pending or rejected), objects first, then items.
  */
 export const documentsPersonalData: PersonalDataContributor[] = [
   {
@@ -55,7 +55,8 @@ export const documentsPersonalData: PersonalDataContributor[] = [
     erase: async (userId) => {
       const { data } = await db().entities.file.query.byUser({ userId }).go({ pages: "all" });
       for (const file of data) {
-        if (file.status === "ready") continue;
+        // A student's entry proof is not a clinical record: it goes with the rest.
+        if (file.status === "ready" && file.purpose !== "entry_proof") continue;
         await deleteObject(file.key);
         await db().entities.file.delete({ fileId: file.fileId }).go({ response: "none" });
       }

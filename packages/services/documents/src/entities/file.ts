@@ -3,9 +3,10 @@ import { Entity, type EntityItem } from "electrodb";
 /**
  * A file in the private bucket that documents answers for: clinical photos (uploaded by the
  * owner through a presigned PUT, `pending` until the upload is checked, then `ready` or
- * `rejected`), signature images and generated PDFs. Keys carry a random id, never a name.
+ * `rejected`), a student's proof of a course's entry requirement (uploaded the same way by
+ * the student, for one enrolment), signature images and generated PDFs. Keys carry a random id, never a name.
  */
-export const FILE_PURPOSES = ["clinical_photo", "signature", "document_pdf", "certificate_pdf"] as const;
+export const FILE_PURPOSES = ["clinical_photo", "signature", "document_pdf", "certificate_pdf", "entry_proof"] as const;
 export const FILE_STATUSES = ["pending", "ready", "rejected"] as const;
 
 export const StoredFile = new Entity({
@@ -22,6 +23,8 @@ export const StoredFile = new Entity({
     /** Booking's treatment record the photo belongs to (by id; booking keeps its own list). */
     treatmentId: { type: "string" },
     label: { type: ["before", "after", "other"] as const },
+    /** Learning's enrolment an entry proof is for (by id; learning keeps the link). */
+    enrollmentId: { type: "string", readOnly: true },
     rejectedBecause: { type: "string" },
     uploadedBy: { type: "string", required: true, readOnly: true },
     createdAt: { type: "string", required: true, readOnly: true },

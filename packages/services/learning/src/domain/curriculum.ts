@@ -124,6 +124,7 @@ export async function moveLesson(courseId: string, lessonId: string, target: { m
 export async function deleteLesson(courseId: string, lessonId: string): Promise<void> {
   const lesson = await requireLesson(courseId, lessonId);
   await db().entities.lesson.delete({ courseId, lessonId }).go();
+  if (lesson.hasCaptions) await db().entities.lessonCaptions.delete({ courseId, lessonId }).go();
   const { modules } = await loadCurriculum(courseId);
   const rest = modules.find((m) => m.moduleId === lesson.moduleId)?.lessons ?? [];
   await Promise.all(rest.map((l, position) => db().entities.lesson.patch({ courseId, lessonId: l.lessonId }).set({ position }).go()));
@@ -163,7 +164,7 @@ export async function lessonContent(l: LessonItem, captionsPath?: string) {
     body: l.body ?? "",
     embedUrl: l.embedUrl,
     mediaUrl: l.mediaKey ? await presignedDownload(l.mediaKey, MEDIA_URL_SECONDS) : null,
-    captionsUrl: l.kind === "video" && l.captionsKey && captionsPath ? captionsPath : null,
+    captionsUrl: l.kind === "video" && l.hasCaptions && captionsPath ? captionsPath : null,
     checklist: l.checklist ?? [],
   };
 }

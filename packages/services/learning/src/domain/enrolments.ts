@@ -231,5 +231,6 @@ export async function transferEnrollment(enrollmentId: string, toCohortId: strin
 
 export function enrollmentView(e: EnrollmentItem) {
   const { enrollmentId, courseId, courseTitle, cohortId, userId, status, priceInPence, paidInPence, holdExpiresAt, activatedAt, completedAt, lastLessonId, practicalAttended, certificateId, entryConfirmed, createdAt } = e;
-  return { enrollmentId, courseId, courseTitle, cohortId, userId, status, priceInPence, paidInPence, holdExpiresAt, activatedAt, completedAt, lastLessonId, practicalAttended, certificateId, entryConfirmed, createdAt };
+  const entryProof = e.entryProofFileId ? { fileId: e.entryProofFileId, contentType: e.entryProofContentType ?? null, uploadedAt: e.entryProofUploadedAt ?? null } : null;
+  return { enrollmentId, courseId, courseTitle, cohortId, userId, status, priceInPence, paidInPence, holdExpiresAt, activatedAt, completedAt, lastLessonId, practicalAttended, certificateId, entryConfirmed, entryEvidence: e.entryEvidence ?? null, entryProof, createdAt };
 }

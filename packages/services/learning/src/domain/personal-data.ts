@@ -10,7 +10,8 @@ import { enrollmentsOf, enrollmentView } from "./enrolments";
  * Erasure keeps what the academy must still answer for — enrolments (fees paid, payments'
  * six-year duty), attempt scores and certificates (an employer or insurer may still verify
  * one; the verify page then withholds the erased holder's name) — but deletes the free text
- * the student wrote: entry evidence, short answers and every stored answer.
+ * the student wrote: entry evidence (and the link to an uploaded proof, which documents
+ * deletes), short answers and every stored answer.
  */
 export const learningPersonalData: PersonalDataContributor[] = [
   {
@@ -18,7 +19,9 @@ export const learningPersonalData: PersonalDataContributor[] = [
     export: async (userId) => (await enrollmentsOf(userId)).map((e) => ({ ...enrollmentView(e), entryEvidence: e.entryEvidence })),
     erase: async (userId) => {
       for (const e of await enrollmentsOf(userId)) {
-        if (e.entryEvidence !== undefined) await db().entities.enrollment.patch({ enrollmentId: e.enrollmentId }).remove(["entryEvidence"]).go();
+        if (e.entryEvidence !== undefined || e.entryProofFileId !== undefined) {
+          await db().entities.enrollment.patch({ enrollmentId: e.enrollmentId }).remove(["entryEvidence", "entryProofFileId", "entryProofContentType", "entryProofUploadedAt"]).go();
+        }
       }
     },
   },

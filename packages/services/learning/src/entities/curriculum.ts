@@ -37,8 +37,8 @@ export const Lesson = new Entity({
     mediaKey: { type: "string" },
     /** An external video embed (instead of `mediaKey`). */
     embedUrl: { type: "string" },
-    /** S3 key of the video's WebVTT captions (under courses/), served same-origin so a <track> may load it. */
-    captionsKey: { type: "string" },
+    /** The video has WebVTT captions (a LessonCaptions item), served same-origin so a <track> may load them. */
+    hasCaptions: { type: "boolean", default: false },
     checklist: { type: "list", items: { type: "string" }, default: [] },
     estimatedMinutes: { type: "number", default: 0 },
     freePreview: { type: "boolean", default: false },
@@ -50,6 +50,27 @@ export const Lesson = new Entity({
   },
   indexes: {
     byCourse: {
+      pk: { field: "pk", composite: ["courseId"] },
+      sk: { field: "sk", composite: ["lessonId"] },
+    },
+  },
+});
+
+/**
+ * A video lesson's WebVTT captions, beside the lesson in the course's partition (a separate
+ * item so curriculum reads stay small). Kept in the table rather than the bucket: they are
+ * small text (≤ 256 KB; an hour of speech is ~60 KB) and learning may only read the bucket.
+ */
+export const LessonCaptions = new Entity({
+  model: { entity: "lessonCaptions", version: "1", service: "mas" },
+  attributes: {
+    courseId: { type: "string", required: true, readOnly: true },
+    lessonId: { type: "string", required: true, readOnly: true },
+    vtt: { type: "string", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+  indexes: {
+    byLesson: {
       pk: { field: "pk", composite: ["courseId"] },
       sk: { field: "sk", composite: ["lessonId"] },
     },

@@ -24,6 +24,13 @@ export const Enrollment = new Entity({
     /** What the student stated against the course's entry requirement (free text, erased on request). */
     entryEvidence: { type: "string" },
     entryConfirmed: { type: "boolean", default: false },
+    /**
+     * The student's uploaded proof of the entry requirement (documents' file id, linked when
+     * documents announces a checked upload); the owner opens it from the enrolment and confirms.
+     */
+    entryProofFileId: { type: "string" },
+    entryProofContentType: { type: "string" },
+    entryProofUploadedAt: { type: "string" },
     activatedAt: { type: "string" },
     completedAt: { type: "string" },
     lastLessonId: { type: "string" },

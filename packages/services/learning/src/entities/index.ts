@@ -5,7 +5,7 @@ import { Certificate, CertificateCounter } from "./certificate";
 import { Cohort } from "./cohort";
 import { Course } from "./course";
 import { CourseSlug } from "./course-slug";
-import { Lesson, Module } from "./curriculum";
+import { Lesson, LessonCaptions, Module } from "./curriculum";
 import { Enrollment, EnrollmentClaim, LessonProgress } from "./enrollment";
 import { CourseInterest, InterestThrottle } from "./interest";
 
@@ -16,6 +16,7 @@ export const learningEntities = {
   cohort: Cohort,
   module: Module,
   lesson: Lesson,
+  lessonCaptions: LessonCaptions,
   enrollment: Enrollment,
   enrollmentClaim: EnrollmentClaim,
   lessonProgress: LessonProgress,

@@ -88,7 +88,7 @@ export const adminCourseRoutes = new Hono<AuthEnv>()
   })
   .put("/admin/courses/:courseId/lessons/:lessonId/captions", validate("param", lessonParam), validate("json", CaptionsInput, { maxBytes: CAPTIONS_MAX_BYTES + 4 * 1024 }), async (c) => {
     const { courseId, lessonId } = c.req.valid("param");
-    return c.json({ lesson: await setLessonCaptions(courseId, lessonId, c.req.valid("json").vtt) }, 200);
+    return c.json({ lesson: await setLessonCaptions(courseId, lessonId, c.req.valid("json").vtt, clock.now()) }, 200);
   })
   .delete("/admin/courses/:courseId/lessons/:lessonId/captions", validate("param", lessonParam), async (c) => {
     const { courseId, lessonId } = c.req.valid("param");

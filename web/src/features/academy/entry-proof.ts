@@ -1,0 +1,40 @@
+/**
+ * Uploading a student's proof of a course's entry requirement from the site's server (so
+ * the pages work without JavaScript): ask documents for a presigned PUT, send the bytes
+ * there, then ask documents to check what arrived. Documents refuses the wrong type or
+ * size again from the bytes; the early check here only saves a pointless round trip.
+ */
+import type { AstroGlobal } from "astro";
+import { api, call } from "../../lib/client";
+
+export const PROOF_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export const PROOF_MAX_BYTES = 10 * 1024 * 1024;
+export const PROOF_HINT = "A PDF, JPEG or PNG of your registration (up to 10 MB).";
+
+type ProofType = (typeof PROOF_TYPES)[number];
+
+/** The file a form sent in `name`, or undefined when none was chosen. */
+export async function chosenFile(request: Request, name: string): Promise<File | undefined> {
+  const value = (await request.clone().formData().catch(() => undefined))?.get(name);
+  return value instanceof File && value.size > 0 ? value : undefined;
+}
+
+/** Why this file cannot be a proof, in words for the form, or undefined. */
+export function proofProblem(file: File): string | undefined {
+  if (!(PROOF_TYPES as readonly string[]).includes(file.type)) return "Choose a PDF, JPEG or PNG file";
+  if (file.size > PROOF_MAX_BYTES) return "The file is larger than 10 MB";
+  return undefined;
+}
+
+/** Uploads and checks the proof; the error message for the form, or undefined when it is in. */
+export async function uploadProof(astro: AstroGlobal, enrollmentId: string, file: File): Promise<string | undefined> {
+  const early = proofProblem(file);
+  if (early) return early;
+  const proofs = api(astro).documents.me["entry-proofs"];
+  const ticket = await call(proofs.$post({ json: { enrollmentId, contentType: file.type as ProofType, size: file.size } }));
+  if (!ticket.ok) return ticket.error.fields?.contentType ?? ticket.error.fields?.size ?? ticket.error.message;
+  const sent = await fetch(ticket.data.uploadUrl, { method: "PUT", headers: ticket.data.headers, body: new Uint8Array(await file.arrayBuffer()) }).catch(() => undefined);
+  if (!sent?.ok) return "The upload did not go through. Please try again.";
+  const checked = await call(proofs[":fileId"].confirm.$post({ param: { fileId: ticket.data.fileId } }));
+  return checked.ok ? undefined : checked.error.message;
+}

@@ -69,6 +69,7 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/accounts/me/export": "signedIn",
   "GET /api/booking/admin/availability": "owner",
   "GET /api/booking/admin/business": "owner",
+  "GET /api/booking/admin/owner-alerts": "owner",
   "GET /api/booking/admin/calendar": "owner",
   "GET /api/booking/admin/clients": "owner",
   "GET /api/booking/admin/clients/:id": "owner",
@@ -219,6 +220,7 @@ export const ACCESS: Record<string, Access> = {
   "POST /api/payments/intents": { anonymous: "401", clientA: "allow", clientB: "allow", student: "allow", owner: "403" },  // a client or student pays for their own booking/enrolment; the owner takes desk payments through /admin/payments/desk-intents
   "POST /api/payments/webhook": "public",  // Stripe calls it: the signature is the gate (400 without one)
   "PUT /api/booking/admin/business": "owner",
+  "PUT /api/booking/admin/owner-alerts": "owner",
   "PUT /api/booking/admin/settings": "owner",
   "PUT /api/booking/me/profile": "signedIn",
   "PUT /api/documents/admin/photos/:fileId/treatment": "owner",

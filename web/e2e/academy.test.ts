@@ -270,6 +270,70 @@ describe("academy", () => {
     await page.context().close();
   }, 240_000);
 
+  it("one question per screen: keyboard through the questions, answers kept, submitted from the last; register interest on a course page", async () => {
+    const slug = `one-by-one-${Date.now()}`;
+    const made = await owner.call<{ course: { courseId: string } }>("POST", "/api/learning/admin/courses", { title: "One by one course", slug, summary: "A quiz a question at a time", level: "foundation", priceInPence: 0 });
+    const quizCourse = made.body.course.courseId;
+    const bank = (await owner.call<{ bank: { bankId: string } }>("POST", `/api/learning/admin/courses/${quizCourse}/banks`, { title: "Quiz" })).body.bank.bankId;
+    for (const prompt of ["Alpha question?", "Beta question?", "Gamma question?"]) {
+      await owner.call("POST", `/api/learning/admin/courses/${quizCourse}/banks/${bank}/questions`, { kind: "single", prompt, options: [{ optionId: "a", text: "Right" }, { optionId: "b", text: "Wrong" }], correctOptionIds: ["a"] });
+    }
+    const assessment = (await owner.call<{ assessment: { assessmentId: string } }>("POST", `/api/learning/admin/courses/${quizCourse}/assessments`, { title: "Quiz", bankId: bank, passMarkPercent: 60, timeLimitMinutes: 20, shuffleOptions: false })).body.assessment.assessmentId;
+    expect((await owner.call("POST", `/api/learning/admin/courses/${quizCourse}/status`, { status: "published" })).status).toBe(200);
+    const student = await ApiUser.register({ firstName: "Oona" });
+    const enrolled = await student.call<{ enrollment: { enrollmentId: string } }>("POST", "/api/learning/enrollments", { courseId: quizCourse });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+
+    const page = await newPage(PHONE, student);
+    await page.goto(`${site().url}/learn/${enrolled.body.enrollment.enrollmentId}/assessments/${assessment}`);
+    await page.getByRole("button", { name: "Start the assessment" }).click();
+    await page.getByRole("timer").waitFor();
+    await page.getByRole("link", { name: "Show one question at a time" }).click();
+    await page.getByRole("group", { name: /Question 1 of 3: / }).waitFor();
+    expect(await page.getByRole("group", { name: /Question \d of 3/ }).count()).toBe(1);
+    await expectAccessible(page);
+    await shot(page, "academy-17-one-per-screen");
+
+    // Keyboard only: choose with Space, go on with Enter (Next is the form's first button).
+    const first = page.getByRole("group", { name: /Question 1 of 3/ });
+    await first.getByLabel("Right", { exact: true }).focus();
+    await page.keyboard.press("Space");
+    await first.getByText("Saved").waitFor();
+    await page.keyboard.press("Enter");
+    const second = page.getByRole("group", { name: /Question 2 of 3/ });
+    await second.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("question");
+    await expect(page.locator("#answered-count").textContent()).resolves.toBe("1");
+    await second.getByLabel("Wrong", { exact: true }).check();
+    await second.getByText("Saved").waitFor();
+    await page.getByRole("button", { name: "Next question" }).click();
+    await page.getByRole("group", { name: /Question 3 of 3/ }).waitFor();
+    expect(await page.getByRole("button", { name: "Next question" }).count()).toBe(0);
+    // Back to the first from the list: its answer is still chosen.
+    await page.getByRole("button", { name: "Question 1, answered" }).click();
+    expect(await page.getByRole("group", { name: /Question 1 of 3/ }).getByLabel("Right", { exact: true }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: /^Question 3/ }).click();
+    await page.getByRole("group", { name: /Question 3 of 3/ }).getByLabel("Right", { exact: true }).check();
+    await page.getByRole("group", { name: /Question 3 of 3/ }).getByText("Saved").waitFor();
+    await page.getByRole("button", { name: "Submit your answers" }).click();
+    await page.getByRole("heading", { name: "Your result" }).waitFor();
+    await expect(page.locator(".score").textContent()).resolves.toBe("66.67%");
+    await page.context().close();
+
+    // Register interest in a course's next dates (the course page links here when it is full).
+    const visitor = await newPage(PHONE);
+    await visitor.goto(`${site().url}/courses/${COURSE}/interest`);
+    await visitor.getByLabel("Email", { exact: true }).fill(`interest-${Date.now()}@example.com`);
+    await visitor.getByRole("button", { name: "Register interest" }).click();
+    await visitor.getByText("Tick the box so we may email you when places open").first().waitFor();
+    await expectAccessible(visitor);
+    await visitor.getByLabel(/You may email me when places open/).check();
+    await visitor.getByRole("button", { name: "Register interest" }).click();
+    await visitor.getByRole("status").getByText(/We will email you once/).waitFor();
+    await expectAccessible(visitor);
+    await visitor.context().close();
+  }, 180_000);
+
   async function userIdOf(user: ApiUser): Promise<string> {
     return (await user.call<{ user: { userId: string } }>("GET", "/api/accounts/me")).body.user.userId;
   }

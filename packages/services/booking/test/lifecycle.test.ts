@@ -1,4 +1,5 @@
 import { recordConsent } from "../src/domain/consent-status";
+import { findAppointment } from "../src/read";
 import { auditTrailOf } from "@mas/core/audit/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
@@ -140,7 +141,11 @@ describe("after the appointment", () => {
 describe("consent before treatment", () => {
   it("completes without an override once the client has signed the consent form", async () => {
     const { appointment } = await body(await book(await client(), "hydrating-facial", "2026-07-31T10:00:00+01:00"));
-    await recordConsent({ appointmentId: appointment.appointmentId, documentId: "consent-test", status: "signed", at: "2026-06-20T09:00:00.000Z" });
+    // The form documents issued for this booking is the one signed (documents' own later events,
+    // such as its expiry firing while the clock moves on, are about that same form and cannot undo it).
+    await platform().bus.idle();
+    const issued = (await findAppointment(appointment.appointmentId))?.consent?.documentId ?? "consent-test";
+    await recordConsent({ appointmentId: appointment.appointmentId, documentId: issued, status: "signed", at: "2026-06-20T09:00:00.000Z" });
     await platform().scheduler.advanceTo(new Date("2026-07-31T10:30:00Z"));
     const done = await call(`/admin/appointments/${appointment.appointmentId}/complete`, json("POST", {}, owner));
     expect(done.status).toBe(200);

@@ -53,6 +53,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     name: "admin",
     load: async () => (await import("./bench-admin")).benchRows,
   },
+  {
+    name: "campaigns",
+    load: async () => (await import("./bench-campaigns")).benchRows,
+  },
 ];
 
 /** Runs one bench in this process and prints its rows as JSON (the child side). */

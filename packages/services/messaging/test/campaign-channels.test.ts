@@ -93,7 +93,7 @@ describe("campaigns by channel, paged through the marketing audience", () => {
   it("by mail: only who the filter selects and who agreed to marketing mail", async () => {
     const campaign = await createCampaign({ name: "Filler mail", headline: "Filler review week, {{client.firstName}}", body: "Book your review.", audience: { serviceCategories: ["dermal-filler"] } });
     await settle();
-    for (const [name, firstName] of [["ana", "Ana"], ["ben", "Ben"], ["dov", "Dov"], ["eve", "Eve"], ["gia", "Gia"]]) expect(await mailWith(people[name]!, `Filler review week, ${firstName}`)).toHaveLength(1);
+    for (const [name, firstName] of [["ana", "Ana"], ["ben", "Ben"], ["dov", "Dov"], ["eve", "Eve"], ["gia", "Gia"]] as const) expect(await mailWith(people[name]!, `Filler review week, ${firstName}`)).toHaveLength(1);
     for (const name of ["cat", "fin"]) expect((await mailTo(people[name]!.email)).filter((m) => m.subject.startsWith("Filler review week"))).toHaveLength(0);
     const detail = await campaignDetail(campaign.campaignId);
     expect(detail.campaign).toMatchObject({ status: "sent", sent: 5, suppressed: 1, recipients: 6 });

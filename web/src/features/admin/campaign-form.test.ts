@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audienceFrom, campaignFieldOf, campaignFrom } from "./campaign-form";
+import { audienceFrom, campaignFieldOf, campaignFrom, countSentence } from "./campaign-form";
 
 const formOf = (entries: [string, string][]) => {
   const form = new FormData();
@@ -22,6 +22,14 @@ describe("the campaign form", () => {
     const base: [string, string][] = [["name", " Spring "], ["headline", "Hello {{client.firstName}}"], ["body", "News."]];
     expect(campaignFrom(formOf([...base, ["when", "now"]]))).toEqual({ name: "Spring", headline: "Hello {{client.firstName}}", body: "News.", audience: {} });
     expect(campaignFrom(formOf([...base, ["when", "later"], ["sendDate", "2026-07-01"], ["sendTime", "09:00"]])).sendAt).toBe("2026-07-01T08:00:00.000Z");
+  });
+
+  it("goes by text only when chosen, and the count says what stops a text", () => {
+    expect(campaignFrom(formOf([["channel", "sms"], ["name", "Offer"]])).channel).toBe("sms");
+    expect(campaignFrom(formOf([["channel", "email"], ["name", "Offer"]]))).not.toHaveProperty("channel");
+    const count = { matching: 10, reachable: 4, noConsent: 5, unsubscribed: 2, noMobile: 1 };
+    expect(countSentence(count, "sms")).toBe(" will receive it: 10 match, of whom 5 have not agreed to offers by text and 1 have no mobile number.");
+    expect(countSentence(count, "email")).toBe(" will receive it: 10 match, of whom 5 have not agreed to marketing email and 2 unsubscribed.");
   });
 
   it("maps messaging's error paths to the inputs", () => {

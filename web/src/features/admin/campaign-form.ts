@@ -1,6 +1,6 @@
 /**
- * The campaign form: an audience (roles, treatment categories, last visit, course) and a
- * message, sent now or at a London date and time. Messaging validates everything; this
+ * The campaign form: by mail or by text, an audience (roles, treatment categories, last
+ * visit, course) and a message, sent now or at a London date and time. Messaging validates everything; this
  * reads the fields (checkboxes arrive as repeated names, so the raw FormData is used).
  */
 import { instantFrom } from "./record-form";
@@ -27,9 +27,23 @@ export function audienceFrom(form: FormData): AudienceInput {
   };
 }
 
+export type Channel = "email" | "sms";
+
+/** Mail unless the owner chose a text. */
+export function channelFrom(form: FormData): Channel {
+  return form.get("channel") === "sms" ? "sms" : "email";
+}
+
+/** What the live count says, for either channel (the page renders it and the script updates it). */
+export function countSentence(count: { matching: number; noConsent: number; unsubscribed: number; noMobile?: number }, channel: Channel): string {
+  if (channel === "sms") return ` will receive it: ${count.matching} match, of whom ${count.noConsent} have not agreed to offers by text and ${count.noMobile ?? 0} have no mobile number.`;
+  return ` will receive it: ${count.matching} match, of whom ${count.noConsent} have not agreed to marketing email and ${count.unsubscribed} unsubscribed.`;
+}
+
 export function campaignFrom(form: FormData) {
   const text = (name: string) => String(form.get(name) ?? "").trim();
   return {
+    ...(channelFrom(form) === "sms" ? { channel: "sms" as const } : {}),
     name: text("name"),
     headline: text("headline"),
     body: text("body"),

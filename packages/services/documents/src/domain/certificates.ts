@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { deleteObject, putObject } from "@mas/core/ports/storage";
 import { Events, type EventData } from "@mas/core/events/catalogue";
 import { publishStaged, stageEvent } from "@mas/core/outbox/outbox";
@@ -37,6 +36,8 @@ export async function renderIssuedCertificate(data: EventData<"certificate.issue
     clinicName: ctx.clinic.name,
     practitioner: `${ctx.clinic.name} trainer`,
   });
+  // (imported here, like the PDF renderer: only certificate issuing needs it)
+  const { default: QRCode } = await import("qrcode");
   const qrPng = new Uint8Array(await QRCode.toBuffer(verificationUrl, { type: "png", margin: 1, width: 240 }));
   const pdf = await renderCertificatePdf({ clinic: ctx.clinic, content, certificateNumber: data.verificationCode, verificationUrl, qrPng });
   const pdfKey = newObjectKey("certificates", data.userId, "pdf");

@@ -3,6 +3,7 @@ import { seedBookingDemo } from "@mas/booking/seed";
 import { seedPaymentsDemo } from "@mas/payments/seed";
 import { seedLearningDemo } from "@mas/learning/seed";
 import { seedDocumentsDemo } from "@mas/documents/seed";
+import { rebuildAudience } from "@mas/messaging/domain/audience-projection";
 
 /**
  * Demo data for `npm start`, idempotent (safe on every start). Each service adds its own
@@ -20,7 +21,17 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
   await seedPayments();
   await seedLearning();
   await seedDocuments();
+  await seedMessaging();
   return logins;
+}
+
+/**
+ * Messaging: the marketing audience read model built from what the seeds above wrote
+ * directly (they publish no events), so the owner's campaign count and sends see the demo
+ * people. Idempotent: a member is only ever rewritten with facts as new as its own.
+ */
+export async function seedMessaging(): Promise<void> {
+  await rebuildAudience();
 }
 
 /**

@@ -86,4 +86,48 @@ describe("text messages", () => {
     await page.context().close();
     await phone.context().close();
   }, 180_000);
+
+  it("the owner chooses a text for each new booking in Settings → Your alerts; the next booking's alert reaches her mobile", async () => {
+    const login = site().logins.find((l) => l.role === "owner")!;
+    const owner = await ApiUser.login(login.email, login.password);
+    const mobile = `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
+    const e164 = `+44${mobile.replace(/\s/g, "").slice(1)}`;
+    const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    await page.goto(`${site().url}/signin`);
+    await page.getByLabel("Email").fill(login.email);
+    await page.getByLabel("Password").fill(login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => u.pathname.startsWith("/admin"));
+    try {
+      await page.goto(`${site().url}/admin/settings#alerts`);
+      const panel = page.getByRole("region", { name: "Your alerts" });
+      await panel.getByLabel("New booking", { exact: true }).selectOption("sms");
+      await panel.getByRole("button", { name: "Save alerts" }).click();
+      // Texts without a number: refused, the panel shown again with what is missing.
+      await page.getByText("Enter the mobile number the texts should go to").first().waitFor();
+      await expectAccessible(page);
+      await page.getByLabel("Your mobile number").fill(mobile);
+      await page.getByRole("button", { name: "Save alerts" }).click();
+      await page.waitForURL("**/admin/settings?saved=alerts*");
+      await page.getByRole("region", { name: "Your alerts" }).getByRole("status").filter({ hasText: "Saved." }).waitFor();
+      expect(await page.getByLabel("New booking", { exact: true }).inputValue()).toBe("sms");
+      expect(await page.getByLabel("Cancellation", { exact: true }).inputValue()).toBe("off");
+      await expectAccessible(page);
+      await shot(page, "admin-settings-alerts");
+
+      const client = await ApiUser.register({ firstName: "Ottilie", dateOfBirth: dateOfBirthYearsAgo(41) });
+      await client.ensureMedicalHistory();
+      const service = await depositService();
+      const slot = (await slotsOf(service.slug, 28)).filter((s) => Date.parse(s.start) > Date.now() + 3 * 86_400_000).at(-2)!;
+      const { appointmentId } = await client.bookAndPay(service.slug, slot.start);
+      const inbox = await smsInbox();
+      type Store = { texts: { to: string; body: string }[] };
+      await until(async () => ((await (await fetch(`${inbox}/store`)).json()) as Store).texts.some((t) => t.to === e164));
+      const texts = ((await (await fetch(`${inbox}/store`)).json()) as Store).texts.filter((t) => t.to === e164);
+      expect(texts.map((t) => t.body)).toEqual([expect.stringMatching(new RegExp(`^New booking: Ottilie \\S+, .+\\. http\\S+/admin/diary/appointments/${appointmentId}$`))]);
+    } finally {
+      await owner.call("PUT", "/api/booking/admin/owner-alerts", { mobile: null, channels: { newBooking: "off", cancellation: "off", reviewNeeded: "off" } });
+      await page.context().close();
+    }
+  }, 180_000);
 });

@@ -185,6 +185,7 @@ export const Events = {
       reminder("campaign", ["send"]), // messaging: a scheduled campaign
       reminder("sms", ["send"]), // messaging: a marketing text held back by quiet hours
       reminder("deposit-nudge", ["send"]), // messaging: a text shortly before an unpaid hold lapses
+      reminder("practical-day", ["send"]), // messaging: a text the day before a course's practical day
       reminder("learning-hold", ["lapse"]), // learning: an unpaid course place is released
       reminder("learning-attempt", ["deadline"]), // learning: an overdue assessment attempt is submitted
       reminder("document-expiry", ["expire"]), // documents: an unsigned consent form expires
@@ -200,6 +201,12 @@ export const Events = {
     "sms.opted_out",
     "messaging",
     z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedOutAt: isoDateTime }),
+  ),
+  /** A START reply from a number that had opted out: it is off the opt-out list again, and booking restores the SMS consent the STOP withdrew. */
+  SmsOptedIn: defineEvent(
+    "sms.opted_in",
+    "messaging",
+    z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/), userIds: z.array(id), keyword: z.string(), optedInAt: isoDateTime }),
   ),
 
   MessageSent: defineEvent("message.sent", "messaging", z.object({ messageId: id, userId: id.optional(), template: z.string() })),

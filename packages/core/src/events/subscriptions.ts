@@ -39,9 +39,13 @@ export const subscriptions: Subscription[] = [
     events: ["appointment.confirmed", "appointment.rescheduled", "appointment.cancelled", "appointment.completed", "appointment.no_show"],
   },
   /** Only messaging's workflows: other services may schedule reminder.due for their own. */
-  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge"] } } },
+  { id: "messaging-reminders", service: "messaging", events: ["reminder.due"], detail: { data: { workflow: ["appointment", "course", "campaign", "sms", "deposit-nudge", "practical-day"] } } },
+  /** A cohort's practical days changed: messaging re-plans the texts the day before each. */
+  { id: "messaging-practical-days", service: "messaging", events: ["cohort.sessions_changed"] },
   /** A booking held for its deposit: messaging schedules one text before the hold lapses. */
   { id: "messaging-deposit-holds", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_deposit"] } } },
+  /** A booking waiting for the owner's review: messaging alerts her (mail or text, her choice). */
+  { id: "messaging-review-requests", service: "messaging", events: ["appointment.requested"], detail: { data: { status: ["pending_review"] } } },
   { id: "messaging-courses", service: "messaging", events: ["enrollment.activated", "lesson.completed", "course.completed", "certificate.issued", "cohort.opened"] },
   {
     id: "messaging-transactional",
@@ -50,6 +54,8 @@ export const subscriptions: Subscription[] = [
   },
   /** A STOP reply withdraws the client's SMS consents, which booking keeps on the client profile. */
   { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },
+  /** A START reply restores the SMS consent a STOP withdrew. */
+  { id: "booking-sms-opt-ins", service: "booking", events: ["sms.opted_in"] },
   /** Booking shows the consent form's state on the appointment. */
   { id: "booking-consent", service: "booking", events: ["document.generated", "document.signed", "document.expired"], detail: { data: { kind: ["consent-form"] } } },
   /** A confirmed appointment gets its consent form; an issued certificate its PDF. */

@@ -178,6 +178,33 @@ describe("curriculum builder", () => {
     expect((await body(res)).error.code).toBe("learning.order_mismatch");
   });
 
+  it("saves a lesson order all at once: simultaneous reorders never leave two lessons in one place", async () => {
+    const c = await buildCourse(owner, { publish: false });
+    const path = `/admin/courses/${c.courseId}/modules/${c.moduleIds[0]}/lessons/order`;
+    const [a, b] = [c.lessonIds[0]!, c.lessonIds[1]!];
+    const answers = await Promise.all([put(path, { order: [b, a] }, owner), put(path, { order: [b, a] }, owner), put(path, { order: [a, b] }, owner)]);
+    for (const res of answers) expect([204, 409]).toContain(res.status);
+    const conflicts = answers.filter((r) => r.status === 409);
+    for (const res of conflicts) expect((await body(res)).error.code).toBe("learning.order_changed");
+    const detail = await body(await get(`/admin/courses/${c.courseId}`, owner));
+    const basics = detail.modules.find((m: { moduleId: string }) => m.moduleId === c.moduleIds[0]);
+    expect(basics.lessons.map((l: { position: number }) => l.position)).toEqual([0, 1]);
+    expect(new Set(basics.lessons.map((l: { lessonId: string }) => l.lessonId))).toEqual(new Set([a, b]));
+  });
+
+  it.each<[string, (c: BuiltCourse) => [string, unknown], number]>([
+    ["a lesson of another module in a lesson order", (c) => [`/admin/courses/${c.courseId}/modules/${c.moduleIds[0]}/lessons/order`, { order: [c.lessonIds[0], c.lessonIds[2]] }], 422],
+    ["a lesson named twice", (c) => [`/admin/courses/${c.courseId}/modules/${c.moduleIds[0]}/lessons/order`, { order: [c.lessonIds[0], c.lessonIds[0]] }], 422],
+    ["an empty order", (c) => [`/admin/courses/${c.courseId}/modules/order`, { order: [] }], 400],
+    ["more than 100 items", (c) => [`/admin/courses/${c.courseId}/modules/order`, { order: Array.from({ length: 101 }, (_, i) => `m${i}`) }], 400],
+    ["an order that is not a list", (c) => [`/admin/courses/${c.courseId}/modules/order`, { order: "a,b" }], 400],
+    ["an unknown field", (c) => [`/admin/courses/${c.courseId}/modules/order`, { order: c.moduleIds, by: "drag" }], 400],
+  ])("refuses %s", async (_, build, status) => {
+    const c = await buildCourse(owner, { publish: false });
+    const [path, payload] = build(c);
+    expect((await put(path, payload, owner)).status).toBe(status);
+  });
+
   it("refuses questions whose answer key is not among the options (400)", async () => {
     const res = await post(`/admin/courses/${course.courseId}/banks/${course.bankId}/questions`, { kind: "single", prompt: "?", options: [{ optionId: "a", text: "A" }, { optionId: "b", text: "B" }], correctOptionIds: ["z"] }, owner);
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ulid } from "ulid";
-import { notFound, unprocessable } from "@mas/core/errors";
+import { conflict, notFound, unprocessable } from "@mas/core/errors";
 import type { EntityItem } from "electrodb";
 import { db } from "../entities";
 import { LESSON_KINDS, type Lesson, type Module } from "../entities/curriculum";
@@ -11,7 +11,8 @@ import { presignedDownload } from "@mas/core/ports/storage";
 /**
  * The curriculum builder: modules and lessons of a course, ordered by `position`. Reorder
  * and move rewrite the positions of the affected siblings to 0…n−1, so the order is always
- * dense and a list's index is its position.
+ * dense and a list's index is its position. Those rewrites are one DynamoDB transaction
+ * (at most MAX_ORDERED items), conditioned on the positions read: all or nothing.
  */
 export type ModuleItem = EntityItem<typeof Module>;
 export type LessonItem = EntityItem<typeof Lesson>;
@@ -95,8 +96,51 @@ export async function updateLesson(courseId: string, lessonId: string, changes: 
 export async function reorderModules(courseId: string, moduleIds: readonly string[]): Promise<void> {
   const { modules } = await loadCurriculum(courseId);
   assertPermutation(modules.map((m) => m.moduleId), moduleIds);
-  await Promise.all(moduleIds.map((moduleId, position) => db().entities.module.patch({ courseId, moduleId }).set({ position }).go()));
+  const was = new Map(modules.map((m) => [m.moduleId, m.position]));
+  const result = await db()
+    .transaction.write(({ module }) =>
+      moduleIds.map((moduleId, position) =>
+        module
+          .patch({ courseId, moduleId })
+          .set({ position })
+          .where((a, { eq }) => eq(a.position, was.get(moduleId)!))
+          .commit(),
+      ),
+    )
+    .go();
+  if (result.canceled) throw orderChanged();
 }
+
+/**
+ * Writes lessons' places in one transaction, each on the condition that the lesson is still
+ * where it was read: a new order is all saved or not at all, and two owners reordering at
+ * once cannot interleave into a muddle (the second is told to reload).
+ */
+async function placeLessons(courseId: string, was: ReadonlyMap<string, { moduleId: string; position: number }>, places: readonly { lessonId: string; moduleId: string; position: number }[]): Promise<void> {
+  const moved = places.filter((p) => was.get(p.lessonId)?.moduleId !== p.moduleId || was.get(p.lessonId)?.position !== p.position);
+  if (moved.length === 0) return;
+  if (moved.length > MAX_ORDERED) throw unprocessable("learning.too_many_to_move", `A move may shift at most ${MAX_ORDERED} lessons at once`);
+  const result = await db()
+    .transaction.write(({ lesson }) =>
+      moved.map(({ lessonId, moduleId, position }) =>
+        lesson
+          .patch({ courseId, lessonId })
+          .set({ moduleId, position })
+          .where((a, { eq }) => `${eq(a.moduleId, was.get(lessonId)!.moduleId)} AND ${eq(a.position, was.get(lessonId)!.position)}`)
+          .commit(),
+      ),
+    )
+    .go();
+  if (result.canceled) throw orderChanged();
+}
+
+/** DynamoDB's limit on one transaction's items. */
+export const MAX_ORDERED = 100;
+
+const orderChanged = () => conflict("learning.order_changed", "The curriculum changed while you were reordering it; reload the page and try again");
+
+/** Where every lesson of the course is now (for `placeLessons`' conditions). */
+const placesOf = (modules: Curriculum["modules"]) => new Map(modules.flatMap((m) => m.lessons.map((l) => [l.lessonId, { moduleId: l.moduleId, position: l.position }] as const)));
 
 /** Puts a module's lessons in the given order; the list must name each of its lessons exactly once. */
 export async function reorderLessons(courseId: string, moduleId: string, lessonIds: readonly string[]): Promise<void> {
@@ -104,7 +148,7 @@ export async function reorderLessons(courseId: string, moduleId: string, lessonI
   const module = modules.find((m) => m.moduleId === moduleId);
   if (!module) throw notFound("learning.module_not_found", "No such module");
   assertPermutation(module.lessons.map((l) => l.lessonId), lessonIds);
-  await Promise.all(lessonIds.map((lessonId, position) => db().entities.lesson.patch({ courseId, lessonId }).set({ position }).go()));
+  await placeLessons(courseId, placesOf(modules), lessonIds.map((lessonId, position) => ({ lessonId, moduleId, position })));
 }
 
 /** Moves a lesson to another module (or within its own) at `position` (clamped to the end). */
@@ -118,7 +162,7 @@ export async function moveLesson(courseId: string, lessonId: string, target: { m
   placed.splice(Math.min(target.position, placed.length), 0, lesson);
   const writes = placed.map((l, position) => ({ lessonId: l.lessonId, moduleId: target.moduleId, position }));
   if (target.moduleId !== lesson.moduleId) writes.push(...source.map((l, position) => ({ lessonId: l.lessonId, moduleId: lesson.moduleId, position })));
-  await Promise.all(writes.map(({ lessonId: id, moduleId, position }) => db().entities.lesson.patch({ courseId, lessonId: id }).set({ moduleId, position }).go()));
+  await placeLessons(courseId, placesOf(modules), writes);
 }
 
 export async function deleteLesson(courseId: string, lessonId: string): Promise<void> {

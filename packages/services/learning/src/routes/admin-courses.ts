@@ -18,6 +18,7 @@ import {
   renameModule,
   reorderLessons,
   reorderModules,
+  MAX_ORDERED,
   updateLesson,
 } from "../domain/curriculum";
 import { CAPTIONS_MAX_BYTES, CaptionsInput, removeLessonCaptions, setLessonCaptions } from "../domain/captions";
@@ -28,7 +29,7 @@ import { id, idParam } from "./params";
 const courseParam = z.object({ courseId: id });
 const moduleParam = courseParam.extend({ moduleId: id });
 const lessonParam = courseParam.extend({ lessonId: id });
-const order = z.strictObject({ order: z.array(id).min(1).max(200) });
+const order = z.strictObject({ order: z.array(id).min(1).max(MAX_ORDERED, `Order at most ${MAX_ORDERED} items at once`) });
 
 export const adminCourseRoutes = new Hono<AuthEnv>()
   .use("/admin/*", requireRole("owner"))

@@ -65,6 +65,15 @@ describe("stages", () => {
     }
   });
 
+  it("backs up in prod only, copying to a second account's vault only when BACKUP_COPY_VAULT_ARN names one", () => {
+    expect(stageConfig("test", { BACKUP_COPY_VAULT_ARN: "arn:aws:backup:eu-west-2:210987654321:backup-vault:mas-copies" }).backup).toBeUndefined();
+    expect(stageConfig("prod", {}).backup).toEqual({ copyToVaultArn: undefined });
+    expect(stageConfig("prod", { BACKUP_COPY_VAULT_ARN: "arn:aws:backup:eu-west-2:210987654321:backup-vault:mas-copies" }).backup).toEqual({
+      copyToVaultArn: "arn:aws:backup:eu-west-2:210987654321:backup-vault:mas-copies",
+    });
+    expect(() => stageConfig("prod", { BACKUP_COPY_VAULT_ARN: "mas-copies" })).toThrow(/BACKUP_COPY_VAULT_ARN must be an ARN like arn:aws:backup:/);
+  });
+
   it("takes the custom domain, site address and mail domain from the environment", () => {
     expect(stageConfig("prod", {}).siteDomain).toBeUndefined();
     expect(stageConfig("prod", { SITE_DOMAIN: "example.co.uk" })).toMatchObject({

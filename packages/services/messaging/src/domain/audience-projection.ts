@@ -178,10 +178,28 @@ export async function membersPage(cursor: string | null, limit: number): Promise
   return { members: page.data, cursor: page.cursor };
 }
 
-/** Every member (the owner's live count): the whole partition, 1 MB a request. */
+/** What the audience filter and the channel rules read of a member (the live count needs no names or addresses). */
+const COUNTED = ["userId", "roles", "categories", "lastCompletedAt", "confirmedEnds", "hasActiveCourse", "consents", "unsubscribed", "mobile"] as const;
+
+/**
+ * Every member as the filter sees them (the owner's live count): the whole partition, 1 MB
+ * a request, only the attributes the filter reads. The items are taken as DynamoDB returns
+ * them (`data: "raw"`), without ElectroDB's per-item formatting, which took twice as long
+ * as the queries themselves on 5,000 members (measured on DynamoDB Local); the attributes
+ * are stored under their model names, so an item is a member as it is.
+ */
 export async function allMembers(): Promise<AudienceMember[]> {
-  return (await db().entities.marketingAudience.query.members({}).go({ pages: "all" })).data;
+  const members: AudienceMember[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    // In raw mode ElectroDB hands DynamoDB's own LastEvaluatedKey back as the cursor, unencoded.
+    const page = (await db().entities.marketingAudience.query.members({}).go({ cursor: (startKey ?? null) as string | null, data: "raw", attributes: [...COUNTED] })) as unknown as RawPage;
+    members.push(...((page.data.Items ?? []) as AudienceMember[]));
+    startKey = page.data.LastEvaluatedKey;
+  } while (startKey);
+  return members;
 }
+type RawPage = { data: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> } };
 
 /** The member as the audience filter sees it at `now`: a confirmed appointment that is over counts as a visit. */
 export function memberProfile(member: AudienceMember, now: Date): RecipientProfile {

@@ -118,7 +118,8 @@ export function Services({ stack, app }: StackContext) {
       logRetention: stage.logRetention,
       // Minified, SDK left to the runtime, split at dynamic imports (see ./bundling.ts).
       nodejs: serviceBundling(),
-      environment,
+      // POWERTOOLS_SERVICE_NAME names the service in its JSON logs (packages/core/src/log.ts).
+      environment: { ...environment, POWERTOOLS_SERVICE_NAME: service },
     });
 
     table.cdk.table.grantReadWriteData(fn);

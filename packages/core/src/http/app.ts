@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { logger, routeOf } from "../log";
 import { onError, onNotFound } from "./errors";
 import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-headers";
 
@@ -10,9 +11,20 @@ import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-head
  *
  * The security headers are the ones CloudFront and the local gateway add (./security-headers.ts),
  * set here too so a response carries them whichever layer answered, errors included.
+ *
+ * In Lambda each request is logged once (../log.ts): method, route pattern, status and
+ * duration, never the concrete path or anything a person sent. The local platform calls
+ * the app without a Lambda context and logs nothing here.
  */
 export function createServiceApp(service: string) {
   const app = new Hono().basePath(`/api/${service}`);
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    if ((c.env as { lambdaContext?: unknown } | undefined)?.lambdaContext) {
+      logger.info("request", { method: c.req.method, route: routeOf(c), status: c.res.status, durationMs: Math.round(performance.now() - started) });
+    }
+  });
   app.use(
     secureHeaders({
       strictTransportSecurity: SECURITY_HEADERS["strict-transport-security"],

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { DomainError, STATUS_BY_KIND } from "../errors";
+import { errorFacts, logger, routeOf } from "../log";
 import { badCursor, isCursorRejection } from "../db/cursor";
 
 export interface ErrorBody {
@@ -38,7 +39,7 @@ export function onError(err: Error, c: Context) {
     const code = status === 403 ? "auth.forbidden" : status === 401 ? "auth.unauthenticated" : "http_error";
     return c.json({ error: { code, message: err.message || "Request refused" } }, status);
   }
-  console.error(err);
+  logger.error("unhandled error", { method: c.req.method, route: routeOf(c), ...errorFacts(err) });
   return c.json({ error: { code: "internal", message: "Something went wrong on our side" } }, 500);
 }
 

@@ -3,6 +3,7 @@ import type * as z from "zod";
 import type { EventDefinition, Envelope } from "../events/define";
 import { putOnBus } from "../ports/bus";
 import { kernelDb } from "../db/service";
+import { logger } from "../log";
 import type { OutboxEventItem } from "./outbox-event";
 
 /**
@@ -104,7 +105,7 @@ async function sendAndClear(items: readonly OutboxEventItem[]): Promise<{ publis
         await kernelDb().entities.outboxEvent.delete({ eventId: item.eventId }).go({ response: "none" });
       } else {
         failed++;
-        console.warn(`outbox: ${item.name} ${item.eventId} not published yet: ${result.error}`);
+        logger.warn("outbox event not published yet", { eventName: item.name, event_id: item.eventId, error: result.error });
         await kernelDb()
           .entities.outboxEvent.patch({ eventId: item.eventId })
           .add({ attempts: 1 })

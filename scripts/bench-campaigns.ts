@@ -122,6 +122,16 @@ async function measure(platform: Awaited<ReturnType<typeof import("../packages/l
   const texted = text.result?.sent ?? 0;
   const texts = platform.sms.texts().filter((t) => t.body.includes("skin boosters")).length;
   const atDefaultRate = mailed / SES_DEFAULT_RATE;
+  // At 14/s a page of 100 takes ~7.1 s and an invocation starts a page only if it ends inside its 20 s (campaigns.ts).
+  const pageSeconds = 100 / SES_DEFAULT_RATE;
+  const pageMs = Math.ceil(100 / SES_DEFAULT_RATE) * 1000;
+  let pagesPerInvocation = 0;
+  for (let t = 0; ; ) {
+    t += pageSeconds * 1000;
+    pagesPerInvocation++;
+    if (t + pageMs >= BUDGET_MS) break;
+  }
+  const invocationsAtDefault = Math.ceil(mailed / 100 / pagesPerInvocation);
   const perMember = (reads: number) => (reads / CLIENTS).toFixed(2);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return [
@@ -130,7 +140,7 @@ async function measure(platform: Awaited<ReturnType<typeof import("../packages/l
     { name: "campaigns: live audience count (text)", value: `${smsCount.ms.toFixed(0)} ms, ${smsCount.reads} reads (${smsCount.result.reachable} reachable)`, target: "< 1 s, ≤ 10 reads", ok: smsCount.ms < 1_000 && smsCount.reads <= 10 },
     { name: `campaigns: mail to ${CLIENTS} (${BENCH_RATE}/s local)`, value: `${s(mail.ms)}, ${mail.result?.invocations} invocations, ${mail.result?.pagesDone} pages`, target: `all sent, ≤ ${BUDGET_MS / 1000} s each`, ok: mailed === count.result.reachable && mail.result?.status === "sent" },
     { name: "  mail: DynamoDB per recipient", value: `${(mail.reads / mailed).toFixed(1)} reads, ${((mail.requests - mail.reads) / mailed).toFixed(1)} writes`, target: "info (audience: 0 reads)", ok: true },
-    { name: "  mail: at SES's default 14/s", value: `${(atDefaultRate / 60).toFixed(1)} min, ${Math.ceil(atDefaultRate / (BUDGET_MS / 1000))} invocations`, target: "each < 29 s", ok: true },
+    { name: "  mail: at SES's default 14/s (worked out)", value: `${(atDefaultRate / 60).toFixed(1)} min, ≈${invocationsAtDefault} invocations of ≈${(pagesPerInvocation * pageSeconds).toFixed(0)} s`, target: "each < 29 s", ok: pagesPerInvocation * pageSeconds < 29 },
     { name: `campaigns: text to ${smsCount.result.reachable} (of ${CLIENTS})`, value: `${s(text.ms)}, ${texted} sent (${texts} in twin), ${text.result?.invocations} invocations`, target: "one each, cost recorded", ok: texted === smsCount.result.reachable && texts === texted },
     { name: "  text: DynamoDB per recipient", value: `${(text.reads / Math.max(1, texted)).toFixed(1)} reads, ${((text.requests - text.reads) / Math.max(1, texted)).toFixed(1)} writes`, target: "info", ok: true },
   ];

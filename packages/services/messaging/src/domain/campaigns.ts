@@ -334,6 +334,10 @@ export async function onCampaignDue(campaignId: string, pacing: CampaignPacing, 
   }
   await db().entities.campaign.patch({ campaignId }).add({ invocations: 1 }).remove(["waitingUntil"]).go();
   const deadline = Date.now() + pacing.budgetMs;
+  // A page takes about pageSize / rate seconds: start one only if it ends inside the budget, so
+  // an invocation stays under the budget (20 s) and well inside the function's 29 s.
+  const pageSize = pacing.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pageMs = Math.ceil(pageSize / Math.max(1, Math.floor(pacing.ratePerSecond))) * 1_000;
   let done = campaign.pagesDone ?? 0;
   let cursor = campaign.cursor ?? null;
   for (;;) {
@@ -342,12 +346,12 @@ export async function onCampaignDue(campaignId: string, pacing: CampaignPacing, 
       const opens = textPageStart(now, pacing.budgetMs);
       if (opens.getTime() > now.getTime()) return waitForOpening(campaignId, opens);
     }
-    const page = await membersPage(cursor, pacing.pageSize ?? DEFAULT_PAGE_SIZE);
+    const page = await membersPage(cursor, pageSize);
     await sendPage(campaign, page.members, pacing, settings, faults);
     if (!(await pageDone(campaignId, done, page.cursor))) return;
     done += 1;
     cursor = page.cursor;
     if (!cursor) return finish(campaignId);
-    if (Date.now() >= deadline) return requestSend(campaignId, clock.now());
+    if (Date.now() + pageMs >= deadline) return requestSend(campaignId, clock.now());
   }
 }

@@ -1,4 +1,4 @@
-import { createEvent, type EventAttributes } from "ics";
+import type { EventAttributes } from "ics";
 import type { PracticeDetails } from "@mas/core/practice";
 import { siteLinks } from "@mas/core/links";
 
@@ -6,8 +6,12 @@ import { siteLinks } from "@mas/core/links";
  * The calendar invite attached to booking mail. The UID is the appointment's, so a moved
  * or cancelled appointment updates the entry the client already has instead of adding one
  * (`sequence` orders the versions).
+ *
+ * `ics` (with its validator, yup: ~80 KB) is imported on the first invite, not when this
+ * module loads: every service that reads bookings through ../read.ts would otherwise parse
+ * it on each cold start.
  */
-export function appointmentInvite(input: {
+export async function appointmentInvite(input: {
   appointmentId: string;
   serviceName: string;
   start: string;
@@ -16,7 +20,7 @@ export function appointmentInvite(input: {
   /** When this version was issued (DTSTAMP); also orders versions. */
   issuedAt: Date;
   cancelled?: boolean;
-}): string {
+}): Promise<string> {
   const { practice } = input;
   const host = new URL(practice.siteUrl).hostname;
   const attributes: EventAttributes & { timestamp: number } = {
@@ -38,6 +42,7 @@ export function appointmentInvite(input: {
     organizer: { name: practice.name, email: practice.email },
     busyStatus: "BUSY",
   };
+  const { createEvent } = await import("ics");
   const { error, value } = createEvent(attributes);
   if (error || !value) throw error ?? new Error("Could not build the calendar invite");
   return value;

@@ -46,7 +46,7 @@ export function appointmentMergeData(a: AppointmentSubject, extra: Record<string
 }
 
 async function invite(a: AppointmentSubject, issuedAt: string, cancelled = false) {
-  const content = appointmentInvite({ ...a, practice: await clinicDetails(), issuedAt: new Date(issuedAt), cancelled });
+  const content = await appointmentInvite({ ...a, practice: await clinicDetails(), issuedAt: new Date(issuedAt), cancelled });
   return [{ filename: "appointment.ics", contentType: `text/calendar; charset=UTF-8; method=${cancelled ? "CANCEL" : "PUBLISH"}`, content }];
 }
 

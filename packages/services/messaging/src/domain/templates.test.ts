@@ -154,8 +154,8 @@ describe("composeEmail", () => {
 describe("appointmentInvite", () => {
   const input = { appointmentId: "A1", serviceName: "Skin booster", start: "2026-06-11T09:00:00Z", end: "2026-06-11T09:45:00Z", practice, issuedAt: new Date("2026-06-01T09:00:00Z") };
 
-  it("is a UTC VEVENT with the appointment's UID", () => {
-    const ics = appointmentInvite(input);
+  it("is a UTC VEVENT with the appointment's UID", async () => {
+    const ics = await appointmentInvite(input);
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain("UID:appointment-A1@example.co.uk");
     expect(ics).toContain("DTSTART:20260611T090000Z");
@@ -166,9 +166,9 @@ describe("appointmentInvite", () => {
     expect(ics).toContain("SUMMARY:Skin booster at Master Aesthetics");
   });
 
-  it("cancels the same entry, with a later sequence", () => {
-    const first = appointmentInvite(input);
-    const cancelled = appointmentInvite({ ...input, cancelled: true, issuedAt: new Date("2026-06-05T09:00:00Z") });
+  it("cancels the same entry, with a later sequence", async () => {
+    const first = await appointmentInvite(input);
+    const cancelled = await appointmentInvite({ ...input, cancelled: true, issuedAt: new Date("2026-06-05T09:00:00Z") });
     expect(cancelled).toContain("METHOD:CANCEL");
     expect(cancelled).toContain("STATUS:CANCELLED");
     const sequence = (ics: string) => Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]);

@@ -2,19 +2,15 @@
  * What an uploaded or drawn image really is, from its bytes (never from its name or the
  * declared content type): a `.exe` renamed `.jpg` has an `MZ` header, not JPEG's FF D8 FF.
  */
-export type DetectedType = "image/png" | "image/jpeg" | "image/webp" | "application/pdf";
+import { detectImageType, IMAGE_TYPES, imageUploadRefusal, startsWith, type ImageType, type UploadRefusal } from "@mas/core/shared/image-type";
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
-  bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
+export type DetectedType = ImageType | "application/pdf";
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
+/** Images by core's detection (shared with booking's public pictures), and PDFs. */
 export function detectType(bytes: Uint8Array): DetectedType | undefined {
-  if (startsWith(bytes, PNG)) return "image/png";
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
-  return undefined;
+  return detectImageType(bytes) ?? (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? "application/pdf" : undefined);
 }
 
 /** A drawn signature is small: a 600×200 canvas stroke compresses to a few KB. */
@@ -66,15 +62,11 @@ export const SIGNATURE_PROBLEMS: Record<SignatureProblem, string> = {
 };
 
 /** Clinical photo uploads: what may be uploaded and how big. */
-export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
-export type PhotoType = (typeof PHOTO_TYPES)[number];
+export const PHOTO_TYPES = IMAGE_TYPES;
+export type PhotoType = ImageType;
 export const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
 
 /** Why an uploaded object must be refused (after the upload: the emulator does not enforce presigned limits), or undefined. */
-export function uploadRefusal(expected: { contentType: PhotoType; size: number }, actual: { size: number | undefined; head: Uint8Array }): "missing" | "size_mismatch" | "too_large" | "wrong_type" | undefined {
-  if (actual.size === undefined) return "missing";
-  if (actual.size > PHOTO_MAX_BYTES) return "too_large";
-  if (actual.size !== expected.size) return "size_mismatch";
-  if (detectType(actual.head) !== expected.contentType) return "wrong_type";
-  return undefined;
+export function uploadRefusal(expected: { contentType: PhotoType; size: number }, actual: { size: number | undefined; head: Uint8Array }): UploadRefusal | undefined {
+  return imageUploadRefusal({ ...expected, maxBytes: PHOTO_MAX_BYTES }, actual);
 }

@@ -1,6 +1,43 @@
 import { createElement as h, type ReactElement } from "react";
 import { Document as PdfDocument, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import type { CertificatePdfInput, Clinic, ConsentPdfInput, SignedBlock } from "./pdf";
+import type { MergedDocument } from "./merge-fields";
+
+export interface Clinic {
+  name: string;
+  address: string;
+  phone: string;
+}
+
+export interface SignedBlock {
+  typedName: string;
+  image: Uint8Array;
+  signedAt: string;
+  ip: string;
+  userAgent: string;
+  consentStatement: string;
+  inputsSha256: string;
+  trail: { seq: number; action: string; at: string; actor: string; ip?: string; hash: string }[];
+}
+
+export interface ConsentPdfInput {
+  clinic: Clinic;
+  documentId: string;
+  templateId: string;
+  templateVersion: number;
+  content: MergedDocument;
+  /** Shown in the footer: "Generated 1 June 2026" etc. */
+  generatedAt: string;
+  signed?: SignedBlock;
+}
+
+export interface CertificatePdfInput {
+  clinic: Clinic;
+  content: MergedDocument;
+  certificateNumber: string;
+  verificationUrl: string;
+  /** PNG of a QR code for `verificationUrl`. */
+  qrPng: Uint8Array;
+}
 
 /**
  * PDFs with @react-pdf/renderer (built-in Helvetica: no font download). Written with

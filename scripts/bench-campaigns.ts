@@ -5,7 +5,7 @@
  *
  * - backfill: the marketing audience read model built from the sources, once (what every
  *   send used to do before its first mail: ~5 reads a person);
- * - the owner's live count over the read model (median of 5);
+ * - the owner's live count over the read model, by mail and by text (median of 5 each);
  * - a full mail campaign to the 5,000 through the bus, paged (100 members a page) and
  *   continued in fresh invocations every 20 s, as deployed; SES pacing raised to 200/s
  *   locally (the emulator has no quota), and the production time at SES's default 14/s
@@ -105,7 +105,13 @@ async function measure(platform: Awaited<ReturnType<typeof import("../packages/l
     countTimes.push(count.ms);
   }
   countTimes.sort((a, b) => a - b);
-  const smsCount = await measured(() => countAudience({ roles: ["client"] }, clock.now(), "sms"));
+  const smsTimes: number[] = [];
+  let smsCount = await measured(() => countAudience({ roles: ["client"] }, clock.now(), "sms"));
+  for (let i = 0; i < 5; i++) {
+    smsCount = await measured(() => countAudience({ roles: ["client"] }, clock.now(), "sms"));
+    smsTimes.push(smsCount.ms);
+  }
+  smsTimes.sort((a, b) => a - b);
 
   const mail = await measured(async () => {
     const campaign = await createCampaign({ name: "Bench", headline: "Summer offers, {{client.firstName}}", body: "Skin boosters are 20% off in June.", audience: { roles: ["client"] } }, owner);
@@ -137,7 +143,7 @@ async function measure(platform: Awaited<ReturnType<typeof import("../packages/l
   return [
     { name: `campaigns: backfill ${CLIENTS} members (once)`, value: `${s(backfill.ms)}, ${backfill.reads} reads (${perMember(backfill.reads)}/person)`, target: "info (was every send)", ok: backfill.result === CLIENTS + 1 },
     { name: "campaigns: live audience count (mail)", value: `${countTimes[2]!.toFixed(0)} ms, ${count.reads} reads (${count.result.reachable}/${count.result.matching})`, target: "< 1 s, ≤ 10 reads", ok: countTimes[2]! < 1_000 && count.reads <= 10 },
-    { name: "campaigns: live audience count (text)", value: `${smsCount.ms.toFixed(0)} ms, ${smsCount.reads} reads (${smsCount.result.reachable} reachable)`, target: "< 1 s, ≤ 10 reads", ok: smsCount.ms < 1_000 && smsCount.reads <= 10 },
+    { name: "campaigns: live audience count (text)", value: `${smsTimes[2]!.toFixed(0)} ms, ${smsCount.reads} reads (${smsCount.result.reachable} reachable)`, target: "< 1 s, ≤ 10 reads", ok: smsTimes[2]! < 1_000 && smsCount.reads <= 10 },
     { name: `campaigns: mail to ${CLIENTS} (${BENCH_RATE}/s local)`, value: `${s(mail.ms)}, ${mail.result?.invocations} invocations, ${mail.result?.pagesDone} pages`, target: `all sent, ≤ ${BUDGET_MS / 1000} s each`, ok: mailed === count.result.reachable && mail.result?.status === "sent" },
     { name: "  mail: DynamoDB per recipient", value: `${(mail.reads / mailed).toFixed(1)} reads, ${((mail.requests - mail.reads) / mailed).toFixed(1)} writes`, target: "info (audience: 0 reads)", ok: true },
     { name: "  mail: at SES's default 14/s (worked out)", value: `${(atDefaultRate / 60).toFixed(1)} min, ≈${invocationsAtDefault} invocations of ≈${(pagesPerInvocation * pageSeconds).toFixed(0)} s`, target: "each < 29 s", ok: pagesPerInvocation * pageSeconds < 29 },

@@ -9,6 +9,7 @@ import { defineEvent } from "./define";
 const id = z.string().min(1);
 const isoDateTime = z.iso.datetime({ offset: true });
 const pence = z.number().int().nonnegative();
+const consentState = z.object({ granted: z.boolean(), at: isoDateTime }).nullable();
 
 const appointmentData = z.object({
   appointmentId: id,
@@ -90,6 +91,18 @@ export const Events = {
     "appointment.deposit_orphaned",
     "booking",
     z.object({ appointmentId: id, clientId: id, paymentId: id, amountInPence: pence, reason: z.enum(["slot_taken", "appointment_closed"]) }),
+  ),
+  /**
+   * A client's contact consents as they now stand (each granted or withdrawn, with when),
+   * after any change: messaging keeps its marketing audience from it (issue 20).
+   */
+  ClientConsentsChanged: defineEvent(
+    "client.consents_changed",
+    "booking",
+    z.object({
+      clientId: id,
+      consents: z.object({ marketingEmail: consentState, sms: consentState, marketingSms: consentState }),
+    }),
   ),
   WaitlistOffered: defineEvent(
     "waitlist.offered",

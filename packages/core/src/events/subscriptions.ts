@@ -52,6 +52,8 @@ export const subscriptions: Subscription[] = [
     service: "messaging",
     events: ["user.registered", "user.password_reset_requested", "user.sign_in_failures", "payment.succeeded", "payment.failed", "payment.refunded", "waitlist.offered", "document.generated", "document.signed"],
   },
+  /** Messaging's marketing audience (a read model per client) follows consent changes. */
+  { id: "messaging-audience", service: "messaging", events: ["client.consents_changed"] },
   /** A STOP reply withdraws the client's SMS consents, which booking keeps on the client profile. */
   { id: "booking-sms-opt-outs", service: "booking", events: ["sms.opted_out"] },
   /** A START reply restores the SMS consent a STOP withdrew. */

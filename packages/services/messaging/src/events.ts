@@ -13,6 +13,7 @@ import {
 import { onCampaignDue } from "./domain/campaigns";
 import { alertCancellation, alertNewBooking, alertReviewNeeded } from "./domain/owner-alerts";
 import { syncPracticalReminders, textPracticalDay } from "./domain/sms/practical-flow";
+import { recordConsents, refreshContact, refreshCourse, refreshVisits } from "./domain/audience-projection";
 import { campaignPacing, smsSettings } from "./config";
 import {
   onDeferredTextDue,
@@ -46,15 +47,18 @@ import {
 export const handlers: EventHandlers = {
   "appointment.confirmed": async (data, envelope) => {
     await onAppointmentConfirmed(data, envelope);
+    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentConfirmed(data, envelope, smsSettings());
     await alertNewBooking(data, envelope, smsSettings());
   },
   "appointment.rescheduled": async (data, envelope) => {
     await onAppointmentRescheduled(data, envelope);
+    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentRescheduled(data, envelope, smsSettings());
   },
   "appointment.cancelled": async (data, envelope) => {
     await onAppointmentCancelled(data, envelope);
+    await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentCancelled(data, envelope, smsSettings());
     await alertCancellation(data, envelope, smsSettings());
   },
@@ -66,14 +70,35 @@ export const handlers: EventHandlers = {
     await scheduleDepositNudge(data, envelope);
     await alertReviewNeeded(data, envelope, smsSettings());
   },
-  "appointment.completed": onAppointmentCompleted,
-  "appointment.no_show": onAppointmentNoShow,
-  "enrollment.activated": onEnrollmentActivated,
+  "appointment.completed": async (data, envelope) => {
+    await onAppointmentCompleted(data, envelope);
+    await refreshVisits(data.clientId, envelope.occurredAt);
+  },
+  "appointment.no_show": async (data, envelope) => {
+    await onAppointmentNoShow(data, envelope);
+    await refreshVisits(data.clientId, envelope.occurredAt);
+  },
+  "enrollment.activated": async (data, envelope) => {
+    await onEnrollmentActivated(data, envelope);
+    await refreshCourse(data.userId, envelope.occurredAt);
+    await refreshContact(data.userId, envelope.occurredAt); // accounts made them a student too
+  },
   "lesson.completed": onLessonCompleted,
-  "course.completed": onCourseCompleted,
+  "course.completed": async (data, envelope) => {
+    await onCourseCompleted(data);
+    await refreshCourse(data.userId, envelope.occurredAt);
+  },
   "certificate.issued": onCertificateIssued,
   "cohort.opened": onCohortOpened,
-  "user.registered": onUserRegistered,
+  "user.registered": async (data, envelope) => {
+    await onUserRegistered(data, envelope);
+    await refreshContact(data.userId, envelope.occurredAt);
+  },
+  /** Booking's consents as they now stand: the marketing audience follows (and the account's mobile, read again). */
+  "client.consents_changed": async (data, envelope) => {
+    await recordConsents(data.clientId, data.consents, envelope.occurredAt);
+    await refreshContact(data.clientId, envelope.occurredAt);
+  },
   "user.password_reset_requested": onPasswordResetRequested,
   "user.sign_in_failures": onSignInFailures,
   /** Erase this service's part of the user's personal data (accounts erased its own and announced it). */
@@ -103,7 +128,7 @@ export const handlers: EventHandlers = {
     else if (workflow === "deposit-nudge") await textDepositNudge(subjectId, scheduledFor, smsSettings());
     else if (workflow === "practical-day") await textPracticalDay(subjectId, scheduledFor, smsSettings());
     else if (workflow === "course") await onCourseStepDue(step, subjectId, scheduledFor);
-    else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing());
+    else if (workflow === "campaign") await onCampaignDue(subjectId, campaignPacing(), smsSettings());
   },
 };
 

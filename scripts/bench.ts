@@ -42,6 +42,10 @@ const benches: { name: string; load: () => Promise<Bench> }[] = [
     load: async () => (await import("./bench-load")).benchRows,
   },
   {
+    name: "cost",
+    load: async () => (await import("./bench-cost")).benchRows,
+  },
+  {
     name: "documents",
     load: async () => (await import("../packages/services/documents/bench/pdf-benchmark")).benchRows,
   },

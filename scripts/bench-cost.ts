@@ -1,0 +1,542 @@
+/**
+ * Cost-per-month rows for `npm run bench`: a month of a small clinic replayed through the
+ * local platform, metered as AWS would bill it, priced at eu-west-2 list prices.
+ *
+ * The month (manual clock, day by day, so reminders, aftercare and review requests fire
+ * when they would): 300 bookings by clients of a 500-client list — each signs in, lists
+ * treatments, reads availability, books, pays the deposit through (fake) Stripe; one in ten
+ * cancels; the owner marks the others arrived and completed on the day — 40 new clients
+ * register; 50 students register, enrol, pay the course fee and work through the lessons;
+ * two e-mail campaigns go to the consenting part of the 500.
+ *
+ * Metered, not modelled: Lambda invocations and their handler time (every service app's
+ * `fetch` and every event consumer, timed in-process), DynamoDB read/write request units
+ * (`ReturnConsumedCapacity: TOTAL` on every call), EventBridge events, Scheduler invocations,
+ * SES mails, SMS segments, S3 requests (a counting proxy in front of the S3 twin).
+ * Modelled, with the assumption printed: page views (the site function and CloudFront),
+ * cold starts (init time is billed since Aug 2025), log volume.
+ * Fixed costs (what is billed with no traffic) come from the synthesized prod stage: alarms,
+ * secrets, the web ACL, KMS keys, timers (the outbox sweeper runs every minute).
+ */
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { BenchRow } from "./bench";
+
+/** US dollars, eu-west-2 (London) list prices, without free tiers. */
+const PRICE = {
+  lambdaGbSecondArm: 0.0000133334,
+  lambdaRequest: 0.2 / 1e6,
+  apiGatewayHttpRequest: 1.04 / 1e6,
+  dynamoWru: 0.7063 / 1e6,
+  dynamoRru: 0.1413 / 1e6,
+  dynamoStorageGbMonth: 0.2975,
+  eventBridgeEvent: 1.0 / 1e6,
+  schedulerInvocation: 1.0 / 1e6,
+  sesMail: 0.1 / 1000,
+  s3Put: 0.0053 / 1000,
+  s3Get: 0.00042 / 1000,
+  cloudFrontHttpsRequest: 0.012 / 10_000,
+  cloudFrontGbOut: 0.085,
+  cloudWatchAlarm: 0.1,
+  cloudWatchCompositeAlarm: 0.5,
+  cloudWatchLogsGbIngested: 0.5985,
+  secret: 0.4,
+  webAcl: 5,
+  webAclRule: 1,
+  webAclRequest: 0.6 / 1e6,
+  kmsKey: 1,
+};
+const USD_TO_GBP = 0.79;
+const TARGET_GBP = 5;
+
+/** What the replay does not run for real, stated. */
+const MODEL = {
+  pageViewsPerBooking: 8,
+  pageViewsPerStudent: 40,
+  /** Visitors who browse and leave, bots, the owner's own use of /admin. */
+  otherPageViewsPerMonth: 3_000,
+  siteFunctionMsPerPage: 120,
+  cloudFrontRequestsPerPage: 6,
+  kbPerPage: 60,
+  /** At one clinic's traffic most invocations start cold; init is billed. */
+  coldShare: 0.5,
+  initMs: 450,
+  logBytesPerInvocation: 600,
+};
+
+const MEMORY_MB: Record<string, number> = { accounts: 1024, booking: 512, learning: 512, payments: 512, documents: 1024, messaging: 512, outbox: 256, site: 1024 };
+
+interface Meter {
+  invocations: Map<string, { count: number; ms: number }>;
+  rru: number;
+  wru: number;
+  s3Reads: number;
+  s3Writes: number;
+}
+
+const meter: Meter = { invocations: new Map(), rru: 0, wru: 0, s3Reads: 0, s3Writes: 0 };
+const tally = (name: string, ms: number) => {
+  const entry = meter.invocations.get(name) ?? { count: 0, ms: 0 };
+  entry.count++;
+  entry.ms += ms;
+  meter.invocations.set(name, entry);
+};
+
+/** S3 twin behind a proxy that counts requests by class (PUT/POST/LIST vs GET/HEAD). */
+async function countingS3(target: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    if (req.method === "GET" || req.method === "HEAD") meter.s3Reads++;
+    else meter.s3Writes++;
+    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on("error", () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** One person at the API, from their own loopback address (per-address limits apply per person). */
+class Person {
+  cookie = "";
+  readonly address = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+  constructor(
+    readonly base: string,
+    readonly email: string,
+  ) {}
+
+  call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const url = new URL(`${this.base}${path}`);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method,
+          localAddress: this.address,
+          headers: {
+            host: url.host,
+            ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+            ...(this.cookie ? { cookie: this.cookie } : {}),
+            ...headers,
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const session = (response.headers["set-cookie"] ?? []).find((c) => /mas_session=/.test(c));
+            if (session) this.cookie = session.split(";")[0]!;
+            const text = Buffer.concat(chunks).toString("utf8");
+            resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as T });
+          });
+          response.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(payload);
+    });
+  }
+
+  async expect<T = any>(status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const res = await this.call<T>(method, path, body, headers);
+    if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    return res.body;
+  }
+}
+
+const MEDICAL = { pregnant: false, breastfeeding: false, takesAnticoagulants: false, allergicToLidocaine: false, allergicToHyaluronidase: false, autoimmuneCondition: false, isotretinoin: { status: "never" }, keloidScarring: false };
+const london = (at: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", ...options }).format(at);
+const londonDay = (at: Date) => london(at, {});
+
+/** A deterministic pseudo-random sequence, so two runs replay the same month. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+export async function benchRows(): Promise<BenchRow[]> {
+  const { serviceApps, serviceConsumers } = await import("../packages/local/src/services");
+  // Every Lambda entry point, timed: each service's HTTP app and its event consumer.
+  for (const [name, app] of Object.entries(serviceApps)) {
+    const fetch = app.fetch.bind(app);
+    app.fetch = (async (...args: Parameters<typeof fetch>) => {
+      const started = performance.now();
+      try {
+        return await fetch(...args);
+      } finally {
+        tally(name, performance.now() - started);
+      }
+    }) as typeof app.fetch;
+  }
+  for (const name of Object.keys(serviceConsumers) as (keyof typeof serviceConsumers)[]) {
+    const consume = serviceConsumers[name];
+    serviceConsumers[name] = async (event) => {
+      const started = performance.now();
+      try {
+        return await consume(event);
+      } finally {
+        tally(name, performance.now() - started);
+      }
+    };
+  }
+
+  const { startS3 } = await import("../packages/local/src/mail-and-files");
+  const { startLocalPlatform, BUCKET_NAME } = await import("../packages/local/src/platform");
+  const s3 = await startS3({ buckets: [BUCKET_NAME] });
+  const s3Proxy = await countingS3(s3.endpoint);
+  const started = new Date();
+  const platform = await startLocalPlatform({ tableName: "mas-bench-cost", clock: "manual", clockStart: started, outboxSweepMs: 0, external: { s3: s3Proxy.endpoint } });
+  const { clock } = await import("../packages/core/src/shared/clock");
+  const restoreClock = clock.use(() => platform.scheduler.now());
+  try {
+    const { dynamo } = await import("../packages/core/src/db/table");
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as Record<string, unknown>;
+        input.ReturnConsumedCapacity ??= "TOTAL";
+        const result = await next(args);
+        const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number } | { CapacityUnits?: number }[] };
+        const units = [output.ConsumedCapacity ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+        if (/Put|Update|Delete|Write/.test(context.commandName ?? "")) meter.wru += units;
+        else meter.rru += units;
+        return result;
+      },
+      { step: "initialize", name: "benchConsumedCapacity" },
+    );
+
+    const { seedDemoData, DEMO_PEOPLE } = await import("../packages/local/src/seed");
+    await seedDemoData();
+    const month = await replayMonth(platform, DEMO_PEOPLE.owner);
+    const fixed = await fixedCosts();
+    return price(month, fixed);
+  } finally {
+    restoreClock();
+    await platform.stop();
+    await s3Proxy.stop();
+    await s3.stop();
+  }
+}
+
+interface Month {
+  bookings: number;
+  cancelled: number;
+  completed: number;
+  students: number;
+  lessonsCompleted: number;
+  campaignMails: number;
+  pageViews: number;
+  events: number;
+  schedulerInvocations: number;
+  mails: number;
+  smsSegments: number;
+  smsPence: number;
+  apiRequests: number;
+}
+
+async function replayMonth(platform: Awaited<ReturnType<typeof import("../packages/local/src/platform").startLocalPlatform>>, ownerLogin: { email: string; password: string }): Promise<Month> {
+  const base = platform.url;
+  const rand = random(20_261_203);
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+  const settle = async () => {
+    await platform.bus.idle();
+    await platform.stripe.flushWebhooks();
+    await platform.bus.idle();
+  };
+
+  // The clinic's list before the month starts (not billed to the month): 500 clients with
+  // a medical history; 60% take marketing e-mail, half take reminder texts.
+  const list: Person[] = [];
+  for (let i = 0; i < 500; i++) list.push(await newClient(base, `list.${i}`, rand));
+  await settle();
+  const owner = new Person(base, ownerLogin.email);
+  await owner.expect(200, "POST", "/api/accounts/login", { email: ownerLogin.email, password: ownerLogin.password });
+  const services = ((await owner.expect(200, "GET", "/api/booking/services")) as { services: { slug: string; requiresPatchTest: boolean; requiresConsultation: boolean; minAge: number }[] }).services.filter(
+    (s) => !s.requiresPatchTest && !s.requiresConsultation && s.minAge <= 18,
+  );
+  const courses = ((await owner.expect(200, "GET", "/api/learning/courses")) as { courses: { slug: string }[] }).courses;
+
+  // The month starts now: everything from here is metered.
+  const mailsBefore = await mailCount(platform.endpoints.ses);
+  const eventsBefore = platform.bus.published.length;
+  const firedBefore = platform.scheduler.fired.length;
+  const textsBefore = platform.sms.texts();
+  meter.invocations.clear();
+  meter.rru = meter.wru = meter.s3Reads = meter.s3Writes = 0;
+
+  const month: Month = { bookings: 0, cancelled: 0, completed: 0, students: 0, lessonsCompleted: 0, campaignMails: 0, pageViews: MODEL.otherPageViewsPerMonth, events: 0, schedulerInvocations: 0, mails: 0, smsSegments: 0, smsPence: 0, apiRequests: 0 };
+  const appointments: { id: string; start: string; person: Person }[] = [];
+  const start = platform.scheduler.now();
+  for (let day = 0; day < 30; day++) {
+    await platform.scheduler.advanceTo(new Date(start.getTime() + day * 86_400_000));
+    await settle();
+    const today = londonDay(platform.scheduler.now());
+
+    // New clients (40 in the month) and bookings (300: 10 a day).
+    if (day % 3 === 0) for (let i = 0; i < 4; i++) list.push(await newClient(base, `new.${day}.${i}`, rand));
+    for (let i = 0; i < 10; i++) {
+      const person = pick(list);
+      const service = pick(services);
+      await person.expect(200, "GET", "/api/booking/services");
+      const from = londonDay(new Date(platform.scheduler.now().getTime() + 3 * 86_400_000));
+      const to = londonDay(new Date(platform.scheduler.now().getTime() + 16 * 86_400_000));
+      const slots = ((await person.expect(200, "GET", `/api/booking/availability?service=${service.slug}&from=${from}&to=${to}`)) as { slots: { start: string }[] }).slots;
+      if (!slots.length) continue;
+      const slot = pick(slots);
+      const booked = await person.call("POST", "/api/booking/appointments", { service: service.slug, start: slot.start }, { "idempotency-key": `cost-${day}-${i}` });
+      if (booked.status !== 201) continue;
+      month.bookings++;
+      const appointment = booked.body.appointment as { appointmentId: string; status: string };
+      if (appointment.status === "pending_deposit") {
+        const intent = await person.expect(200, "POST", "/api/payments/intents", { kind: "deposit", subjectId: appointment.appointmentId });
+        await payWithCard(platform, intent.clientSecret);
+      }
+      appointments.push({ id: appointment.appointmentId, start: slot.start, person });
+      month.pageViews += MODEL.pageViewsPerBooking;
+    }
+    await settle();
+
+    // One booking in ten is cancelled by the client.
+    for (const booked of appointments.filter((a) => a.start.slice(0, 10) > today && rand() < 0.1 / 7)) {
+      const res = await booked.person.call("POST", `/api/booking/appointments/${booked.id}/cancel`, {});
+      if (res.status === 200) {
+        month.cancelled++;
+        appointments.splice(appointments.indexOf(booked), 1);
+      }
+    }
+
+    // The owner's day: everyone due today arrives and is treated.
+    for (const due of appointments.filter((a) => a.start.slice(0, 10) === today)) {
+      await owner.call("POST", `/api/booking/admin/appointments/${due.id}/arrived`);
+      let done = await owner.call("POST", `/api/booking/admin/appointments/${due.id}/complete`, {});
+      if (done.status >= 400) done = await owner.call("POST", `/api/booking/admin/appointments/${due.id}/complete`, { consentOverrideReason: "Paper consent signed in clinic" });
+      if (done.status === 200) month.completed++;
+    }
+
+    // Students: 50 in the month, each enrols, pays and works through what is open.
+    if (day < 25)
+      for (let i = 0; i < 2; i++) {
+        const student = await newStudent(base, `student.${day}.${i}`);
+        const course = pick(courses);
+        const page = await student.expect(200, "GET", `/api/learning/courses/${course.slug}`);
+        const cohort = (page.cohorts ?? [])[0] as { cohortId?: string } | undefined;
+        const enrolled = await student.call("POST", "/api/learning/enrollments", { courseId: page.course.courseId, ...(cohort?.cohortId ? { cohortId: cohort.cohortId } : {}) });
+        if (enrolled.status !== 201) continue;
+        month.students++;
+        month.pageViews += MODEL.pageViewsPerStudent;
+        const enrollmentId = enrolled.body.enrollment?.enrollmentId as string;
+        if (enrolled.body.payment) {
+          const intent = await student.call("POST", "/api/payments/intents", { kind: "course_fee", subjectId: enrollmentId });
+          if (intent.status === 200) await payWithCard(platform, intent.body.clientSecret);
+          await settle();
+        }
+        const detail = await student.call("GET", `/api/learning/enrollments/${enrollmentId}`);
+        for (const lessonId of lessonIdsOf(detail.body)) {
+          if ((await student.call("GET", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}`)).status !== 200) continue;
+          if ((await student.call("POST", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}/complete`)).status === 200) month.lessonsCompleted++;
+        }
+      }
+
+    // Two campaigns, to everyone who agreed to marketing mail.
+    if (day === 10 || day === 20) {
+      const created = await owner.expect(201, "POST", "/api/messaging/admin/campaigns", { name: `Offer ${day}`, headline: "Winter glow offer", body: "Hello {{client.firstName}}, 10% off skin boosters this month." });
+      const id = created.campaign?.campaignId ?? created.campaignId;
+      // Creating may already have queued it (409 campaign_already_sent): either way it goes.
+      const sent = await owner.call("POST", `/api/messaging/admin/campaigns/${id}/send`);
+      if (sent.status !== 200 && sent.status !== 409) throw new Error(`campaign send answered ${sent.status}`);
+      await settle();
+      // Large audiences send in pages across invocations: let every page run.
+      for (let i = 0; i < 20; i++) {
+        await platform.scheduler.advanceBy(60_000);
+        await settle();
+      }
+    }
+    await settle();
+  }
+  // The rest of the month's tail: reminders, aftercare and review requests already scheduled.
+  await platform.scheduler.advanceTo(new Date(start.getTime() + 30 * 86_400_000));
+  await settle();
+
+  month.events = platform.bus.published.length - eventsBefore;
+  month.schedulerInvocations = platform.scheduler.fired.length - firedBefore;
+  month.mails = (await mailCount(platform.endpoints.ses)) - mailsBefore;
+  const { countSegments } = await import("../packages/services/messaging/src/domain/sms/segments");
+  month.smsSegments = platform.sms
+    .texts()
+    .slice(textsBefore.length)
+    .reduce((sum, text) => sum + countSegments(text.body).segments, 0);
+  month.apiRequests = [...meter.invocations.values()].reduce((sum, v) => sum + v.count, 0) - month.events;
+  return month;
+}
+
+async function newClient(base: string, tag: string, rand: () => number): Promise<Person> {
+  const email = `${tag}.${Date.now()}@example.test`;
+  const person = new Person(base, email);
+  await person.expect(201, "POST", "/api/accounts/register", { email, password: "a calm spring morning", firstName: "Cost", lastName: `Client ${tag}`, dateOfBirth: "1988-02-02" });
+  await person.expect(201, "POST", "/api/booking/me/medical", { answers: MEDICAL });
+  const marketing = rand() < 0.6;
+  const sms = rand() < 0.5;
+  await person.expect(200, "PUT", "/api/booking/me/profile", { consents: { marketingEmail: marketing, sms } });
+  return person;
+}
+
+async function newStudent(base: string, tag: string): Promise<Person> {
+  const email = `${tag}.${Date.now()}@example.test`;
+  const person = new Person(base, email);
+  await person.expect(201, "POST", "/api/accounts/register", { email, password: "a calm spring morning", firstName: "Cost", lastName: `Student ${tag}`, dateOfBirth: "1995-06-06" });
+  return person;
+}
+
+async function payWithCard(platform: { stripe: { url: string; publishableKey: string; flushWebhooks(): Promise<void> }; url: string }, clientSecret: string) {
+  const body = new URLSearchParams({ client_secret: clientSecret, "payment_method_data[type]": "card", return_url: `${platform.url}/book/confirmation` });
+  for (const [name, value] of Object.entries({ number: "4242 4242 4242 4242", exp_month: "12", exp_year: "34", cvc: "123" })) body.set(`payment_method_data[card][${name}]`, value);
+  const res = await fetch(`${platform.stripe.url}/v1/payment_intents/${clientSecret.split("_secret_")[0]}/confirm`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${platform.stripe.publishableKey}`, "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  if (res.status !== 200) throw new Error(`card payment answered ${res.status}`);
+  await platform.stripe.flushWebhooks();
+}
+
+async function mailCount(ses: string): Promise<number> {
+  const store = (await (await fetch(`${ses}/store`)).json()) as { emails?: unknown[] };
+  return store.emails?.length ?? 0;
+}
+
+function lessonIdsOf(detail: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (value && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      if (typeof record.lessonId === "string" && !ids.includes(record.lessonId)) ids.push(record.lessonId);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(detail);
+  return ids;
+}
+
+interface Fixed {
+  alarms: number;
+  compositeAlarms: number;
+  secrets: number;
+  webAcls: number;
+  webAclRules: number;
+  kmsKeys: number;
+  /** Invocations a month of every function on a timer (rate(...) rules and schedules). */
+  timerInvocations: number;
+  timers: string[];
+}
+
+/** What the prod stage bills whether or not anyone uses it, read from its synthesized templates. */
+async function fixedCosts(): Promise<Fixed> {
+  const { synthesize } = await import("../stacks/synth");
+  Object.assign(process.env, { SITE_DOMAIN: "masteraesthetics.co.uk", ALARM_EMAIL: "owner@example.com" });
+  const synth = await synthesize({ stage: "prod", outdir: ".sst/cdk.out.bench-cost" });
+  const fixed: Fixed = { alarms: 0, compositeAlarms: 0, secrets: 0, webAcls: 0, webAclRules: 0, kmsKeys: 0, timerInvocations: 0, timers: [] };
+  for (const [stack, template] of Object.entries(synth.templates)) {
+    const resources = Object.values((template.toJSON() as { Resources?: Record<string, { Type: string; Properties?: Record<string, any> }> }).Resources ?? {});
+    for (const resource of resources) {
+      if (resource.Type === "AWS::CloudWatch::Alarm") fixed.alarms++;
+      if (resource.Type === "AWS::CloudWatch::CompositeAlarm") fixed.compositeAlarms++;
+      if (resource.Type === "AWS::SecretsManager::Secret") fixed.secrets++;
+      if (resource.Type === "AWS::KMS::Key") fixed.kmsKeys++;
+      if (resource.Type === "AWS::WAFv2::WebACL") {
+        fixed.webAcls++;
+        fixed.webAclRules += (resource.Properties?.Rules ?? []).length;
+      }
+      const expression = resource.Type === "AWS::Events::Rule" ? resource.Properties?.ScheduleExpression : resource.Type === "AWS::Scheduler::Schedule" ? resource.Properties?.ScheduleExpression : undefined;
+      if (typeof expression === "string" && expression.startsWith("rate(")) {
+        const [, amount, unit] = /rate\((\d+) (minute|minutes|hour|hours|day|days)\)/.exec(expression) ?? [];
+        const minutes = Number(amount) * (unit?.startsWith("hour") ? 60 : unit?.startsWith("day") ? 1440 : 1);
+        if (minutes) {
+          fixed.timerInvocations += (30 * 24 * 60) / minutes;
+          fixed.timers.push(`${stack} ${expression}`);
+        }
+      }
+    }
+  }
+  return fixed;
+}
+
+function price(month: Month, fixed: Fixed): BenchRow[] {
+  const gbp = (usd: number) => usd * USD_TO_GBP;
+  const money = (usd: number) => `£${gbp(usd).toFixed(2)}`;
+  let lambdaGbS = 0;
+  let invocations = 0;
+  for (const [service, { count, ms }] of meter.invocations) {
+    const gb = (MEMORY_MB[service] ?? 512) / 1024;
+    lambdaGbS += gb * ((ms + count * MODEL.coldShare * MODEL.initMs) / 1000);
+    invocations += count;
+  }
+  const sitePages = month.pageViews;
+  lambdaGbS += (MEMORY_MB.site! / 1024) * sitePages * ((MODEL.siteFunctionMsPerPage + MODEL.coldShare * MODEL.initMs) / 1000);
+  invocations += sitePages;
+  // The outbox sweeper (and any other timer) with an empty outbox: ~60 ms at 256 MB.
+  const timerGbS = fixed.timerInvocations * (MEMORY_MB.outbox! / 1024) * 0.06;
+
+  const lines = {
+    lambda: invocations * PRICE.lambdaRequest + lambdaGbS * PRICE.lambdaGbSecondArm,
+    apiGateway: month.apiRequests * PRICE.apiGatewayHttpRequest,
+    dynamodb: meter.wru * PRICE.dynamoWru + meter.rru * PRICE.dynamoRru + 0.05 * PRICE.dynamoStorageGbMonth,
+    eventBridge: month.events * PRICE.eventBridgeEvent + month.schedulerInvocations * PRICE.schedulerInvocation,
+    ses: month.mails * PRICE.sesMail,
+    s3: meter.s3Writes * PRICE.s3Put + meter.s3Reads * PRICE.s3Get,
+    cloudFront: sitePages * MODEL.cloudFrontRequestsPerPage * PRICE.cloudFrontHttpsRequest + ((sitePages * MODEL.kbPerPage) / 1e6) * PRICE.cloudFrontGbOut,
+    logs: ((invocations * MODEL.logBytesPerInvocation) / 1e9) * PRICE.cloudWatchLogsGbIngested,
+    waf: fixed.webAcls ? (sitePages * MODEL.cloudFrontRequestsPerPage + month.apiRequests) * PRICE.webAclRequest : 0,
+  };
+  const sms = (month.smsSegments * Number(process.env.SMS_PENCE_PER_SEGMENT ?? 4)) / 100 / USD_TO_GBP;
+  const idle = {
+    alarms: fixed.alarms * PRICE.cloudWatchAlarm + fixed.compositeAlarms * PRICE.cloudWatchCompositeAlarm,
+    secrets: fixed.secrets * PRICE.secret,
+    waf: fixed.webAcls * PRICE.webAcl + fixed.webAclRules * PRICE.webAclRule,
+    kms: fixed.kmsKeys * PRICE.kmsKey,
+    timers: fixed.timerInvocations * PRICE.lambdaRequest + timerGbS * PRICE.lambdaGbSecondArm,
+  };
+  const traffic = Object.values(lines).reduce((a, b) => a + b, 0) + sms;
+  const idleTotal = Object.values(idle).reduce((a, b) => a + b, 0);
+  const total = traffic + idleTotal;
+  const top = Object.entries({ ...lines, sms })
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 4)
+    .map(([name, usd]) => `${name} ${money(usd)}`)
+    .join(", ");
+  return [
+    {
+      name: "cost: a month replayed",
+      value: `${month.bookings} bookings (${month.completed} completed, ${month.cancelled} cancelled), ${month.students} students (${month.lessonsCompleted} lessons), 2 campaigns; ${invocations.toLocaleString("en-GB")} Lambda invocations (${month.apiRequests.toLocaleString("en-GB")} API), ${Math.round(meter.wru).toLocaleString("en-GB")} WRU, ${Math.round(meter.rru).toLocaleString("en-GB")} RRU, ${month.events} events, ${month.schedulerInvocations} schedules fired, ${month.mails} mails, ${month.smsSegments} SMS segments, ${meter.s3Writes + meter.s3Reads} S3 requests, ${sitePages} page views (modelled)`,
+      target: "-",
+      ok: month.bookings >= 250 && month.students >= 40,
+    },
+    {
+      name: "cost: traffic per month (eu-west-2 list, $1 = £0.79)",
+      value: `${money(traffic)} — ${top}`,
+      target: "-",
+      ok: true,
+    },
+    {
+      name: "cost: idle per month (no traffic)",
+      value: `${money(idleTotal)} — alarms ${money(idle.alarms)} (${fixed.alarms} + ${fixed.compositeAlarms} composite), web ACL ${money(idle.waf)} (${fixed.webAcls} ACL, ${fixed.webAclRules} rules), secrets ${money(idle.secrets)} (${fixed.secrets}), KMS ${money(idle.kms)}, timers ${money(idle.timers)} (${fixed.timers.join("; ") || "none"})`,
+      target: "£0 except what cannot scale to zero",
+      ok: true,
+    },
+    {
+      name: "cost: total per month",
+      value: `${money(total)} (traffic ${money(traffic)} + idle ${money(idleTotal)}; SMS ${money(sms)} of it)`,
+      target: `< £${TARGET_GBP}`,
+      ok: gbp(total) < TARGET_GBP,
+    },
+  ];
+}

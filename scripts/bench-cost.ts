@@ -352,7 +352,7 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
       const id = created.campaign?.campaignId ?? created.campaignId;
       // Creating may already have queued it (409 campaign_already_sent): either way it goes.
       const sent = await owner.call("POST", `/api/messaging/admin/campaigns/${id}/send`);
-      if (sent.status !== 200 && sent.status !== 409) throw new Error(`campaign send answered ${sent.status}`);
+      if (sent.status >= 300 && sent.status !== 409) throw new Error(`campaign send answered ${sent.status}`);
       await settle();
       // Large audiences send in pages across invocations: let every page run.
       for (let i = 0; i < 20; i++) {

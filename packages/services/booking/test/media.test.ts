@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditTrailOf } from "@mas/core/audit/audit";
+import { siteLinks } from "@mas/core/links";
 import { headObject } from "@mas/core/ports/storage";
 import { body, call, json, seedClinic, signUp, treatments, type TestUser } from "./support";
 
@@ -43,6 +44,9 @@ describe("uploading a picture", () => {
     expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+    // The link the site and the mails build for this picture lands on this route.
+    const linked = new URL(siteLinks("https://clinic.example").publicMedia(ticket.key));
+    expect((await call(linked.pathname.replace(/^\/api\/booking/, ""))).status).toBe(200);
     expect((await auditTrailOf(`media:${ticket.mediaId}`)).map((a) => a.action)).toContain("booking.media_uploaded");
   });
 

@@ -57,6 +57,12 @@ function resolves(url: string): boolean {
  */
 const PENDING: Partial<Record<keyof SiteLinks, string>> = {};
 
+/**
+ * Links to another service's API, which this app's route table cannot see: each is checked
+ * against its own service's routes in that service's tests.
+ */
+const ELSEWHERE: Partial<Record<keyof SiteLinks, string>> = { publicMedia: "booking: test/media.test.ts" };
+
 const practice: PracticeDetails = { name: "Master Aesthetics", email: "hello@clinic.example", phone: "020 7946 0000", address: "1 High St, Bath", siteUrl: SITE };
 const links = siteLinks(SITE);
 /** A pending link is recognised by what its builder puts before the id. */
@@ -101,7 +107,7 @@ describe("links in mail", () => {
 });
 
 describe("core's link builder", () => {
-  it.each(Object.entries(samples).filter(([k]) => !(k in PENDING)))("%s resolves to a page or API route", (_k, url) => {
+  it.each(Object.entries(samples).filter(([k]) => !(k in PENDING) && !(k in ELSEWHERE)))("%s resolves to a page or API route", (_k, url) => {
     expect(resolves(url)).toBe(true);
   });
 

@@ -258,10 +258,16 @@ async function settledOutcome(messageId: string): Promise<Outcome> {
 async function sendPage(campaign: CampaignItem, members: AudienceMember[], pacing: CampaignPacing, settings: SmsSettings, faults: CampaignFaults): Promise<void> {
   const now = clock.now();
   const updatedAt = now.toISOString();
-  const plan = planPage(members, AudienceFilter.parse(campaign.audience), campaign.channel ?? "email", now);
+  // Roles as accounts holds them now: a role change raises no event the read model follows
+  // (a client made a student must leave a clients-only audience before the next page).
+  const users = new Map((await usersByIds(members.map((m) => m.userId))).filter((u) => !u.erasedAt).map((u) => [u.userId, u]));
+  const current = members.map((m) => {
+    const user = users.get(m.userId);
+    return user ? { ...m, roles: [...user.roles] } : m;
+  });
+  const plan = planPage(current, AudienceFilter.parse(campaign.audience), campaign.channel ?? "email", now);
   const emailOf = new Map(members.map((m) => [m.userId, m.email ?? ""]));
   const rows: CampaignRecipientItem[] = plan.suppressed.map(({ userId, reason }) => ({ campaignId: campaign.campaignId, userId, email: emailOf.get(userId) ?? "", status: "suppressed", reason, updatedAt }));
-  const users = new Map((await usersByIds(plan.send)).filter((u) => !u.erasedAt).map((u) => [u.userId, u]));
   const practice = await clinicDetails();
   const rate = Math.max(1, Math.floor(pacing.ratePerSecond));
   for (let i = 0; i < plan.send.length; i += rate) {

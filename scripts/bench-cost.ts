@@ -216,8 +216,8 @@ export async function benchRows(): Promise<BenchRow[]> {
 
     const { seedDemoData, DEMO_PEOPLE } = await import("../packages/local/src/seed");
     await seedDemoData();
-    const month = await replayMonth(platform, DEMO_PEOPLE.owner);
     const fixed = await fixedCosts();
+    const month = await replayMonth(platform, DEMO_PEOPLE.owner);
     return price(month, fixed);
   } finally {
     restoreClock();
@@ -442,7 +442,8 @@ interface Fixed {
 /** What the prod stage bills whether or not anyone uses it, read from its synthesized templates. */
 async function fixedCosts(): Promise<Fixed> {
   const { synthesize } = await import("../stacks/synth");
-  Object.assign(process.env, { SITE_DOMAIN: "masteraesthetics.co.uk", ALARM_EMAIL: "owner@example.com" });
+  // Offline synthesis (as the CDK tests do): SST must not build the site or call AWS.
+  Object.assign(process.env, { NODE_ENV: "test", SITE_DOMAIN: "masteraesthetics.co.uk", ALARM_EMAIL: "owner@example.com" });
   const synth = await synthesize({ stage: "prod", outdir: ".sst/cdk.out.bench-cost" });
   const fixed: Fixed = { alarms: 0, compositeAlarms: 0, secrets: 0, webAcls: 0, webAclRules: 0, kmsKeys: 0, timerInvocations: 0, timers: [] };
   for (const [stack, template] of Object.entries(synth.templates)) {

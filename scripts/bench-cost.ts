@@ -22,6 +22,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { BenchRow } from "./bench";
+import { lessonsOf } from "./bench-load";
 
 /** US dollars, eu-west-2 (London) list prices, without free tiers. */
 const PRICE = {
@@ -340,7 +341,7 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
           await settle();
         }
         const detail = await student.call("GET", `/api/learning/enrollments/${enrollmentId}`);
-        for (const lessonId of lessonIdsOf(detail.body)) {
+        for (const lessonId of lessonsOf(detail.body)) {
           if ((await student.call("GET", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}`)).status !== 200) continue;
           if ((await student.call("POST", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}/complete`)).status === 200) month.lessonsCompleted++;
         }
@@ -411,20 +412,6 @@ async function payWithCard(platform: { stripe: { url: string; publishableKey: st
 async function mailCount(ses: string): Promise<number> {
   const store = (await (await fetch(`${ses}/store`)).json()) as { emails?: unknown[] };
   return store.emails?.length ?? 0;
-}
-
-function lessonIdsOf(detail: unknown): string[] {
-  const ids: string[] = [];
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (value && typeof value === "object") {
-      const record = value as Record<string, unknown>;
-      if (typeof record.lessonId === "string" && !ids.includes(record.lessonId)) ids.push(record.lessonId);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(detail);
-  return ids;
 }
 
 interface Fixed {

@@ -165,7 +165,7 @@ export async function benchRows(): Promise<BenchRow[]> {
 }
 
 /** Lesson ids from the enrolment view, wherever the curriculum nests them. */
-function lessonsOf(detail: unknown): string[] {
+export function lessonsOf(detail: unknown): string[] {
   const ids: string[] = [];
   const walk = (value: unknown) => {
     if (Array.isArray(value)) return value.forEach(walk);

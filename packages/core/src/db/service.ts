@@ -1,6 +1,7 @@
 import { Service, type Entity } from "electrodb";
 import { dynamo, tableName } from "./table";
 import { Probe } from "./entities/probe";
+import { RateLimit } from "./entities/rate-limit";
 import { AuditLog } from "../audit/audit-log";
 import { OutboxEvent } from "../outbox/outbox-event";
 import { ProcessedEvent } from "../outbox/processed-event";
@@ -8,8 +9,8 @@ import { ProcessedEvent } from "../outbox/processed-event";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEntity = Entity<any, any, any, any>;
 
-/** Items every service writes besides its own: the outbox, processed-event marks, the audit trail. */
-export const kernelEntities = { probe: Probe, auditLog: AuditLog, outboxEvent: OutboxEvent, processedEvent: ProcessedEvent };
+/** Items every service writes besides its own: the outbox, processed-event marks, the audit trail, rate-limit counters. */
+export const kernelEntities = { probe: Probe, auditLog: AuditLog, outboxEvent: OutboxEvent, processedEvent: ProcessedEvent, rateLimit: RateLimit };
 
 /**
  * One ElectroDB Service over the single table per service: its own entities plus the

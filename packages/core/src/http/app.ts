@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { logger, routeOf } from "../log";
 import { onError, onNotFound } from "./errors";
+import { limitWrites } from "./rate-limit";
 import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-headers";
 
 /**
@@ -12,11 +13,14 @@ import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-head
  * The security headers are the ones CloudFront and the local gateway add (./security-headers.ts),
  * set here too so a response carries them whichever layer answered, errors included.
  *
+ * Every state-changing request counts against the general per-IP limit (./rate-limit.ts);
+ * `options.unlimited` names paths that must not (payments' Stripe webhook).
+ *
  * In Lambda each request is logged once (../log.ts): method, route pattern, status and
  * duration, never the concrete path or anything a person sent. The local platform calls
  * the app without a Lambda context and logs nothing here.
  */
-export function createServiceApp(service: string) {
+export function createServiceApp(service: string, options: { unlimited?: (path: string) => boolean } = {}) {
   const app = new Hono().basePath(`/api/${service}`);
   app.use(async (c, next) => {
     const started = performance.now();
@@ -39,6 +43,7 @@ export function createServiceApp(service: string) {
     const html = c.res.headers.get("content-type")?.startsWith("text/html");
     c.res.headers.set("content-security-policy", html ? SERVICE_HTML_CSP : DEFAULT_CSP);
   });
+  app.use(limitWrites(options.unlimited));
   app.onError(onError);
   app.notFound(onNotFound);
   app.get("/health", (c) => c.json({ service, status: "ok" }));

@@ -31,7 +31,7 @@ import { useSessionResolver } from "@mas/core/http/auth";
  */
 useSessionResolver(resolveSession);
 
-export const app = createServiceApp("payments")
+export const app = createServiceApp("payments", { unlimited: (path) => path === "/api/payments/webhook" })
   .use(async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");

@@ -3,15 +3,13 @@ import { User } from "./user";
 import { EmailClaim } from "./email-claim";
 import { Session } from "./session";
 import { PasswordReset } from "./password-reset";
-import { RateLimit } from "./rate-limit";
 
-/** accounts's entities: the only items this service writes (with the kernel's outbox and audit log). */
+/** accounts's entities: the only items this service writes (with the kernel's outbox, audit log and rate-limit counters). */
 export const accountsEntities = {
   user: User,
   emailClaim: EmailClaim,
   session: Session,
   passwordReset: PasswordReset,
-  rateLimit: RateLimit,
 };
 
 /** The ElectroDB Service accounts reads and writes through (one per table name; tests give each file its own). */

@@ -6,6 +6,7 @@ import { appointmentFor, bookAppointment, BookingRequest, cancelAppointment, can
 import { appointmentIcs } from "../domain/calendar";
 import { clock } from "@mas/core/shared/clock";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
+import { rateLimit, ROUTE_CLASSES } from "@mas/core/http/rate-limit";
 import { validate } from "@mas/core/http/validate";
 import { actorOf, idempotencyHeader, idParam } from "../actor";
 
@@ -15,7 +16,7 @@ const rescheduleBody = z.object({ start: z.iso.datetime({ offset: true }) });
 
 /** A client's own appointments (the practitioner may open and change any). */
 export const appointmentRoutes = new Hono<AuthEnv>()
-  .post("/appointments", requireAuth(), validate("header", idempotencyHeader), validate("json", BookingRequest), async (c) => {
+  .post("/appointments", requireAuth(), validate("header", idempotencyHeader), validate("json", BookingRequest), rateLimit(ROUTE_CLASSES.booking), async (c) => {
     const { appointment, replayed } = await bookAppointment({
       clientId: c.var.auth.userId,
       request: c.req.valid("json"),
@@ -55,7 +56,7 @@ export const appointmentRoutes = new Hono<AuthEnv>()
     const { appointment, outcome } = await cancelAppointment({ appointmentId: c.req.valid("param").id, actor, reason: c.req.valid("json").reason, now });
     return c.json({ appointment, cancellation: outcome }, 200);
   })
-  .post("/appointments/:id/reschedule", requireAuth(), validate("param", idParam), validate("json", rescheduleBody), async (c) => {
+  .post("/appointments/:id/reschedule", requireAuth(), validate("param", idParam), validate("json", rescheduleBody), rateLimit(ROUTE_CLASSES.booking), async (c) => {
     const appointment = await rescheduleAppointment({ appointmentId: c.req.valid("param").id, actor: actorOf(c), start: c.req.valid("json").start, now: clock.now() });
     return c.json({ appointment }, 200);
   })

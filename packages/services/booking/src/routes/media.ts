@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { auditFromContext } from "@mas/core/audit/audit";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { rateLimit, ROUTE_CLASSES } from "@mas/core/http/rate-limit";
 import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { MediaName } from "../domain/media-key";
@@ -26,7 +27,7 @@ export const mediaRoutes = new Hono<AuthEnv>()
     c.header("Content-Security-Policy", "default-src 'none'");
     return c.body(body as Uint8Array<ArrayBuffer>, 200);
   })
-  .post("/admin/media", requireRole("owner"), validate("json", MediaRequest), async (c) => {
+  .post("/admin/media", requireRole("owner"), validate("json", MediaRequest), rateLimit(ROUTE_CLASSES.upload), async (c) => {
     return c.json(await requestMediaUpload(c.req.valid("json"), c.var.auth.userId, clock.now()), 201);
   })
   .post("/admin/media/:mediaId/confirm", requireRole("owner"), validate("param", mediaParams), async (c) => {

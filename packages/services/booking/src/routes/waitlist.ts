@@ -3,6 +3,7 @@ import { clock } from "@mas/core/shared/clock";
 import { acceptOffer } from "../domain/appointments";
 import { entryOf, joinWaitlist, JoinWaitlist, leaveWaitlist, waitlistOf, waitlistView } from "../domain/waitlist";
 import { requireAuth, type AuthEnv } from "@mas/core/http/auth";
+import { rateLimit, ROUTE_CLASSES } from "@mas/core/http/rate-limit";
 import { validate } from "@mas/core/http/validate";
 import { idempotencyHeader, idParam } from "../actor";
 
@@ -18,7 +19,7 @@ export const waitlistRoutes = new Hono<AuthEnv>()
     await leaveWaitlist(c.req.valid("param").id, c.var.auth.userId, clock.now());
     return c.body(null, 204);
   })
-  .post("/waitlist/:id/accept", requireAuth(), validate("param", idParam), validate("header", idempotencyHeader), async (c) => {
+  .post("/waitlist/:id/accept", requireAuth(), validate("param", idParam), validate("header", idempotencyHeader), rateLimit(ROUTE_CLASSES.booking), async (c) => {
     const appointment = await acceptOffer(c.req.valid("param").id, c.var.auth.userId, clock.now(), c.req.valid("header")["idempotency-key"]);
     return c.json({ appointment }, 201);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { auditFromContext } from "@mas/core/audit/audit";
 import { requireAuth, requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { rateLimit, ROUTE_CLASSES } from "@mas/core/http/rate-limit";
 import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { confirmEntryProof, EntryProofRequest, entryProofDownloadUrl, entryProofView, PROOF_DOWNLOAD_SECONDS, requestEntryProofUpload, requireEntryProof } from "../domain/entry-proofs";
@@ -10,7 +11,7 @@ const fileParams = z.object({ fileId: z.uuid() });
 
 /** Entry proofs: the student uploads their own (someone else's is a 404); only the owner downloads one (audited). */
 export const entryProofRoutes = new Hono<AuthEnv>()
-  .post("/me/entry-proofs", requireAuth(), validate("json", EntryProofRequest), async (c) => c.json(await requestEntryProofUpload(c.req.valid("json"), c.var.auth.userId, clock.now()), 201))
+  .post("/me/entry-proofs", requireAuth(), validate("json", EntryProofRequest), rateLimit(ROUTE_CLASSES.upload), async (c) => c.json(await requestEntryProofUpload(c.req.valid("json"), c.var.auth.userId, clock.now()), 201))
   .post("/me/entry-proofs/:fileId/confirm", requireAuth(), validate("param", fileParams), async (c) => {
     const file = await confirmEntryProof(c.req.valid("param").fileId, c.var.auth.userId, clock.now());
     return c.json({ proof: entryProofView(file) }, 200);

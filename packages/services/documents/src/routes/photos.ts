@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { auditFromContext } from "@mas/core/audit/audit";
 import { requireRole, type AuthEnv } from "@mas/core/http/auth";
+import { rateLimit, ROUTE_CLASSES } from "@mas/core/http/rate-limit";
 import { validate } from "@mas/core/http/validate";
 import { clock } from "@mas/core/shared/clock";
 import { attachToTreatment, confirmPhotoUpload, DOWNLOAD_SECONDS, PhotoRequest, photosOf, photoDownloadUrl, photoView, requestPhotoUpload, requirePhoto } from "../domain/photos";
@@ -12,7 +13,7 @@ const attachBody = z.strictObject({ treatmentId: z.string().min(1).max(120) });
 
 /** Clinical photos: the practitioner's only (clients and students get 403). Every read is audited. */
 export const photoRoutes = new Hono<AuthEnv>()
-  .post("/admin/photos", requireRole("owner"), validate("json", PhotoRequest), async (c) => {
+  .post("/admin/photos", requireRole("owner"), validate("json", PhotoRequest), rateLimit(ROUTE_CLASSES.upload), async (c) => {
     const upload = await requestPhotoUpload(c.req.valid("json"), c.var.auth.userId, clock.now());
     return c.json(upload, 201);
   })

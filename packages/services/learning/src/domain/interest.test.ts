@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InterestInput, interestExpiry, normaliseEmail, windowAt } from "./interest";
+import { InterestInput, interestExpiry, normaliseEmail } from "./interest";
 
 describe("interest input", () => {
   it("takes an email, an optional name and the consent tick", () => {
@@ -25,17 +25,6 @@ describe("normaliseEmail", () => {
     ["Ann@Example.COM", "ann@example.com"],
     ["  ann@example.com ", "ann@example.com"],
   ])("%s → %s", (input, expected) => expect(normaliseEmail(input)).toBe(expected));
-});
-
-describe("windowAt", () => {
-  it.each([
-    ["the start of an hour", "2026-06-01T09:00:00Z", 1780304400, 3600],
-    ["mid-hour", "2026-06-01T09:30:00Z", 1780304400, 1800],
-    ["a second before the end", "2026-06-01T09:59:59Z", 1780304400, 1],
-  ])("%s", (_, at, start, retry) => {
-    const w = windowAt(new Date(at), 3600);
-    expect(w).toEqual({ start, end: start + 3600, retryAfterSeconds: retry });
-  });
 });
 
 describe("interestExpiry", () => {

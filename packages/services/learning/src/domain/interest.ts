@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ulid } from "ulid";
-import { DomainError } from "@mas/core/errors";
+import { hitRateLimit, type RateLimitRule } from "@mas/core/http/rate-limit";
 import { db } from "../entities";
 import type { CourseItem } from "./courses";
 
@@ -17,7 +17,7 @@ export const InterestInput = z.strictObject({
 });
 
 /** Per source address: a class filling in the form on the clinic's Wi-Fi is fine; a script is not. */
-export const INTEREST_LIMIT = { perWindow: 20, windowSeconds: 60 * 60 } as const;
+export const INTEREST_LIMIT: RateLimitRule = { name: "interest:ip", limit: 20, windowSeconds: 60 * 60 };
 /** How long a note of interest is kept if no cohort opens. */
 export const INTEREST_KEPT_DAYS = 730;
 
@@ -25,29 +25,9 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The fixed window `now` falls in (epoch seconds) and the whole seconds until it closes. */
-export function windowAt(now: Date, windowSeconds: number): { start: number; end: number; retryAfterSeconds: number } {
-  const seconds = Math.floor(now.getTime() / 1000);
-  const start = seconds - (seconds % windowSeconds);
-  return { start, end: start + windowSeconds, retryAfterSeconds: Math.max(1, start + windowSeconds - seconds) };
-}
-
 /** Epoch seconds at which a note taken at `now` is removed. */
 export function interestExpiry(now: Date): number {
   return Math.floor(now.getTime() / 1000) + INTEREST_KEPT_DAYS * 24 * 60 * 60;
-}
-
-async function countRequest(source: string, now: Date): Promise<void> {
-  const window = windowAt(now, INTEREST_LIMIT.windowSeconds);
-  const { data } = await db()
-    .entities.interestThrottle.update({ key: `interest:${source}`, windowStart: window.start })
-    .add({ count: 1 })
-    .set({ expiresAt: window.end })
-    .go({ response: "all_new" });
-  if ((data.count ?? 0) > INTEREST_LIMIT.perWindow) {
-    const minutes = Math.ceil(window.retryAfterSeconds / 60);
-    throw new DomainError("rate_limited", "learning.rate_limited", `Too many requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, undefined, { "Retry-After": String(window.retryAfterSeconds) });
-  }
 }
 
 /**
@@ -55,7 +35,7 @@ async function countRequest(source: string, now: Date): Promise<void> {
  * the caller's address for the throttle (unknown callers share one counter).
  */
 export async function registerInterest(course: CourseItem, input: z.output<typeof InterestInput>, source: string | undefined, now: Date): Promise<void> {
-  await countRequest(source ?? "unknown", now);
+  await hitRateLimit(INTEREST_LIMIT, source ?? "unknown", now, "learning.rate_limited");
   const email = normaliseEmail(input.email);
   const at = now.toISOString();
   try {

@@ -7,7 +7,7 @@ import { Course } from "./course";
 import { CourseSlug } from "./course-slug";
 import { Lesson, LessonCaptions, Module } from "./curriculum";
 import { Enrollment, EnrollmentClaim, LessonProgress } from "./enrollment";
-import { CourseInterest, InterestThrottle } from "./interest";
+import { CourseInterest } from "./interest";
 
 /** learning's entities: the only items this service writes (with the kernel's outbox and audit log). */
 export const learningEntities = {
@@ -28,7 +28,6 @@ export const learningEntities = {
   certificate: Certificate,
   certificateCounter: CertificateCounter,
   courseInterest: CourseInterest,
-  interestThrottle: InterestThrottle,
 };
 
 export const db = serviceDb(learningEntities);

@@ -25,23 +25,3 @@ export const CourseInterest = new Entity({
     },
   },
 });
-
-/**
- * A fixed-window counter of interest requests per source address (`key`), so the public form
- * cannot be used to fill the table: incremented with an atomic ADD, removed by TTL.
- */
-export const InterestThrottle = new Entity({
-  model: { entity: "interestThrottle", version: "1", service: "mas" },
-  attributes: {
-    key: { type: "string", required: true, readOnly: true },
-    windowStart: { type: "number", required: true, readOnly: true },
-    count: { type: "number", required: true, default: 0 },
-    expiresAt: { type: "number", required: true },
-  },
-  indexes: {
-    byKeyAndWindow: {
-      pk: { field: "pk", composite: ["key", "windowStart"] },
-      sk: { field: "sk", composite: [] },
-    },
-  },
-});

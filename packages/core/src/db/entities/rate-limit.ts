@@ -1,9 +1,10 @@
 import { Entity, type EntityItem } from "electrodb";
 
 /**
- * One fixed-window counter: `key` names the rule and who it counts (`login:ip:203.0.113.9`,
- * `login:email:<sha256>`), `windowStart` the window (epoch seconds). Incremented with an
- * atomic ADD, so every Lambda instance shares it; removed by TTL after the window.
+ * One fixed-window counter, a kernel item every service may write (../../http/rate-limit.ts):
+ * `key` names the rule and who it counts (`booking:user:<id>`, `signin:account:<sha256>`),
+ * `windowStart` the window (epoch seconds). Incremented with an atomic ADD, so every Lambda
+ * instance shares it; removed by TTL after the window.
  */
 export const RateLimit = new Entity({
   model: { entity: "rate_limit", version: "1", service: "mas" },

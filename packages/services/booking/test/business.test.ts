@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PRACTICE } from "@mas/core/practice";
 import { clinicDetails } from "../src/read";
-import { body, call, json, signUp, type TestUser } from "./support";
+import { body, call, json, signUpEachRole, type TestUser } from "./support";
 
 /** The business profile: one stored source for the site, the mails and the invites. */
 let owner: TestUser;
@@ -9,9 +9,7 @@ let client: TestUser;
 let student: TestUser;
 
 beforeAll(async () => {
-  owner = await signUp("owner");
-  client = await signUp("client");
-  student = await signUp("student");
+  ({ owner, client, student } = await signUpEachRole());
 });
 
 const profile = {

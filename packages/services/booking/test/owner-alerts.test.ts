@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadOwnerAlerts } from "../src/read";
-import { body, call, json, signUp, type TestUser } from "./support";
+import { body, call, json, signUpEachRole, type TestUser } from "./support";
 
 /** The owner's alerts: off / email / text per alert, with her mobile; owner only, bad input 400 with field messages. */
 let owner: TestUser;
@@ -8,9 +8,7 @@ let client: TestUser;
 let student: TestUser;
 
 beforeAll(async () => {
-  owner = await signUp("owner");
-  client = await signUp("client");
-  student = await signUp("student");
+  ({ owner, client, student } = await signUpEachRole());
 });
 
 const choice = { mobile: "07700 900456", channels: { newBooking: "email", cancellation: "sms", reviewNeeded: "sms" } };

@@ -21,6 +21,14 @@ export function useSchedulerClock(): void {
 
 export const START = new Date("2026-06-01T09:00:00Z");
 
+/** An owner, a client and a student, signed up in that order: for checks of who may do what. */
+export async function signUpEachRole(): Promise<{ owner: TestUser; client: TestUser; student: TestUser }> {
+  const owner = await signUp("owner");
+  const client = await signUp("client");
+  const student = await signUp("student");
+  return { owner, client, student };
+}
+
 export function call(path: string, init?: RequestInit): Promise<Response> {
   return Promise.resolve(app.request(`/api/booking${path}`, init));
 }

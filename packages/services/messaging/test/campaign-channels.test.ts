@@ -7,7 +7,7 @@ import { app } from "../src/app";
 import { onCampaignDue, type CampaignPacing } from "../src/domain/campaigns";
 import { messagesOf } from "../src/domain/history";
 import { countSegments } from "../src/domain/sms/segments";
-import { appointment, client, confirm, followSchedulerClock, mailTo } from "./support";
+import { appointment, client, confirm, e164, followSchedulerClock, mailTo, nextMobile, settleWithTexts, sms } from "./support";
 
 /**
  * Campaigns by mail and by text through the local platform (SES emulator, SMS twin, bus,
@@ -25,24 +25,15 @@ afterAll(() => {
 });
 
 const HOUR = 3_600_000;
-const sms = () => platform().sms;
 let owner: TestUser;
-let next = 300;
 type Person = TestUser & { phone: string };
 const people: Record<string, Person> = {};
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await sms().idle();
-    await platform().bus.idle();
-  }
-}
-
 async function person(firstName: string, consents: { consent?: boolean; sms?: boolean; marketingSms?: boolean }, options: { phone?: boolean; category?: string; roles?: ("client" | "student")[] } = {}): Promise<Person> {
-  const number = options.phone === false ? undefined : `07700 900${next++}`;
+  const number = options.phone === false ? undefined : nextMobile();
   const user = await client({ firstName, phone: number, roles: options.roles, ...consents });
   if (options.category) await confirm(appointment(user.userId, new Date(platform().scheduler.now().getTime() + 24 * HOUR).toISOString(), { category: options.category }));
-  return { ...user, phone: number ? `+44${number.replace(/\s/g, "").slice(1)}` : "" };
+  return { ...user, phone: number ? e164(number) : "" };
 }
 
 async function createCampaign(body: Record<string, unknown>) {
@@ -76,7 +67,7 @@ beforeAll(async () => {
   people.gia = await person("Gia", { consent: true, sms: true, marketingSms: true }, { category: "dermal-filler" });
   // Gia replies STOP to a text: booking withdraws her text consents, and the audience follows.
   await sms().reply(people.gia.phone, "STOP");
-  await settle();
+  await settleWithTexts();
 });
 
 describe("campaigns by channel, paged through the marketing audience", () => {
@@ -92,7 +83,7 @@ describe("campaigns by channel, paged through the marketing audience", () => {
 
   it("by mail: only who the filter selects and who agreed to marketing mail", async () => {
     const campaign = await createCampaign({ name: "Filler mail", headline: "Filler review week, {{client.firstName}}", body: "Book your review.", audience: { serviceCategories: ["dermal-filler"] } });
-    await settle();
+    await settleWithTexts();
     for (const [name, firstName] of [["ana", "Ana"], ["ben", "Ben"], ["dov", "Dov"], ["eve", "Eve"], ["gia", "Gia"]] as const) expect(await mailWith(people[name]!, `Filler review week, ${firstName}`)).toHaveLength(1);
     for (const name of ["cat", "fin"]) expect((await mailTo(people[name]!.email)).filter((m) => m.subject.startsWith("Filler review week"))).toHaveLength(0);
     const detail = await campaignDetail(campaign.campaignId);
@@ -111,7 +102,7 @@ describe("campaigns by channel, paged through the marketing audience", () => {
       channel: "sms",
     });
     expect(campaign.channel).toBe("sms");
-    await settle();
+    await settleWithTexts();
     const [toAna] = textsWith(people.ana!.phone, "half price");
     expect(toAna?.body).toMatch(/^[^:]+: Hi Ana, filler reviews are half price this week\. https:\/\/example\.co\.uk\/book\/filler Reply STOP to opt out$/);
     expect(toAna?.messageType).toBe("PROMOTIONAL");
@@ -142,7 +133,7 @@ describe("campaigns by channel, paged through the marketing audience", () => {
       },
     };
     await expect(onCampaignDue(campaign.campaignId, pacing, { pencePerSegment: 4 }, crash)).rejects.toThrow("injected");
-    await settle();
+    await settleWithTexts();
     const received = async () => Promise.all(students.map(async (s) => (channel === "sms" ? textsWith(s.phone, `${headline} body`).length : (await mailWith(s, headline)).length)));
     // Up to the crash: the pages before it were recorded; the one it hit was not.
     const before = await received();
@@ -152,33 +143,33 @@ describe("campaigns by channel, paged through the marketing audience", () => {
     expect(recorded.length).toBeLessThan(students.length);
 
     await onCampaignDue(campaign.campaignId, pacing, { pencePerSegment: 4 }); // the retry (EventBridge/Lambda would redeliver)
-    await settle();
+    await settleWithTexts();
     expect(await received()).toEqual(students.map(() => 1));
     expect((await campaignDetail(campaign.campaignId)).campaign).toMatchObject({ status: "sent", sent: students.length, invocations: 2 });
 
     // The schedule still fires at sendAt: the campaign is sent, nothing more goes.
     await platform().scheduler.advanceTo(new Date(Date.parse(sendAt) + HOUR));
-    await settle();
+    await settleWithTexts();
     expect(await received()).toEqual(students.map(() => 1));
   });
 
   it("a text campaign due in quiet hours waits for 09:00 London, across the October clock change", async () => {
     // Saturday 24 Oct, 20:30 BST; the clocks go back at 02:00 BST on Sunday, so 09:00 is 09:00Z.
     await platform().scheduler.advanceTo(new Date("2026-10-24T19:30:00Z"));
-    await settle();
+    await settleWithTexts();
     const campaign = await createCampaign({ name: "Autumn", headline: "Autumn", body: "Autumn peels are back.", audience: { serviceCategories: ["dermal-filler"] }, channel: "sms" });
-    await settle();
+    await settleWithTexts();
     expect(sms().texts().filter((t) => t.body.includes("Autumn peels"))).toHaveLength(0);
     const waiting = await campaignDetail(campaign.campaignId);
     expect(waiting.campaign).toMatchObject({ status: "sending", waitingUntil: "2026-10-25T09:00:00.000Z" });
     expect(await listSchedules(`campaign-${campaign.campaignId}`)).toEqual([`campaign-${campaign.campaignId}`]);
 
     await platform().scheduler.advanceTo(new Date("2026-10-25T08:59:00Z")); // 08:59 GMT (09:59 had BST stayed)
-    await settle();
+    await settleWithTexts();
     expect(sms().texts().filter((t) => t.body.includes("Autumn peels"))).toHaveLength(0);
 
     await platform().scheduler.advanceTo(new Date("2026-10-25T09:00:00Z"));
-    await settle();
+    await settleWithTexts();
     const sent = sms().texts().filter((t) => t.body.includes("Autumn peels"));
     expect(sent.map((t) => t.to).sort()).toEqual([people.ana!.phone, people.cat!.phone].sort());
     expect((await campaignDetail(campaign.campaignId)).campaign).toMatchObject({ status: "sent", sent: 2 });
@@ -187,7 +178,7 @@ describe("campaigns by channel, paged through the marketing audience", () => {
 
   it("a withdrawn consent reaches the audience through booking's event: the next campaign leaves them out", async () => {
     await saveProfile(people.ana!.userId, { consents: { marketingSms: false } }, platform().scheduler.now());
-    await settle();
+    await settleWithTexts();
     const res = await app.request("/api/messaging/admin/campaigns/audience", json("POST", { serviceCategories: ["dermal-filler"], channel: "sms" }, owner));
     expect(((await res.json()) as { count: { reachable: number } }).count.reachable).toBe(1);
   });

@@ -5,7 +5,7 @@ import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
 import { signUp, type TestUser } from "../../accounts/test/support";
 import { messagesOf } from "../src/domain/history";
-import { appointment, followSchedulerClock, mailTo } from "./support";
+import { appointment, followSchedulerClock, mailTo, settleWithTexts, sms } from "./support";
 
 /**
  * The owner's alerts through the local bus, the SES emulator and the SMS twin: a new
@@ -15,14 +15,6 @@ import { appointment, followSchedulerClock, mailTo } from "./support";
  */
 const restore = followSchedulerClock();
 afterAll(restore);
-
-const sms = () => platform().sms;
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await sms().idle();
-    await platform().bus.idle();
-  }
-}
 
 const OWNER_MOBILE = "+447700900777";
 let owner: TestUser;
@@ -42,7 +34,7 @@ describe("owner alerts", () => {
     const data = appointment(client.userId, "2026-06-15T09:00:00Z");
     const first = await publish(Events.AppointmentConfirmed, data, at());
     await publish(Events.AppointmentConfirmed, data, { ...at(), id: first.id });
-    await settle();
+    await settleWithTexts();
     const mails = await ownerMail("New booking:");
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe("New booking: Amelia Hart, Monday 15 June 2026");
@@ -55,20 +47,20 @@ describe("owner alerts", () => {
   it("a client's cancellation: one text to her mobile (she chose texts); her own cancellation: none", async () => {
     const data = appointment(client.userId, "2026-06-16T13:00:00Z");
     await publish(Events.AppointmentConfirmed, data, at());
-    await settle();
+    await settleWithTexts();
     const cancelled = { ...data, cancelledBy: "client" as const, late: false, feeInPence: 0, refundDeposit: true, refundInPence: 5_000 };
     const event = await publish(Events.AppointmentCancelled, cancelled, at());
     await publish(Events.AppointmentCancelled, cancelled, { ...at(), id: event.id });
-    await settle();
+    await settleWithTexts();
     expect(textsToOwner()).toHaveLength(1);
     expect(textsToOwner()[0]).toMatchObject({ messageType: "TRANSACTIONAL" });
     expect(textsToOwner()[0]?.body).toMatch(new RegExp(`^Cancelled: Amelia Hart, Anti-wrinkle, three areas, Tue 16 Jun at 14:00\\. http\\S+/admin/diary/appointments/${data.appointmentId}$`));
 
     const byOwner = appointment(client.userId, "2026-06-17T13:00:00Z");
     await publish(Events.AppointmentConfirmed, byOwner, at());
-    await settle();
+    await settleWithTexts();
     await publish(Events.AppointmentCancelled, { ...byOwner, cancelledBy: "owner", late: false, feeInPence: 0, refundDeposit: true, refundInPence: 5_000 }, at());
-    await settle();
+    await settleWithTexts();
     expect(textsToOwner()).toHaveLength(1);
   });
 
@@ -77,7 +69,7 @@ describe("owner alerts", () => {
     await publish(Events.AppointmentRequested, review, at());
     const hold = { ...appointment(client.userId, "2026-06-19T10:00:00Z"), status: "pending_deposit" as const, holdExpiresAt: "2026-06-01T12:00:00Z" };
     await publish(Events.AppointmentRequested, hold, at());
-    await settle();
+    await settleWithTexts();
     const reviews = textsToOwner().filter((t) => t.body.startsWith("To review:"));
     expect(reviews.map((t) => t.body)).toEqual([expect.stringMatching(/^To review: Amelia Hart asked for Anti-wrinkle, three areas, Thu 18 Jun at 11:00\. http\S+$/)]);
     expect(textsToOwner().some((t) => t.body.includes("19 Jun"))).toBe(false);
@@ -88,11 +80,11 @@ describe("owner alerts", () => {
     await saveOwnerAlerts({ mobile: null, channels: { newBooking: "off", cancellation: "off", reviewNeeded: "email" } }, owner.userId, platform().scheduler.now());
     const before = { mails: (await ownerMail("New booking:")).length, texts: textsToOwner().length };
     await publish(Events.AppointmentConfirmed, appointment(client.userId, "2026-06-22T09:00:00Z"), at());
-    await settle();
+    await settleWithTexts();
     expect((await ownerMail("New booking:")).length).toBe(before.mails);
     expect(textsToOwner()).toHaveLength(before.texts);
     await publish(Events.AppointmentRequested, { ...appointment(client.userId, "2026-06-23T10:00:00Z"), status: "pending_review", holdExpiresAt: null }, at());
-    await settle();
+    await settleWithTexts();
     expect(await ownerMail("To review:")).toHaveLength(1);
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events } from "@mas/core/events/catalogue";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { createCohort, updateCohort } from "../../learning/src/domain/cohorts";
@@ -7,8 +6,7 @@ import { CourseInput, createCourse, setCourseStatus } from "../../learning/src/d
 import { enrol } from "../../learning/src/domain/enrolments";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
-import { signUp } from "../../accounts/test/support";
-import { followSchedulerClock } from "./support";
+import { advanceToWithTexts, followSchedulerClock, personWithMobile, settleWithTexts, sms } from "./support";
 
 /**
  * The practical-day text through learning's real cohorts and enrolments, the outbox, the
@@ -17,25 +15,7 @@ import { followSchedulerClock } from "./support";
 const restore = followSchedulerClock();
 afterAll(restore);
 
-const sms = () => platform().sms;
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await sms().idle();
-    await platform().bus.idle();
-  }
-}
-async function advanceTo(date: string): Promise<void> {
-  await platform().scheduler.advanceTo(new Date(date));
-  await settle();
-}
-
-let next = 500;
-async function student(firstName: string, smsConsent: boolean) {
-  const number = `07700 900${next++}`;
-  const user = await signUp("student", { firstName, phone: number });
-  if (smsConsent) await saveProfile(user.userId, { consents: { sms: true } }, platform().scheduler.now());
-  return { ...user, phone: `+44${number.replace(/\s/g, "").slice(1)}` };
-}
+const student = (firstName: string, smsConsent: boolean) => personWithMobile(firstName, smsConsent ? { sms: true } : {}, { role: "student" });
 const textsTo = (phone: string) => sms().texts().filter((t) => t.to === phone);
 
 describe("the practical-day text", () => {
@@ -51,12 +31,12 @@ describe("the practical-day text", () => {
     const adaPlace = await enrol({ courseId: course.courseId, cohortId: june.cohortId, userId: ada.userId, now: now(), byOwner: true });
     await enrol({ courseId: course.courseId, cohortId: june.cohortId, userId: ben.userId, now: now(), byOwner: true });
     await enrol({ courseId: course.courseId, cohortId: july.cohortId, userId: cy.userId, now: now(), byOwner: true });
-    await settle();
+    await settleWithTexts();
     expect(await listSchedules(`practical-${june.cohortId}-`)).toHaveLength(2);
 
-    await advanceTo("2026-06-10T08:59:59Z");
+    await advanceToWithTexts("2026-06-10T08:59:59Z");
     expect(textsTo(ada.phone).filter((t) => t.body.includes("practical"))).toEqual([]);
-    await advanceTo("2026-06-10T09:00:00Z"); // 10:00 BST
+    await advanceToWithTexts("2026-06-10T09:00:00Z"); // 10:00 BST
     const [first] = textsTo(ada.phone);
     expect(first).toMatchObject({ messageType: "TRANSACTIONAL", at: "2026-06-10T09:00:00.000Z" });
     expect(first?.body).toBe(`Hi Ada, your Dermal filler foundation practical day is tomorrow, Thu 11 Jun at 09:30, Room 2. Details: http://localhost:${new URL(platform().url).port}/learn/${adaPlace.enrollmentId}`);
@@ -67,25 +47,25 @@ describe("the practical-day text", () => {
     const fired = platform().scheduler.fired.find((f) => f.name.startsWith(`practical-${june.cohortId}-`));
     const sessionId = fired!.name.slice(`practical-${june.cohortId}-`.length);
     await publish(Events.ReminderDue, { workflow: "practical-day", step: "send", subjectId: `${june.cohortId}.${sessionId}`, scheduledFor: "2026-06-10T09:00:00.000Z" });
-    await settle();
+    await settleWithTexts();
     expect(textsTo(ada.phone)).toHaveLength(1);
 
     // The second day moves from the 18th to the 19th: its old schedule goes, the new one comes.
     await updateCohort(june.cohortId, { sessions: [{ date: "2026-06-11", start: "09:30", end: "16:00", room: "Room 2" }, { date: "2026-06-19", start: "10:00", end: "16:00", room: "Room 3" }] }, now());
-    await settle();
+    await settleWithTexts();
     const names = await listSchedules(`practical-${june.cohortId}-`);
     expect(names).toHaveLength(1); // the 11th's reminder is past
-    await advanceTo("2026-06-17T09:00:01Z");
+    await advanceToWithTexts("2026-06-17T09:00:01Z");
     expect(textsTo(ada.phone)).toHaveLength(1);
-    await advanceTo("2026-06-18T09:00:00Z");
+    await advanceToWithTexts("2026-06-18T09:00:00Z");
     expect(textsTo(ada.phone).map((t) => t.body.slice(0, 80))).toEqual([first!.body.slice(0, 80), "Hi Ada, your Dermal filler foundation practical day is tomorrow, Fri 19 Jun at 1"]);
     expect(textsTo(ada.phone)[1]?.body).toContain("at 10:00, Room 3.");
 
     // Unpublishing the cohort takes its reminders away.
     await updateCohort(july.cohortId, { published: false }, now());
-    await settle();
+    await settleWithTexts();
     expect(await listSchedules(`practical-${july.cohortId}-`)).toEqual([]);
-    await advanceTo("2026-07-10T00:00:00Z");
+    await advanceToWithTexts("2026-07-10T00:00:00Z");
     expect(textsTo(cy.phone)).toEqual([]);
     expect(platform().bus.deadLetters).toEqual([]);
   });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveProfile } from "@mas/booking/domain/client-records";
 import { Events } from "@mas/core/events/catalogue";
 import { listSchedules } from "@mas/core/ports/scheduler";
 import { publish } from "../../../local/src/publish";
 import { platform } from "../../../local/test/harness";
-import { body, book, call, json, seedClinic, signUp, useSchedulerClock } from "../../booking/test/support";
+import { body, book, call, json, seedClinic, useSchedulerClock } from "../../booking/test/support";
 import { messagesOf } from "../src/domain/history";
-import { followSchedulerClock } from "./support";
+import { advanceToWithTexts, followSchedulerClock, personWithMobile, settleWithTexts, sms } from "./support";
 
 /**
  * The deposit nudge through booking's real routes (a treatment with a deposit is held
@@ -20,32 +19,14 @@ beforeAll(async () => {
   await seedClinic();
 });
 
-const sms = () => platform().sms;
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await sms().idle();
-    await platform().bus.idle();
-  }
-}
-async function advanceTo(date: Date | string): Promise<void> {
-  await platform().scheduler.advanceTo(new Date(date));
-  await settle();
-}
-
-let next = 500;
-async function person(firstName: string, sms: boolean) {
-  const number = `07700 900${next++}`;
-  const user = await signUp("client", { firstName, phone: number, dateOfBirth: "1990-04-12" });
-  await saveProfile(user.userId, { consents: { sms } }, platform().scheduler.now());
-  return { ...user, phone: `+44${number.replace(/\s/g, "").slice(1)}` };
-}
+const person = (firstName: string, sms: boolean) => personWithMobile(firstName, { sms }, { dateOfBirth: "1990-04-12" });
 
 async function hold(who: Awaited<ReturnType<typeof person>>, start: string) {
   const res = await book(who, "lip-filler-one-ml", start);
   expect(res.status).toBe(201);
   const { appointment } = await body(res);
   expect(appointment.status).toBe("pending_deposit");
-  await settle();
+  await settleWithTexts();
   return appointment.appointmentId as string;
 }
 
@@ -60,22 +41,22 @@ describe("the deposit nudge", () => {
     const fireAt = nudgeSchedule(id)?.fireAt;
     expect(fireAt?.toISOString()).toMatch(/^2026-06-01T09:10:0[01]\.000Z$/); // the hold lapses 15 minutes after booking, to the whole second
 
-    await advanceTo(new Date(fireAt!.getTime() - 1_000));
+    await advanceToWithTexts(new Date(fireAt!.getTime() - 1_000));
     expect(textsTo(bea.phone)).toEqual([]);
-    await advanceTo(fireAt!);
+    await advanceToWithTexts(fireAt!);
     const [nudge] = textsTo(bea.phone);
     expect(nudge).toMatchObject({ messageType: "TRANSACTIONAL" });
     expect(nudge?.body).toBe(`Hi Bea, pay the deposit by 10:15 to keep Lip filler, 1 ml, Wed 24 Jun at 11:00: http://localhost:${new URL(platform().url).port}/book/pay?appointment=${id}`);
 
     // At-least-once: the schedule firing again sends nothing more.
     await publish(Events.ReminderDue, { workflow: "deposit-nudge", step: "send", subjectId: id, scheduledFor: fireAt!.toISOString() });
-    await settle();
+    await settleWithTexts();
     expect(textsTo(bea.phone)).toHaveLength(1);
     const history = (await messagesOf(bea.userId)).items.filter((m) => m.channel === "sms");
     expect(history.map((m) => [m.template, m.status, m.dueAt, m.relatedId])).toEqual([["sms.deposit.nudge", "sent", fireAt!.toISOString(), id]]);
 
     // The hold lapses unpaid: nothing more by text.
-    await advanceTo("2026-06-01T09:30:00Z");
+    await advanceToWithTexts("2026-06-01T09:30:00Z");
     expect(textsTo(bea.phone)).toHaveLength(1);
     expect(platform().bus.deadLetters).toEqual([]);
   });
@@ -85,10 +66,10 @@ describe("the deposit nudge", () => {
     const id = await hold(cy, "2026-06-25T11:00:00+01:00");
     const fireAt = nudgeSchedule(id)!.fireAt;
     await publish(Events.PaymentSucceeded, { paymentId: `pay_${id}`, kind: "deposit", subjectId: id, userId: cy.userId, amountInPence: 5_000 });
-    await settle();
+    await settleWithTexts();
     expect(await listSchedules(`appt-${id}-deposit-nudge`)).toEqual([]);
     await publish(Events.ReminderDue, { workflow: "deposit-nudge", step: "send", subjectId: id, scheduledFor: fireAt.toISOString() });
-    await advanceTo(new Date(fireAt.getTime() + 10 * 60_000));
+    await advanceToWithTexts(new Date(fireAt.getTime() + 10 * 60_000));
     expect(await textTemplates(cy.userId)).toEqual(["sms.appointment.confirmation"]);
   });
 
@@ -98,17 +79,17 @@ describe("the deposit nudge", () => {
     const fireAt = nudgeSchedule(id)!.fireAt;
     const cancelled = await call(`/appointments/${id}/cancel`, json("POST", { reason: "Changed my mind" }, dee));
     expect(cancelled.status).toBe(200);
-    await settle();
+    await settleWithTexts();
     expect(await listSchedules(`appt-${id}-deposit-nudge`)).toEqual([]);
     await publish(Events.ReminderDue, { workflow: "deposit-nudge", step: "send", subjectId: id, scheduledFor: fireAt.toISOString() });
-    await advanceTo(new Date(fireAt.getTime() + 10 * 60_000));
+    await advanceToWithTexts(new Date(fireAt.getTime() + 10 * 60_000));
     expect((await textTemplates(dee.userId)).filter((t) => t === "sms.deposit.nudge")).toEqual([]);
   });
 
   it("without SMS consent: no text and no text line in the history", async () => {
     const eli = await person("Eli", false);
     const id = await hold(eli, "2026-06-23T11:00:00+01:00");
-    await advanceTo(new Date(nudgeSchedule(id)!.fireAt.getTime() + 1_000));
+    await advanceToWithTexts(new Date(nudgeSchedule(id)!.fireAt.getTime() + 1_000));
     expect(textsTo(eli.phone)).toEqual([]);
     expect(await textTemplates(eli.userId)).toEqual([]);
   });

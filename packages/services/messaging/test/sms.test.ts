@@ -10,7 +10,7 @@ import { signUp } from "../../accounts/test/support";
 import { app } from "../src/app";
 import { messagesOf } from "../src/domain/history";
 import { countSegments } from "../src/domain/sms/segments";
-import { appointment, confirm, followSchedulerClock, london } from "./support";
+import { advanceToWithTexts, appointment, confirm, followSchedulerClock, london, personWithMobile, settleWithTexts, sms } from "./support";
 
 /**
  * Texts through the local End User Messaging SMS twin (the real SDK's SendTextMessage),
@@ -20,50 +20,27 @@ import { appointment, confirm, followSchedulerClock, london } from "./support";
 const restore = followSchedulerClock();
 afterAll(restore);
 
-const sms = () => platform().sms;
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await sms().idle();
-    await platform().bus.idle();
-  }
-}
-
-async function advanceTo(date: string): Promise<void> {
-  await platform().scheduler.advanceTo(new Date(date));
-  await settle();
-}
-
-let next = 100;
-async function person(firstName: string, consents: { sms?: boolean; marketingSms?: boolean; smsTwoHour?: boolean } = {}, phone?: string | null) {
-  const number = phone === undefined ? `07700 900${next++}` : phone;
-  const user = await signUp("client", { firstName, ...(number ? { phone: number } : {}) });
-  if (Object.keys(consents).length) await saveProfile(user.userId, { consents }, platform().scheduler.now());
-  const e164 = number ? `+44${number.replace(/\s/g, "").slice(1)}` : "";
-  return { ...user, phone: e164 };
-}
-
 const textsTo = (phone: string) => sms().texts().filter((t) => t.to === phone);
 const textHistory = async (userId: string) => (await messagesOf(userId)).items.filter((m) => m.channel === "sms").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 describe("texts", () => {
   it("a client with SMS consent gets the confirmation now and the 24-hour reminder on time; one without consent gets none", async () => {
-    const amelia = await person("Amelia", { sms: true });
-    const noah = await person("Noah");
-    const withdrawn = await person("Wren", { sms: false });
-    const noPhone = await person("Nia", { sms: true }, null);
+    const amelia = await personWithMobile("Amelia", { sms: true });
+    const noah = await personWithMobile("Noah");
+    const withdrawn = await personWithMobile("Wren", { sms: false });
+    const noPhone = await personWithMobile("Nia", { sms: true }, { mobile: null });
     const data = appointment(amelia.userId, "2026-06-11T09:00:00Z"); // Thursday 10:00 BST
     await confirm(data);
     for (const other of [noah, withdrawn, noPhone]) await confirm(appointment(other.userId, "2026-06-11T09:00:00Z"));
-    await settle();
+    await settleWithTexts();
 
     const [confirmation] = textsTo(amelia.phone);
     expect(confirmation).toMatchObject({ from: "MasterAesth", messageType: "TRANSACTIONAL", configurationSet: "mas-local-sms" });
     expect(confirmation?.body).toBe(`Hi Amelia, booked: Anti-wrinkle, three areas, Thu 11 Jun at 10:00. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
 
-    await advanceTo("2026-06-10T08:59:00Z");
+    await advanceToWithTexts("2026-06-10T08:59:00Z");
     expect(textsTo(amelia.phone)).toHaveLength(1);
-    await advanceTo("2026-06-10T09:00:01Z");
+    await advanceToWithTexts("2026-06-10T09:00:01Z");
     const reminder = textsTo(amelia.phone)[1];
     expect(reminder?.body).toMatch(/^Reminder: Anti-wrinkle, three areas tomorrow, Thu 11 Jun at 10:00\. Manage: http/);
     expect(london(reminder!.at)).toBe("Wednesday 10 June 2026 10:00");
@@ -88,9 +65,9 @@ describe("texts", () => {
   });
 
   it("counts an emoji's segments: the text goes as UCS-2 and its cost is recorded", async () => {
-    const zoe = await person("Zoe 🌸", { sms: true });
+    const zoe = await personWithMobile("Zoe 🌸", { sms: true });
     await confirm(appointment(zoe.userId, "2026-06-12T13:00:00Z"));
-    await settle();
+    await settleWithTexts();
     const [text] = textsTo(zoe.phone);
     expect(text?.body).toContain("Hi Zoe 🌸, booked:");
     const count = countSegments(text!.body);
@@ -104,16 +81,16 @@ describe("texts", () => {
   });
 
   it("a cancelled booking's reminder text never sends", async () => {
-    const olivia = await person("Olivia", { sms: true });
+    const olivia = await personWithMobile("Olivia", { sms: true });
     const data = appointment(olivia.userId, "2026-06-20T09:00:00Z");
     await confirm(data);
-    await advanceTo("2026-06-15T09:00:00Z");
+    await advanceToWithTexts("2026-06-15T09:00:00Z");
     await publish(Events.AppointmentCancelled, { ...data, cancelledBy: "client", late: false, feeInPence: 0, refundDeposit: true, refundInPence: 5_000 }, { occurredAt: platform().scheduler.now() });
-    await settle();
+    await settleWithTexts();
     expect(await listSchedules(`appt-${data.appointmentId}-`)).toEqual([]);
     // A reminder.due that escaped deletion is checked against the appointment and dropped.
     await publish(Events.ReminderDue, { workflow: "appointment", step: "reminder", subjectId: data.appointmentId, scheduledFor: "2026-06-19T09:00:00.000Z" });
-    await advanceTo("2026-06-21T09:00:00Z");
+    await advanceToWithTexts("2026-06-21T09:00:00Z");
 
     expect(textsTo(olivia.phone)).toHaveLength(2);
     expect((await textHistory(olivia.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.cancelled"]);
@@ -121,14 +98,14 @@ describe("texts", () => {
   });
 
   it("STOP withdraws the SMS consents and updates the opt-out list; the next marketing text is not sent", async () => {
-    const priya = await person("Priya", { sms: true, marketingSms: true });
+    const priya = await personWithMobile("Priya", { sms: true, marketingSms: true });
     const data = appointment(priya.userId, "2026-06-25T09:00:00Z", { category: "facial", serviceName: "Signature facial" }); // rebook 4 weeks after
     await confirm(data);
-    await settle();
+    await settleWithTexts();
     expect(textsTo(priya.phone)).toHaveLength(1);
 
     await sms().reply(priya.phone, "Stop");
-    await settle();
+    await settleWithTexts();
     expect(sms().optedOut()).toContain(priya.phone);
     const { consents } = await profileOf(priya.userId);
     expect(consents.sms).toEqual({ granted: false, at: platform().scheduler.now().toISOString() });
@@ -138,10 +115,10 @@ describe("texts", () => {
 
     // A second STOP changes nothing (no second event).
     await sms().reply(priya.phone, "STOP");
-    await settle();
+    await settleWithTexts();
     expect(platform().bus.published.filter((e) => e["detail-type"] === "sms.opted_out" && JSON.stringify(e.detail).includes(priya.phone))).toHaveLength(1);
 
-    await advanceTo("2026-07-24T09:00:00Z"); // past the reminder (24 Jun) and the rebooking offer (23 Jul 10:45 BST)
+    await advanceToWithTexts("2026-07-24T09:00:00Z"); // past the reminder (24 Jun) and the rebooking offer (23 Jul 10:45 BST)
     expect(textsTo(priya.phone)).toHaveLength(1);
     const history = await textHistory(priya.userId);
     // The reminder and the rebooking offer fell due (their mails went) but no text did.
@@ -151,21 +128,21 @@ describe("texts", () => {
     // Turning texts back on in the portal (a consent newer than the STOP) takes the number off the list.
     await saveProfile(priya.userId, { consents: { sms: true } }, platform().scheduler.now());
     await confirm(appointment(priya.userId, "2026-08-05T09:00:00Z"));
-    await settle();
+    await settleWithTexts();
     expect(sms().optedOut()).not.toContain(priya.phone);
     expect(textsTo(priya.phone)).toHaveLength(2);
   });
 
   it("START re-subscribes a number that sent STOP: off the opt-out list, appointment texts back on (offers stay off), once", async () => {
-    const quinn = await person("Quinn", { sms: true, marketingSms: true });
+    const quinn = await personWithMobile("Quinn", { sms: true, marketingSms: true });
     await confirm(appointment(quinn.userId, "2026-08-20T09:00:00Z"));
     await sms().reply(quinn.phone, "STOP");
-    await settle();
+    await settleWithTexts();
     expect((await profileOf(quinn.userId)).consents.sms?.granted).toBe(false);
 
     await platform().scheduler.advanceBy(60_000);
     await sms().reply(quinn.phone, "start");
-    await settle();
+    await settleWithTexts();
     expect(sms().optedOut()).not.toContain(quinn.phone);
     const { consents } = await profileOf(quinn.userId);
     expect(consents.sms).toEqual({ granted: true, at: platform().scheduler.now().toISOString() });
@@ -176,31 +153,31 @@ describe("texts", () => {
 
     // A second START (or one from a number that never opted out) changes nothing.
     await sms().reply(quinn.phone, "START");
-    await settle();
+    await settleWithTexts();
     expect(optIns()).toHaveLength(1);
 
     // Texts flow again: the next booking's confirmation goes.
     await confirm(appointment(quinn.userId, "2026-08-27T09:00:00Z"));
-    await settle();
+    await settleWithTexts();
     expect(textsTo(quinn.phone).filter((t) => t.body.includes("booked:"))).toHaveLength(2);
     expect(platform().bus.deadLetters).toEqual([]);
   });
 
   it("a marketing text due after 20:00 waits for 09:00 London time, across the October clock change", async () => {
-    const hana = await person("Hana", { sms: true, marketingSms: true });
+    const hana = await personWithMobile("Hana", { sms: true, marketingSms: true });
     // Ends Saturday 26 September 20:30 BST; the facial's rebooking offer falls 4 weeks later,
     // Saturday 24 October 20:30 BST — in quiet hours, the night the clocks go back.
     const data = appointment(hana.userId, "2026-09-26T18:45:00Z", { category: "facial", serviceName: "Signature facial", end: "2026-09-26T19:30:00Z" });
     await confirm(data);
-    await advanceTo("2026-10-24T19:30:01Z");
+    await advanceToWithTexts("2026-10-24T19:30:01Z");
     const rebook = (await textHistory(hana.userId)).find((m) => m.template === "sms.appointment.rebook");
     expect(rebook).toMatchObject({ status: "deferred", reason: "quiet_hours", dueAt: "2026-10-24T19:30:00.000Z", sendAfter: "2026-10-25T09:00:00.000Z" });
     expect(london(rebook!.sendAfter!)).toBe("Sunday 25 October 2026 09:00"); // GMT again: 09:00Z, not 08:00Z
     const before = textsTo(hana.phone).length;
 
-    await advanceTo("2026-10-25T08:30:00Z"); // 08:30 GMT (it would be 09:30 had the clocks not gone back)
+    await advanceToWithTexts("2026-10-25T08:30:00Z"); // 08:30 GMT (it would be 09:30 had the clocks not gone back)
     expect(textsTo(hana.phone)).toHaveLength(before);
-    await advanceTo("2026-10-25T09:00:00Z");
+    await advanceToWithTexts("2026-10-25T09:00:00Z");
     const sent = textsTo(hana.phone).at(-1);
     expect(sent).toMatchObject({ messageType: "PROMOTIONAL", at: "2026-10-25T09:00:00.000Z" });
     expect(sent?.body).toMatch(/^Master Aesthetics: time for your next Signature facial, Hana\? Book: http\S+ Reply STOP to opt out$/);
@@ -208,26 +185,26 @@ describe("texts", () => {
 
     // The schedule firing again (at-least-once) sends nothing more.
     await publish(Events.ReminderDue, { workflow: "sms", step: "send", subjectId: rebook!.messageId, scheduledFor: rebook!.sendAfter! });
-    await settle();
+    await settleWithTexts();
     expect(textsTo(hana.phone).at(-1)?.messageId).toBe(sent?.messageId);
     expect(platform().bus.deadLetters).toEqual([]);
   });
 
   it("the 2-hour text goes on the day at the moved time, once; none for a booking made less than 2 hours ahead", async () => {
-    const ivy = await person("Ivy", { sms: true, smsTwoHour: true });
+    const ivy = await personWithMobile("Ivy", { sms: true, smsTwoHour: true });
     const data = appointment(ivy.userId, "2026-11-10T14:00:00Z"); // Tuesday 14:00 GMT
     await confirm(data);
-    await advanceTo("2026-11-09T12:00:00Z");
+    await advanceToWithTexts("2026-11-09T12:00:00Z");
     const moved = { ...data, start: "2026-11-10T16:00:00.000Z", end: "2026-11-10T16:45:00.000Z", previousStart: data.start, previousEnd: data.end };
     await publish(Events.AppointmentRescheduled, moved, { occurredAt: platform().scheduler.now() });
-    await settle();
+    await settleWithTexts();
     const today = () => textsTo(ivy.phone).filter((t) => t.body.includes("see you today"));
 
-    await advanceTo("2026-11-10T12:00:01Z"); // the old 2-hour time: nothing
+    await advanceToWithTexts("2026-11-10T12:00:01Z"); // the old 2-hour time: nothing
     expect(today()).toEqual([]);
-    await advanceTo("2026-11-10T13:59:59Z");
+    await advanceToWithTexts("2026-11-10T13:59:59Z");
     expect(today()).toEqual([]);
-    await advanceTo("2026-11-10T14:00:00Z");
+    await advanceToWithTexts("2026-11-10T14:00:00Z");
     expect(today()).toHaveLength(1);
     expect(today()[0]).toMatchObject({ messageType: "TRANSACTIONAL", at: "2026-11-10T14:00:00.000Z" });
     expect(today()[0]?.body).toBe(`Hi Ivy, see you today at 16:00 for Anti-wrinkle, three areas. Manage: http://localhost:${new URL(platform().url).port}/account/appointments/${data.appointmentId}`);
@@ -235,7 +212,7 @@ describe("texts", () => {
     // The schedule firing again (at-least-once), or the old time's firing arriving late, sends nothing more.
     await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-10T14:00:00.000Z" });
     await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-10T12:00:00.000Z" });
-    await settle();
+    await settleWithTexts();
     expect(today()).toHaveLength(1);
     const history = await textHistory(ivy.userId);
     expect(history.filter((m) => m.template === "sms.appointment.checkin").map((m) => [m.status, m.dueAt])).toEqual([["sent", "2026-11-10T14:00:00.000Z"]]);
@@ -244,19 +221,19 @@ describe("texts", () => {
     const soon = appointment(ivy.userId, "2026-11-10T15:30:00Z");
     await confirm(soon);
     expect(await listSchedules(`appt-${soon.appointmentId}-checkin`)).toEqual([]);
-    await advanceTo("2026-11-10T17:00:00Z");
+    await advanceToWithTexts("2026-11-10T17:00:00Z");
     expect(today()).toHaveLength(1);
     expect(platform().bus.deadLetters).toEqual([]);
   });
 
   it("the 2-hour text only for a client who chose it: texts on alone bring the 24-hour reminder, not the 2-hour text", async () => {
-    const lena = await person("Lena", { sms: true });
-    const mo = await person("Mo", { sms: true, smsTwoHour: true });
+    const lena = await personWithMobile("Lena", { sms: true });
+    const mo = await personWithMobile("Mo", { sms: true, smsTwoHour: true });
     const forLena = appointment(lena.userId, "2026-11-12T11:00:00Z");
     const forMo = appointment(mo.userId, "2026-11-12T11:00:00Z");
     await confirm(forLena);
     await confirm(forMo);
-    await advanceTo("2026-11-12T10:00:00Z");
+    await advanceToWithTexts("2026-11-12T10:00:00Z");
     const kinds = async (userId: string) => (await textHistory(userId)).map((m) => m.template);
     expect(await kinds(lena.userId)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder"]);
     expect(await kinds(mo.userId)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder", "sms.appointment.checkin"]);
@@ -266,24 +243,24 @@ describe("texts", () => {
     // Choosing it in the portal later counts for the next booking's 2-hour text.
     await saveProfile(lena.userId, { consents: { smsTwoHour: true } }, platform().scheduler.now());
     await confirm(appointment(lena.userId, "2026-11-13T11:00:00Z"));
-    await advanceTo("2026-11-13T09:00:00Z");
+    await advanceToWithTexts("2026-11-13T09:00:00Z");
     expect((await kinds(lena.userId)).filter((k) => k === "sms.appointment.checkin")).toHaveLength(1);
     expect(platform().bus.deadLetters).toEqual([]);
   });
 
   it("a reminder that fires too late is skipped, mail and text: the 24-hour one with 2 hours or less left, the 2-hour one once the visit has started", async () => {
-    const nell = await person("Nell", { sms: true, smsTwoHour: true });
+    const nell = await personWithMobile("Nell", { sms: true, smsTwoHour: true });
     const data = appointment(nell.userId, "2026-11-16T10:00:00Z"); // Monday 10:00 GMT
     await confirm(data);
     // Both schedules are lost (say a scheduler outage) and their firings arrive late.
     await cancelSchedule(`appt-${data.appointmentId}-reminder`);
     await cancelSchedule(`appt-${data.appointmentId}-checkin`);
-    await advanceTo("2026-11-16T08:30:00Z"); // 1 h 30 before the start
+    await advanceToWithTexts("2026-11-16T08:30:00Z"); // 1 h 30 before the start
     await publish(Events.ReminderDue, { workflow: "appointment", step: "reminder", subjectId: data.appointmentId, scheduledFor: "2026-11-15T10:00:00.000Z" });
-    await settle();
-    await advanceTo("2026-11-16T10:05:00Z"); // the visit has started
+    await settleWithTexts();
+    await advanceToWithTexts("2026-11-16T10:05:00Z"); // the visit has started
     await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-16T08:00:00.000Z" });
-    await settle();
+    await settleWithTexts();
     expect((await textHistory(nell.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation"]);
     const mails = (await messagesOf(nell.userId)).items.map((m) => m.template);
     expect(mails).toContain("appointment.prep"); // on time, two days before
@@ -293,23 +270,23 @@ describe("texts", () => {
   });
 
   it("a cancelled booking gets no 2-hour text", async () => {
-    const jude = await person("Jude", { sms: true });
+    const jude = await personWithMobile("Jude", { sms: true });
     const data = appointment(jude.userId, "2026-11-20T10:00:00Z");
     await confirm(data);
-    await advanceTo("2026-11-20T07:00:00Z");
+    await advanceToWithTexts("2026-11-20T07:00:00Z");
     await publish(Events.AppointmentCancelled, { ...data, cancelledBy: "client", late: true, feeInPence: 5_000, refundDeposit: false, refundInPence: 0 }, { occurredAt: platform().scheduler.now() });
-    await settle();
+    await settleWithTexts();
     await publish(Events.ReminderDue, { workflow: "appointment", step: "checkin", subjectId: data.appointmentId, scheduledFor: "2026-11-20T08:00:00.000Z" });
-    await advanceTo("2026-11-20T11:00:00Z");
+    await advanceToWithTexts("2026-11-20T11:00:00Z");
     expect((await textHistory(jude.userId)).map((m) => m.template)).toEqual(["sms.appointment.confirmation", "sms.appointment.reminder", "sms.appointment.cancelled"]);
   });
 
   it("texts name the clinic as the owner saved it in the business profile, not the deployment's default", async () => {
     await saveBusinessProfile({ name: "Bath Skin Studio", address: "1 Milsom Street, Bath BA1 1BZ", phone: "01225 111 222", email: "hello@bathskin.example" }, "owner", platform().scheduler.now());
-    const kai = await person("Kai", { sms: true, marketingSms: true, smsTwoHour: true });
+    const kai = await personWithMobile("Kai", { sms: true, marketingSms: true, smsTwoHour: true });
     // A facial ending Tuesday 1 December 10:45 GMT: its rebooking offer is due four weeks later, 29 December 10:45.
     await confirm(appointment(kai.userId, "2026-12-01T10:00:00Z", { category: "facial", serviceName: "Signature facial" }));
-    await advanceTo("2026-12-29T10:45:00Z");
+    await advanceToWithTexts("2026-12-29T10:45:00Z");
     const rebook = textsTo(kai.phone).find((t) => t.messageType === "PROMOTIONAL");
     expect(rebook?.at).toBe("2026-12-29T10:45:00.000Z");
     expect(rebook?.body).toMatch(/^Bath Skin Studio: time for your next Signature facial, Kai\? Book: http\S+ Reply STOP to opt out$/);

@@ -42,6 +42,50 @@ export async function advanceTo(date: Date | string): Promise<void> {
   await settle();
 }
 
+/** The local SMS twin (End User Messaging's stand-in): the texts sent, replies, opt-outs. */
+export const sms = () => platform().sms;
+
+/**
+ * settle() for tests that send texts: waits for the SMS twin's delivery notifications and the
+ * bus in turn, three rounds, as each may set off the other.
+ */
+export async function settleWithTexts(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await sms().idle();
+    await platform().bus.idle();
+  }
+}
+
+/** advanceTo() for tests that send texts (see settleWithTexts). */
+export async function advanceToWithTexts(date: Date | string): Promise<void> {
+  await platform().scheduler.advanceTo(new Date(date));
+  await settleWithTexts();
+}
+
+let mobiles = 100;
+
+/** The next mobile number from Ofcom's drama range (07700 900100, 07700 900101, …), unique within a test file. */
+export const nextMobile = () => `07700 900${mobiles++}`;
+
+/** A UK mobile number as texts are addressed to it: "07700 900100" → "+447700900100". */
+export const e164 = (mobile: string) => `+44${mobile.replace(/\s/g, "").slice(1)}`;
+
+/**
+ * A person who can be texted: an account (a client unless `role` says otherwise) with the next
+ * mobile number (`mobile: null` for none), and the consents named saved through booking, as
+ * the portal saves them. `phone` is their number as texts are addressed to it ("" for none).
+ */
+export async function personWithMobile(
+  firstName: string,
+  consents: { sms?: boolean; marketingSms?: boolean; smsTwoHour?: boolean } = {},
+  options: { role?: "client" | "student"; mobile?: string | null; dateOfBirth?: string } = {},
+): Promise<TestUser & { phone: string }> {
+  const mobile = options.mobile === undefined ? nextMobile() : options.mobile;
+  const user = await signUp(options.role ?? "client", { firstName, phone: mobile ?? undefined, dateOfBirth: options.dateOfBirth });
+  if (Object.keys(consents).length) await saveProfile(user.userId, { consents }, platform().scheduler.now());
+  return { ...user, phone: mobile ? e164(mobile) : "" };
+}
+
 /** "Tuesday 9 June 2026 10:00" on the London wall clock. */
 export function london(instant: Date | string): string {
   return `${formatLondonDate(instant)} ${formatLondonTime(instant)}`;

@@ -126,7 +126,7 @@ export interface AppointmentChange {
   appointmentId: string;
   expect: { statuses: readonly AppointmentStatus[]; start?: string };
   set: Partial<Omit<AppointmentItem, "appointmentId" | "history">>;
-  remove?: ("holdExpiresAt" | "waitlistId")[];
+  remove?: ("holdExpiresAt" | "waitlistId" | "lockCells")[];
   history: HistoryEntry;
   /** The place the appointment takes (its new interval, or the same one confirmed). */
   claim?: LockOwner;

@@ -45,7 +45,7 @@ export function quartersBetween(from: Date, to: Date): string[] {
   return quarters;
 }
 
-/** The cells an occupied interval touches (the appointment's `lockCells`). */
+/** The cells an occupied interval touches. */
 export function lockCellsFor(occupied: BusyInterval): string[] {
   return slotCells(occupied, LOCK_CELL_MINUTES);
 }
@@ -105,9 +105,9 @@ export function occupiedOf(a: { occupiedStart: string; occupiedEnd: string }): B
 }
 
 /**
- * Where an appointment sits in the diary: its times, its occupied interval (buffers
- * included) and the cells it touches — the fields booking, rescheduling and the demo
- * seed all write together.
+ * Where an appointment sits in the diary: its times and its occupied interval (buffers
+ * included) — the fields booking, rescheduling and the demo seed all write together. The
+ * cells it touches are not stored: they follow from the occupied interval.
  */
 export function placementOf(start: Date, durationMinutes: number, occupied: BusyInterval) {
   return {
@@ -116,7 +116,6 @@ export function placementOf(start: Date, durationMinutes: number, occupied: Busy
     occupiedStart: occupied.start.toISOString(),
     occupiedEnd: occupied.end.toISOString(),
     diaryQuarter: quarterOf(start),
-    lockCells: lockCellsFor(occupied),
   };
 }
 

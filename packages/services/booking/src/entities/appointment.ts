@@ -6,7 +6,9 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 /**
  * A client's booking of a treatment. Times are ISO instants in UTC (they sort as strings);
  * `occupiedStart/End` include the treatment's buffers and are what the `SlotLock` cells
- * (listed in `lockCells`) cover while the appointment holds its place in the diary.
+ * cover while the appointment holds its place in the diary (the cells follow from them:
+ * `lockPartsFor`). The item is on two GSIs (`ALL` projection), so every started KB costs
+ * four write units per transactional write: keep it under 1 KB where it can be (issue 20).
  * The treatment's name, category and prices are copied in at booking time, so later menu
  * changes never rewrite what a client booked.
  */
@@ -25,7 +27,11 @@ export const Appointment = new Entity({
     occupiedEnd: { type: "string", required: true },
     /** Calendar quarter of `start` (`2026-Q3`), the owner calendar's partition. */
     diaryQuarter: { type: "string", required: true },
-    lockCells: { type: "list", items: { type: "string" }, required: true },
+    /**
+     * No longer written (168 B of a 6-cell booking, never read: the cells follow from
+     * `occupiedStart/End`); items booked before issue 20 carry it until they are rescheduled.
+     */
+    lockCells: { type: "list", items: { type: "string" } },
     status: { type: APPOINTMENT_STATUSES, required: true },
     priceInPence: { type: "number", required: true },
     depositInPence: { type: "number", required: true },

@@ -13,6 +13,7 @@ export const IdempotencyRecord = new Entity({
     /** A digest of the request body: the same key with a different body is refused. */
     requestHash: { type: "string", required: true },
     statusCode: { type: "number", required: true },
+    /** The answer: brotli-compressed JSON (binary) since issue 20; a map in older records. */
     body: { type: "any", required: true },
     createdAt: { type: "string", required: true },
     expiresAt: { type: "number", required: true },

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { logger, routeOf } from "../log";
 import { onError, onNotFound } from "./errors";
+import { deadline } from "./deadline";
 import { limitWrites } from "./rate-limit";
 import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-headers";
 
@@ -13,6 +14,8 @@ import { DEFAULT_CSP, SECURITY_HEADERS, SERVICE_HTML_CSP } from "./security-head
  * The security headers are the ones CloudFront and the local gateway add (./security-headers.ts),
  * set here too so a response carries them whichever layer answered, errors included.
  *
+ * In Lambda a request still running a second before the function's timeout is answered
+ * 503 `request_timeout` (./deadline.ts) rather than cut off with no body.
  * Every state-changing request counts against the general per-IP limit (./rate-limit.ts);
  * `options.unlimited` names paths that must not (payments' Stripe webhook).
  *
@@ -43,6 +46,7 @@ export function createServiceApp(service: string, options: { unlimited?: (path: 
     const html = c.res.headers.get("content-type")?.startsWith("text/html");
     c.res.headers.set("content-security-policy", html ? SERVICE_HTML_CSP : DEFAULT_CSP);
   });
+  app.use(deadline());
   app.use(limitWrites(options.unlimited));
   app.onError(onError);
   app.notFound(onNotFound);

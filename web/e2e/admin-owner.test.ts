@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser";
-import { ApiUser, dateOfBirthYearsAgo, expectAccessible, mailTo, shot, site, slotsOf, until } from "./support";
+import { ApiUser, dateOfBirthYearsAgo, expectAccessible, mailTo, ownerPage, shot, site, slotsOf, until } from "./support";
 
 /**
  * The owner's back office (issue 17, part B): settings and the business profile, treatments,
@@ -15,21 +15,12 @@ const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4
 describe("owner back office", () => {
   let browser: Browser;
   let owner: ApiUser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const login = site().logins.find((l) => l.role === "owner")!;
-    owner = await ApiUser.login(login.email, login.password);
-    // Signed in through the sign-in page, as the owner does (she lands in the back office).
-    context = await browser.newContext({ viewport: LAPTOP });
-    page = await context.newPage();
-    await page.goto(`${site().url}/signin`);
-    await page.getByLabel("Email").fill(login.email);
-    await page.getByLabel("Password").fill(login.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/admin"));
+    owner = await ApiUser.owner();
+    page = await ownerPage(browser, LAPTOP);
   });
   afterAll(() => browser?.close());
 

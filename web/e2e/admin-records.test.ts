@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchBrowser } from "./browser";
-import { ApiUser, dateOfBirthYearsAgo, depositService, expectAccessible, site, slotsOf } from "./support";
+import { ApiUser, dateOfBirthYearsAgo, depositService, expectAccessible, ownerPage, site, slotsOf } from "./support";
 
 /**
  * The back office's last gaps (issue 17): the clinic's pictures (logo on the site), client
@@ -21,21 +21,13 @@ const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 describe("back office: pictures, notes, photos, refund reasons, lesson order", () => {
   let browser: Browser;
   let owner: ApiUser;
-  let context: BrowserContext;
   let page: Page;
   let recordPath = "";
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const login = site().logins.find((l) => l.role === "owner")!;
-    owner = await ApiUser.login(login.email, login.password);
-    context = await browser.newContext({ viewport: LAPTOP });
-    page = await context.newPage();
-    await page.goto(`${site().url}/signin`);
-    await page.getByLabel("Email").fill(login.email);
-    await page.getByLabel("Password").fill(login.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/admin"));
+    owner = await ApiUser.owner();
+    page = await ownerPage(browser, LAPTOP);
   });
   afterAll(() => browser?.close());
 

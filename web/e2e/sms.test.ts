@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "./browser";
-import { ApiUser, DESKTOP, PHONE, dateOfBirthYearsAgo, depositService, expectAccessible, shot, site, slotsOf, until } from "./support";
+import { ApiUser, DESKTOP, PHONE, dateOfBirthYearsAgo, depositService, expectAccessible, ownerPage, shot, site, slotsOf, until } from "./support";
 
 /**
  * Text messages end to end: the client turns on reminders by text in the portal, books,
@@ -88,16 +88,10 @@ describe("text messages", () => {
   }, 180_000);
 
   it("the owner chooses a text for each new booking in Settings → Your alerts; the next booking's alert reaches her mobile", async () => {
-    const login = site().logins.find((l) => l.role === "owner")!;
-    const owner = await ApiUser.login(login.email, login.password);
+    const owner = await ApiUser.owner();
     const mobile = `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
     const e164 = `+44${mobile.replace(/\s/g, "").slice(1)}`;
-    const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-    await page.goto(`${site().url}/signin`);
-    await page.getByLabel("Email").fill(login.email);
-    await page.getByLabel("Password").fill(login.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/admin"));
+    const page = await ownerPage(browser, DESKTOP);
     try {
       await page.goto(`${site().url}/admin/settings#alerts`);
       const panel = page.getByRole("region", { name: "Your alerts" });

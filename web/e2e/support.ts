@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { request } from "node:http";
 import { join, resolve } from "node:path";
 import { expect, inject } from "vitest";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { seriousA11yViolations } from "./browser";
 
 /** Helpers shared by the browser tests: the API as a second party, clicks, axe, screenshots. */
@@ -85,6 +85,12 @@ export class ApiUser {
     return user;
   }
 
+  /** The seeded owner, signed in. */
+  static owner(): Promise<ApiUser> {
+    const login = ownerLogin();
+    return ApiUser.login(login.email, login.password);
+  }
+
   /** A medical history with no risk flags (what a returning client already has on file). */
   async ensureMedicalHistory(): Promise<void> {
     const current = await this.call<{ current: unknown }>("GET", "/api/booking/me/medical");
@@ -116,6 +122,21 @@ export class ApiUser {
     // (domain without a dot, path /, Secure); `url:` with http is refused as invalid.
     await context.addCookies([{ name, value, domain: new URL(site().url).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
   }
+}
+
+/** The seeded owner's email and password. */
+const ownerLogin = () => site().logins.find((l) => l.role === "owner")!;
+
+/** A page in a new browser context, the owner signed in through the sign-in page as she does (she lands in the back office). */
+export async function ownerPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const login = ownerLogin();
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(`${site().url}/signin`);
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname.startsWith("/admin"));
+  return page;
 }
 
 export const TEST_CARD = "4242 4242 4242 4242";

@@ -11,10 +11,11 @@ import { stageConfig } from "./stage";
  *
  * Why a schedule and not DynamoDB Streams or Pipes: the fast path already delivers at once,
  * so the sweeper only mops up rare failures, and a one-minute delay there is fine. It costs
- * 43,800 invocations a month (inside Lambda's free tier) and one empty query of a sparse
- * index each (0.5 RCU); Streams would add a stream on a table whose every other write is
- * not an event, and a second delivery path to reason about. The local platform runs the
- * same `drainOutbox` on a timer.
+ * 43,800 invocations a month (inside Lambda's free tier) and one empty query of the outbox's
+ * table partition each (0.5 RCU; plus one of gsi1 for items written before issue 20);
+ * Streams would add a stream on a table whose every other write is not an event, and a
+ * second delivery path to reason about. The local platform runs the same `drainOutbox` on
+ * a timer.
  */
 export function Outbox({ stack, app }: StackContext) {
   const stage = stageConfig(app.stage);

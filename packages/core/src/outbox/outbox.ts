@@ -2,9 +2,11 @@ import { ulid } from "ulid";
 import type * as z from "zod";
 import type { EventDefinition, Envelope } from "../events/define";
 import { putOnBus } from "../ports/bus";
+import { Service } from "electrodb";
 import { kernelDb } from "../db/service";
+import { dynamo, tableName } from "../db/table";
 import { logger } from "../log";
-import type { OutboxEventItem } from "./outbox-event";
+import { LegacyOutboxEvent, type OutboxEventItem } from "./outbox-event";
 
 /**
  * The transactional outbox: the only way anything is published.
@@ -67,32 +69,44 @@ export const SWEEP_GRACE_MS = 10_000;
 /**
  * Publishes every outbox item older than `graceMs`, oldest first, and deletes each once the
  * bus accepted it. The sweeper's body (stacks: a scheduled function; locally: a timer).
+ * Items written before issue 20 (found through gsi1) are drained the same way.
  */
 export async function drainOutbox(options: { graceMs?: number; now?: Date; limit?: number } = {}): Promise<{ published: number; failed: number }> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS)).toISOString();
   let published = 0;
   let failed = 0;
-  let cursor: string | null = null;
-  do {
-    const page: { data: OutboxEventItem[]; cursor: string | null } = await kernelDb()
-      .entities.outboxEvent.query.pending({})
-      .lte({ createdAt: cutoff })
-      .go({ cursor, limit: options.limit ?? 100 });
-    const result = await sendAndClear(page.data);
-    published += result.published;
-    failed += result.failed;
-    cursor = page.cursor;
-  } while (cursor);
+  for (const source of [current(), legacy()]) {
+    let cursor: string | null = null;
+    do {
+      const page: { data: OutboxEventItem[]; cursor: string | null } = await source.query.pending({}).lte({ createdAt: cutoff }).go({ cursor, limit: options.limit ?? 100 });
+      const result = await sendAndClear(page.data, source);
+      published += result.published;
+      failed += result.failed;
+      cursor = page.cursor;
+    } while (cursor);
+  }
   return { published, failed };
 }
 
 /** How many events wait in the outbox (the sweeper's backlog; alarms and tests read it). */
 export async function outboxBacklog(): Promise<OutboxEventItem[]> {
-  const { data } = await kernelDb().entities.outboxEvent.query.pending({}).go({ pages: "all" });
-  return data;
+  const [pending, older] = await Promise.all([current().query.pending({}).go({ pages: "all" }), legacy().query.pending({}).go({ pages: "all" })]);
+  return [...older.data, ...pending.data];
 }
 
-async function sendAndClear(items: readonly OutboxEventItem[]): Promise<{ published: number; failed: number }> {
+type OutboxEntity = ReturnType<typeof current>;
+
+const current = () => kernelDb().entities.outboxEvent;
+
+let legacyService: { table: string; service: Service<{ outboxEvent: typeof LegacyOutboxEvent }> } | undefined;
+/** Version 1 items (keyed by event id, on gsi1), bound to this process's table. */
+function legacy(): OutboxEntity {
+  const table = tableName();
+  if (legacyService?.table !== table) legacyService = { table, service: new Service({ outboxEvent: LegacyOutboxEvent }, { client: dynamo(), table }) };
+  return legacyService.service.entities.outboxEvent as unknown as OutboxEntity;
+}
+
+async function sendAndClear(items: readonly OutboxEventItem[], source: OutboxEntity = current()): Promise<{ published: number; failed: number }> {
   if (items.length === 0) return { published: 0, failed: 0 };
   const results = await putOnBus(items.map((item) => ({ source: item.source, name: item.name, detail: item.detail })));
   let published = 0;
@@ -100,14 +114,15 @@ async function sendAndClear(items: readonly OutboxEventItem[]): Promise<{ publis
   await Promise.all(
     items.map(async (item, index) => {
       const result = results[index]!;
+      const key = { eventId: item.eventId, createdAt: item.createdAt };
       if (result.accepted) {
         published++;
-        await kernelDb().entities.outboxEvent.delete({ eventId: item.eventId }).go({ response: "none" });
+        await source.delete(key).go({ response: "none" });
       } else {
         failed++;
         logger.warn("outbox event not published yet", { eventName: item.name, event_id: item.eventId, error: result.error });
-        await kernelDb()
-          .entities.outboxEvent.patch({ eventId: item.eventId })
+        await source
+          .patch(key)
           .add({ attempts: 1 })
           .set({ lastError: (result.error ?? "").slice(0, 500) })
           .go({ response: "none" })

@@ -14,7 +14,8 @@ import { book, body, call, client, json, seedClinic, useSchedulerClock } from ".
  * booking, so both cases carry one.
  *
  * Before issue 20 (same bookings): the Appointment was 1,120–1,229 B (8 WCU with its two GSI
- * copies) and the idempotency record 1,027 B (4 WCU): 28 WCU for the facial, 32 for the filler.
+ * copies), the idempotency record 1,027 B (4 WCU) and the outbox event had a gsi1 copy (put
+ * and delete: 2 WCU): 28 WCU for the facial, 32 for the filler; now 20 and 28.
  */
 useSchedulerClock();
 
@@ -56,7 +57,7 @@ async function priced(run: () => Promise<Response>): Promise<{ rows: PricedWrite
 const units = (rows: PricedWrite[], entity: string) => totalUnits(rows.filter((r) => r.entity === entity));
 
 describe("booking create's write cost (issue 20)", () => {
-  it("books a one-hour treatment without buffers for 22 WCU: Appointment under 1 KB on both GSIs, idempotency record under 1 KB", async () => {
+  it("books a one-hour treatment without buffers for 20 WCU: Appointment under 1 KB on both GSIs, idempotency record under 1 KB", async () => {
     const alice = await client();
     const { rows, appointmentId } = await priced(() => book(alice, "hydrating-facial", "2026-06-09T10:00:00+01:00", { "idempotency-key": "0b8f6d1e-6a4f-4a57-9c55-7d2cf0d1ea01" }));
     const appointment = rows.find((r) => r.entity === "appointment")!;
@@ -65,21 +66,21 @@ describe("booking create's write cost (issue 20)", () => {
     expect(units(rows, "idempotencyRecord").total).toBe(2);
     expect(units(rows, "slotLock")).toMatchObject({ table: 8, total: 8 }); // 4 cells (10:00–11:00 BST)
     expect(units(rows, "occupancy")).toMatchObject({ table: 2, gsi2: 1, total: 3 });
-    expect(units(rows, "outboxEvent")).toMatchObject({ table: 3, gsi1: 2, total: 5 }); // put in the transaction, deleted once published
-    expect(totalUnits(rows).total).toBeLessThanOrEqual(22);
+    expect(units(rows, "outboxEvent")).toMatchObject({ table: 3, gsi1: 0, total: 3 }); // put in the transaction, deleted once published; no GSI copy
+    expect(totalUnits(rows).total).toBeLessThanOrEqual(20);
     // The cells are not stored on the appointment any more; its place is still released on cancel.
     const { data } = await db().entities.appointment.get({ appointmentId }).go();
     expect(data?.lockCells).toBeUndefined();
   });
 
-  it("books a treatment with a deposit and buffers (six cells) for 30 WCU", async () => {
+  it("books a treatment with a deposit and buffers (six cells) for 28 WCU", async () => {
     const bob = await client();
     const { rows } = await priced(() => book(bob, "lip-filler-one-ml", "2026-06-10T14:15:00+01:00", { "idempotency-key": "0b8f6d1e-6a4f-4a57-9c55-7d2cf0d1ea02" }));
     // 1,061 B: the hold, the cancellation terms and the occupied interval keep it just over 1 KB (see ACCESS-PATTERNS.md).
     expect(rows.find((r) => r.entity === "appointment")!.bytes).toBeLessThan(1100);
     expect(units(rows, "idempotencyRecord").total).toBe(2);
     expect(units(rows, "slotLock").total).toBe(12);
-    expect(totalUnits(rows).total).toBeLessThanOrEqual(30);
+    expect(totalUnits(rows).total).toBeLessThanOrEqual(28);
   });
 
   it("drops the cell list of an appointment booked before issue 20 when it is rescheduled", async () => {

@@ -8,9 +8,9 @@ import { tableSchema } from "./schema";
  * sends and price it themselves:
  *
  * - an item's size is the sum of its attribute names and values ("Item sizes and formats");
- * - a table write costs 1 WCU per started KB of the item (the larger of before and after for
- *   an update; the after-image read back once the code has run is what is priced here), and
- *   twice that inside TransactWriteItems;
+ * - a table write costs 1 WCU per started KB of the larger of the item before and after it
+ *   (read just before the request, and back once the code has run), twice that inside
+ *   TransactWriteItems;
  * - every GSI whose key attributes the item carries costs 1 WCU per started KB of its index
  *   entry — with an `ALL` projection, the whole item (a write that moves an index key costs a
  *   delete and a put there; the captures priced here never move one).
@@ -29,6 +29,8 @@ export interface CapturedWrite {
   key: Item;
   /** The item sent (puts only). */
   item?: Item;
+  /** The item as it was just before the request (absent if it did not exist). */
+  before?: Item;
   /** What the emulator reported (`ReturnConsumedCapacity: INDEXES`), for comparison. */
   reported?: unknown;
 }
@@ -102,23 +104,32 @@ export function recordWrites(client: DynamoDBDocumentClient): { writes: Captured
       const command = context.commandName ?? "";
       if (!recorder.recording || !/Put|Update|Delete|Write/.test(command)) return next(args);
       const input = args.input as Record<string, any>;
-      const result = await next(args);
-      const reported = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const sequence = ++requests;
+      type Pending = Omit<CapturedWrite, "request" | "reported"> & { table: string };
+      const pending: Pending[] = [];
       if (command === "TransactWriteItemsCommand") {
         for (const entry of input.TransactItems as Record<string, any>[]) {
           const [op, request] = Object.entries(entry)[0]! as [CapturedWrite["op"], Record<string, any>];
-          recorder.writes.push({ command, request: sequence, op, transactional: true, key: request.Key ?? keyOf(request.Item), item: request.Item, reported });
+          pending.push({ command, op, transactional: true, table: request.TableName, key: request.Key ?? keyOf(request.Item), item: request.Item });
         }
       } else if (command === "BatchWriteItemCommand") {
-        for (const requests of Object.values(input.RequestItems as Record<string, Record<string, any>[]>)) {
+        for (const [table, requests] of Object.entries(input.RequestItems as Record<string, Record<string, any>[]>)) {
           for (const request of requests) {
-            if (request.PutRequest) recorder.writes.push({ command, request: sequence, op: "Put", transactional: false, key: keyOf(request.PutRequest.Item), item: request.PutRequest.Item, reported });
-            else recorder.writes.push({ command, request: sequence, op: "Delete", transactional: false, key: request.DeleteRequest.Key, reported });
+            if (request.PutRequest) pending.push({ command, op: "Put", transactional: false, table, key: keyOf(request.PutRequest.Item), item: request.PutRequest.Item });
+            else pending.push({ command, op: "Delete", transactional: false, table, key: request.DeleteRequest.Key });
           }
         }
-      } else if (command === "PutItemCommand") recorder.writes.push({ command, request: sequence, op: "Put", transactional: false, key: keyOf(input.Item), item: input.Item, reported });
-      else recorder.writes.push({ command, request: sequence, op: command === "DeleteItemCommand" ? "Delete" : "Update", transactional: false, key: input.Key, reported });
+      } else if (command === "PutItemCommand") pending.push({ command, op: "Put", transactional: false, table: input.TableName, key: keyOf(input.Item), item: input.Item });
+      else pending.push({ command, op: command === "DeleteItemCommand" ? "Delete" : "Update", transactional: false, table: input.TableName, key: input.Key });
+      // The items as they were: a write is billed on the larger of before and after.
+      for (const write of pending) {
+        if (write.op === "ConditionCheck") continue;
+        const { Item } = await client.send(new GetItemCommand({ TableName: write.table, Key: write.key, ConsistentRead: true }));
+        if (Item) write.before = Item;
+      }
+      const result = await next(args);
+      const reported = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      const sequence = ++requests;
+      for (const { table: _table, ...write } of pending) recorder.writes.push({ ...write, request: sequence, reported });
       return result;
     },
     // After lib-dynamodb has marshalled the input.
@@ -128,23 +139,21 @@ export function recordWrites(client: DynamoDBDocumentClient): { writes: Captured
 }
 
 /**
- * Prices recorded writes. Puts are priced from the item sent; updates from the item as it
- * is now (read back, consistent); deletes from the item put earlier in the same capture, or
- * as it is now if it still exists.
+ * Prices recorded writes on the larger of the item before the request and after it: puts
+ * from the item sent, updates from the item as it is now (read back, consistent), deletes
+ * from the item as it was.
  */
 export async function priceWrites(client: DynamoDBDocumentClient, table: string, writes: readonly CapturedWrite[]): Promise<PricedWrite[]> {
-  const put = new Map<string, Item>();
-  for (const w of writes) if (w.item) put.set(JSON.stringify(w.key), w.item);
   const rows: PricedWrite[] = [];
   for (const w of writes) {
     if (w.op === "ConditionCheck") continue;
-    const id = JSON.stringify(w.key);
-    const image = w.item ?? (w.op === "Delete" ? put.get(id) : undefined) ?? (await client.send(new GetItemCommand({ TableName: table, Key: w.key, ConsistentRead: true }))).Item;
-    if (!image) throw new Error(`Nothing to price for ${w.op} ${id}`);
-    const bytes = itemSize(image);
-    const onIndex = (n: 1 | 2 | 3) => (image[`gsi${n}pk`] !== undefined ? writeUnits(bytes) : 0);
+    const after = w.op === "Delete" ? undefined : (w.item ?? (await client.send(new GetItemCommand({ TableName: table, Key: w.key, ConsistentRead: true }))).Item);
+    const images = [w.before, after].filter((i): i is Item => i !== undefined);
+    if (images.length === 0) throw new Error(`Nothing to price for ${w.op} ${JSON.stringify(w.key)}`);
+    const bytes = Math.max(...images.map(itemSize));
+    const onIndex = (n: 1 | 2 | 3) => (images.some((i) => i[`gsi${n}pk`] !== undefined) ? writeUnits(bytes) : 0);
     rows.push({
-      entity: image.__edb_e__?.S ?? "(not ElectroDB)",
+      entity: images[0]!.__edb_e__?.S ?? "(not ElectroDB)",
       op: `${w.transactional ? "Tx" : ""}${w.op}`,
       bytes,
       table: writeUnits(bytes) * (w.transactional ? 2 : 1),

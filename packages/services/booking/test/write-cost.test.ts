@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => recorder.stop());
 
-async function priced(run: () => Promise<Response>): Promise<{ rows: PricedWrite[]; appointmentId: string }> {
+async function priced(run: () => Promise<Response>, status = 201): Promise<{ rows: PricedWrite[]; appointmentId: string }> {
   recorder.writes.length = 0;
   recorder.recording = true;
   let res: Response;
@@ -42,11 +42,11 @@ async function priced(run: () => Promise<Response>): Promise<{ rows: PricedWrite
   } finally {
     recorder.recording = false;
   }
-  expect(res.status).toBe(201);
+  expect(res.status).toBe(status);
   const { appointment } = await body(res);
-  // The booking's transaction (the one that puts the appointment) and the deletes of the
+  // The booking's transaction (the one that writes the appointment) and the deletes of the
   // outbox items it staged; the local sweeper and event consumers write meanwhile too.
-  const transaction = recorder.writes.find((w) => w.transactional && w.item?.__edb_e__?.S === "appointment")!.request;
+  const transaction = recorder.writes.find((w) => w.transactional && w.key.sk?.S === "$appointment_1")!.request;
   const staged = new Set(recorder.writes.filter((w) => w.request === transaction).map((w) => JSON.stringify(w.key)));
   const mine = recorder.writes.filter((w) => w.request === transaction || (w.op === "Delete" && staged.has(JSON.stringify(w.key))));
   const rows = await priceWrites(dynamo(), tableName(), mine);
@@ -81,6 +81,18 @@ describe("booking create's write cost (issue 20)", () => {
     expect(units(rows, "idempotencyRecord").total).toBe(2);
     expect(units(rows, "slotLock").total).toBe(12);
     expect(totalUnits(rows).total).toBeLessThanOrEqual(28);
+  });
+
+  it("cancels a one-hour appointment for 22 WCU: the Appointment's update is copied whole to both GSIs (ALL)", async () => {
+    const erin = await client();
+    const { appointment } = await body(await book(erin, "hydrating-facial", "2026-06-18T10:00:00+01:00"));
+    const { rows } = await priced(() => call(`/appointments/${appointment.appointmentId}/cancel`, json("POST", {}, erin)), 200);
+    // Priced by the larger image: the cancelled item (1,273 B: its cancellation and a second history entry).
+    // Projecting gsi1/gsi2 KEYS_ONLY would make this update free on both (keys unchanged): 4 WCU of 22.
+    expect(units(rows, "appointment")).toMatchObject({ table: 4, gsi1: 2, gsi2: 2 });
+    expect(units(rows, "slotLock").total).toBe(8);
+    expect(units(rows, "occupancy")).toMatchObject({ table: 2, gsi2: 1 });
+    expect(totalUnits(rows).total).toBeLessThanOrEqual(22);
   });
 
   it("drops the cell list of an appointment booked before issue 20 when it is rescheduled", async () => {

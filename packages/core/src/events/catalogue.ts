@@ -58,7 +58,13 @@ export const Events = {
     "booking",
     appointmentData.extend({ status: z.enum(["pending_deposit", "pending_review"]), holdExpiresAt: isoDateTime.nullable() }),
   ),
-  AppointmentConfirmed: defineEvent("appointment.confirmed", "booking", appointmentData),
+  AppointmentConfirmed: defineEvent(
+    "appointment.confirmed",
+    "booking",
+    // Whose act confirmed it: the client's (booked, or paid the deposit) or the clinic's (the owner
+    // booked at the desk, approved a reviewed booking, waived a deposit). Absent on older events: the client's.
+    appointmentData.extend({ confirmedBy: z.enum(["client", "clinic"]).optional() }),
+  ),
   AppointmentRescheduled: defineEvent(
     "appointment.rescheduled",
     "booking",

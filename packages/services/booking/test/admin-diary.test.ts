@@ -64,7 +64,7 @@ describe("booking for a client", () => {
     const { appointment: booked } = await body(res);
     expect(booked).toMatchObject({ status: "confirmed", depositInPence: 0, depositWaived: true, clientId: someone.userId });
     expect((await auditTrailOf(booked.appointmentId)).map((a) => a.action)).toContain("booking.deposit_waived");
-    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: booked.appointmentId }));
+    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: booked.appointmentId, confirmedBy: "clinic" }));
   });
 
   it("sends a deposit link: held for a day, not 15 minutes, and confirmed when the deposit is paid", async () => {

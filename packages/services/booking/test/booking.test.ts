@@ -26,7 +26,7 @@ describe("POST /appointments", () => {
       holdExpiresAt: null,
     });
     const events = await published("appointment.confirmed");
-    expect(events).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId, clientId: alice.userId, start: "2026-06-09T10:00:00+01:00" }));
+    expect(events).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId, clientId: alice.userId, start: "2026-06-09T10:00:00+01:00", confirmedBy: "client" }));
 
     const slots = await body(await call("/availability?service=hydrating-facial&from=2026-06-09&to=2026-06-09"));
     expect(slots.slots.map((s: { start: string }) => s.start)).not.toContain("2026-06-09T10:00:00+01:00");
@@ -190,7 +190,8 @@ describe("eligibility at booking", () => {
     expect((await call(`/admin/appointments/${appointment.appointmentId}/approve`, json("POST", {}, hana))).status).toBe(403);
     const approved = await call(`/admin/appointments/${appointment.appointmentId}/approve`, json("POST", {}, owner));
     expect((await body(approved)).appointment.status).toBe("confirmed");
-    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId }));
+    // The owner's own act: messaging sends her no "new booking" alert for it.
+    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId, confirmedBy: "clinic" }));
   });
 });
 

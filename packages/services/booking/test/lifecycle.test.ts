@@ -33,7 +33,7 @@ describe("deposit holds", () => {
     const confirmed = (await body(await call(`/appointments/${appointment.appointmentId}`, { headers: owner.headers }))).appointment;
     expect(confirmed).toMatchObject({ status: "confirmed", depositPaidInPence: 5_000, holdExpiresAt: null });
     expect(platform().scheduler.schedules().map((s) => s.Name)).not.toContain(`hold-${appointment.appointmentId}`);
-    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId }));
+    expect(await published("appointment.confirmed")).toContainEqual(expect.objectContaining({ appointmentId: appointment.appointmentId, confirmedBy: "client" }));
 
     await payDeposit(appointment); // a redelivered event changes nothing
     expect(await status(appointment.appointmentId)).toBe("confirmed");

@@ -49,7 +49,8 @@ export const handlers: EventHandlers = {
     await onAppointmentConfirmed(data, envelope);
     await refreshVisits(data.clientId, envelope.occurredAt);
     await textAppointmentConfirmed(data, envelope, smsSettings());
-    await alertNewBooking(data, envelope, smsSettings());
+    // The owner is told of bookings clients make, not of her own (a desk booking, an approval, a waived deposit).
+    if (data.confirmedBy !== "clinic") await alertNewBooking(data, envelope, smsSettings());
   },
   "appointment.rescheduled": async (data, envelope) => {
     await onAppointmentRescheduled(data, envelope);

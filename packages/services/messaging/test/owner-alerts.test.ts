@@ -44,6 +44,17 @@ describe("owner alerts", () => {
     expect(history.map((m) => [m.status, m.relatedId])).toEqual([["sent", data.appointmentId]]);
   });
 
+  it("a booking she confirmed herself (a desk booking, an approval, a waived deposit): no new-booking alert", async () => {
+    const byClinic = { ...appointment(client.userId, "2026-06-22T09:00:00Z"), confirmedBy: "clinic" as const };
+    const byClient = { ...appointment(client.userId, "2026-06-23T09:00:00Z"), confirmedBy: "client" as const };
+    await publish(Events.AppointmentConfirmed, byClinic, at());
+    await publish(Events.AppointmentConfirmed, byClient, at());
+    await settleWithTexts();
+    const subjects = (await ownerMail("New booking:")).map((m) => m.subject);
+    expect(subjects).toContain("New booking: Amelia Hart, Tuesday 23 June 2026");
+    expect(subjects).not.toContain("New booking: Amelia Hart, Monday 22 June 2026");
+  });
+
   it("a client's cancellation: one text to her mobile (she chose texts); her own cancellation: none", async () => {
     const data = appointment(client.userId, "2026-06-16T13:00:00Z");
     await publish(Events.AppointmentConfirmed, data, at());

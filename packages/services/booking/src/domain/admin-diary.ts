@@ -85,7 +85,7 @@ export async function bookForClient(booking: ClinicBooking, ownerId: string, now
   const view = appointmentView(item);
   const announcement =
     status === "confirmed"
-      ? stageEvent(Events.AppointmentConfirmed, appointmentEventData(item), { occurredAt: now })
+      ? stageEvent(Events.AppointmentConfirmed, { ...appointmentEventData(item), confirmedBy: "clinic" }, { occurredAt: now })
       : stageEvent(Events.AppointmentRequested, { ...appointmentEventData(item), status, holdExpiresAt: view.holdExpiresAt }, { occurredAt: now });
   const outcome = await insertAppointment({ appointment: item, place: { appointmentId, occupied, holdExpiresAt }, now, events: [announcement] });
   if (!outcome.ok) throw slotTaken();
@@ -119,7 +119,7 @@ export async function waiveDeposit(appointmentId: string, reason: string, ownerI
     history: { status: "confirmed", at: now.toISOString(), by: ownerId, note: `deposit waived: ${reason}` },
     claim: { appointmentId, occupied: occupiedOf(appointment) },
     now,
-    events: [stageEvent(Events.AppointmentConfirmed, appointmentEventData(next), { occurredAt: now })],
+    events: [stageEvent(Events.AppointmentConfirmed, { ...appointmentEventData(next), confirmedBy: "clinic" }, { occurredAt: now })],
   });
   if (!result.ok) throw result.refused.has("claim") ? slotTaken() : changedMeanwhile();
   await cancelSchedule(holdScheduleName(appointmentId));

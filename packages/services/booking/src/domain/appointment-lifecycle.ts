@@ -37,7 +37,7 @@ export async function depositPaid(input: { appointmentId: string; paymentId: str
     const done = { ...appointment, status: next, depositPaidInPence: input.amountInPence };
     const announcement =
       next === "confirmed"
-        ? stageEvent(Events.AppointmentConfirmed, appointmentEventData(done), { occurredAt: now })
+        ? stageEvent(Events.AppointmentConfirmed, { ...appointmentEventData(done), confirmedBy: "client" }, { occurredAt: now })
         : stageEvent(Events.AppointmentRequested, { ...appointmentEventData(done), status: "pending_review", holdExpiresAt: null }, { occurredAt: now });
     const result = await changeAppointment({
       appointmentId: appointment.appointmentId,
@@ -102,7 +102,7 @@ export async function expireHold(input: { appointmentId: string; now: Date; forc
 
 /** The practitioner accepts a booking whose medical answers needed review. */
 export async function approveAppointment(appointmentId: string, owner: Actor, now: Date): Promise<AppointmentView> {
-  return ownerTransition(appointmentId, owner, now, { from: "pending_review", to: "confirmed", event: (a) => stageEvent(Events.AppointmentConfirmed, appointmentEventData(a), { occurredAt: now }) });
+  return ownerTransition(appointmentId, owner, now, { from: "pending_review", to: "confirmed", event: (a) => stageEvent(Events.AppointmentConfirmed, { ...appointmentEventData(a), confirmedBy: "clinic" }, { occurredAt: now }) });
 }
 
 /**

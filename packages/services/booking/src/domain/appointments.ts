@@ -92,7 +92,7 @@ async function placeBooking(input: BookingInput, requestHash: string): Promise<A
   const view = appointmentView(item);
   const announcement =
     status === "confirmed"
-      ? stageEvent(Events.AppointmentConfirmed, appointmentEventData(item), { occurredAt: now })
+      ? stageEvent(Events.AppointmentConfirmed, { ...appointmentEventData(item), confirmedBy: "client" }, { occurredAt: now })
       : stageEvent(Events.AppointmentRequested, { ...appointmentEventData(item), status, holdExpiresAt: view.holdExpiresAt }, { occurredAt: now });
   const outcome = await insertAppointment({
     appointment: item,

@@ -300,6 +300,14 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
     await settle();
   };
   const start = platform.scheduler.now();
+  const dripped: { student: Person; enrollmentId: string; lessonId: string; releasesAt: string }[] = [];
+  const study = async (student: Person, enrollmentId: string, lessonId: string) => {
+    const lesson = await student.call("GET", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}`);
+    if (lesson.status !== 200) return refused("lesson", lesson);
+    const completed = await student.call("POST", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}/complete`);
+    if (completed.status === 200) month.lessonsCompleted++;
+    else refused("lesson complete", completed);
+  };
   for (let day = 0; day < 30; day++) {
     await advance(new Date(start.getTime() + day * 86_400_000));
     const today = londonDay(platform.scheduler.now());
@@ -315,7 +323,7 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
       const to = londonDay(new Date(platform.scheduler.now().getTime() + 28 * 86_400_000));
       const slots = ((await person.expect(200, "GET", `/api/booking/availability?service=${service.slug}&from=${from}&to=${to}`)) as { slots: { start: string }[] }).slots;
       if (!slots.length) {
-        refused("availability", { status: 200, body: { error: { code: "no_slots" } } });
+        refused(`availability ${service.slug}`, { status: 200, body: { error: { code: "no_slots" } } });
         continue;
       }
       const slot = pick(slots);
@@ -358,6 +366,12 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
       else refused("complete", done);
     }
 
+    // Students come back for lessons released since (drip-fed after enrolment).
+    for (const due of dripped.filter((d) => Date.parse(d.releasesAt) <= platform.scheduler.now().getTime())) {
+      dripped.splice(dripped.indexOf(due), 1);
+      await study(due.student, due.enrollmentId, due.lessonId);
+    }
+
     // Students: 50 in the month, each enrols, pays and works through what is open.
     if (day < 25)
       for (let i = 0; i < 2; i++) {
@@ -395,16 +409,16 @@ async function replayMonth(platform: Awaited<ReturnType<typeof import("../packag
           await settle();
         }
         const detail = await student.call("GET", `/api/learning/enrollments/${enrollmentId}`);
-        const { lessonsOf } = await import("./bench-load");
-        for (const lessonId of lessonsOf(detail.body)) {
-          const lesson = await student.call("GET", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}`);
-          if (lesson.status !== 200) {
-            refused("lesson", lesson);
-            continue;
-          }
-          const completed = await student.call("POST", `/api/learning/enrollments/${enrollmentId}/lessons/${lessonId}/complete`);
-          if (completed.status === 200) month.lessonsCompleted++;
-          else refused("lesson complete", completed);
+        if (detail.status !== 200) {
+          refused("enrolment", detail);
+          continue;
+        }
+        // What is released now is studied now; drip-fed lessons when they open (below).
+        const outline = (detail.body.progress?.modules ?? []) as { lessons: { lessonId: string; released: boolean; releasesAt: string | null }[] }[];
+        for (const lesson of outline.flatMap((m) => m.lessons)) {
+          if (lesson.released) await study(student, enrollmentId, lesson.lessonId);
+          else if (lesson.releasesAt) dripped.push({ student, enrollmentId, lessonId: lesson.lessonId, releasesAt: lesson.releasesAt });
+          else refused("lesson", { status: 200, body: { error: { code: "never_released" } } });
         }
       }
 

@@ -22,8 +22,7 @@ describe("academy", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const login = site().logins.find((l) => l.role === "owner")!;
-    owner = await ApiUser.login(login.email, login.password);
+    owner = await ApiUser.owner();
     courseId = ((await (await fetch(`${site().url}/api/learning/courses/${COURSE}`)).json()) as { course: { courseId: string } }).course.courseId;
   });
   afterAll(() => browser?.close());

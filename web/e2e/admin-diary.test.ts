@@ -15,8 +15,7 @@ describe("the owner's diary", () => {
   let owner: ApiUser;
   beforeAll(async () => {
     browser = await launchBrowser();
-    const login = site().logins.find((l) => l.role === "owner")!;
-    owner = await ApiUser.login(login.email, login.password);
+    owner = await ApiUser.owner();
   });
   afterAll(() => browser?.close());
 

@@ -42,8 +42,7 @@ describe("security headers", () => {
   let owner: ApiUser;
   let client: ApiUser;
   beforeAll(async () => {
-    const login = site().logins.find((l) => l.role === "owner")!;
-    owner = await ApiUser.login(login.email, login.password);
+    owner = await ApiUser.owner();
     client = await ApiUser.register({ firstName: "Headers", dateOfBirth: "1990-04-02" });
   });
 
@@ -147,8 +146,7 @@ describe("pages under the CSP in Chromium", () => {
 
   it("home, a treatment page and the admin dashboard load and hydrate with no violation", async () => {
     const service = await depositService();
-    const login = site().logins.find((l) => l.role === "owner")!;
-    const owner = await ApiUser.login(login.email, login.password);
+    const owner = await ApiUser.owner();
     for (const [path, user] of [["/", undefined], [`/treatments/${service.slug}`, undefined], ["/admin", owner]] as const) {
       const { page, violations } = await visit(path, user);
       expect(await violations(), path).toEqual([]);

@@ -3,11 +3,18 @@
  * local platform, metered as AWS would bill it, priced at eu-west-2 list prices.
  *
  * The month (manual clock, day by day, so reminders, aftercare and review requests fire
- * when they would): 300 bookings by clients of a 500-client list — each signs in, lists
- * treatments, reads availability, books, pays the deposit through (fake) Stripe; one in ten
- * cancels; the owner marks the others arrived and completed on the day — 40 new clients
- * register; 50 students register, enrol, pay the course fee and work through the lessons;
- * two e-mail campaigns go to the consenting part of the 500.
+ * when they would): 300 bookings by clients of a 500-client list (70% with a UK mobile, half
+ * the list taking appointment texts) — each signs in, lists treatments, reads availability
+ * two days to four weeks ahead, books, pays the deposit through (fake) Stripe; one in ten
+ * cancels before the day; the owner marks the others arrived and completed as the clock
+ * reaches each — 40 new clients register; 50 students register, enrol (with their
+ * professional registration where the course asks for one; the trainer opens the next
+ * cohort when one fills), pay the course fee and work through the lessons as they are
+ * released; two e-mail campaigns go to the consenting part of the 500. The diary is set for
+ * the month (Mon–Sat 09:00–19:00, no closures): the demo hours hold about half of 300
+ * bookings, and the row must not depend on the date the bench runs (Christmas closure).
+ * Every request the month expects to succeed and that is refused is counted by step and
+ * reason and printed in the row.
  *
  * Metered, not modelled: Lambda invocations and their handler time (every service app's
  * `fetch` and every event consumer, timed in-process), DynamoDB read/write request units

@@ -117,7 +117,6 @@ export function siteBodyTooLarge(req: Pick<IncomingMessage, "headers">): boolean
 function refuseTooLarge(res: ServerResponse): void {
   res.statusCode = 413;
   res.setHeader("content-type", "application/json");
-  res.setHeader("connection", "close");
   res.end(JSON.stringify({ Message: `Request must be smaller than ${SITE_BODY_LIMIT} bytes for the InvokeFunction operation` }));
 }
 
@@ -131,9 +130,12 @@ export async function startGateway(options: { port: number; web?: NodeHandler; l
     securityHeaders(res);
     if (req.url?.startsWith("/api/") || req.url === "/api" || !options.web) return api(req, res);
     if (siteBodyTooLarge(req)) {
-      // Lambda refuses it unread; the body is drained so the client sees the answer, not a reset.
+      // Lambda refuses it unread. The body is drained first, so a browser still sending it
+      // sees the answer rather than a reset connection.
+      req.on("end", () => refuseTooLarge(res));
+      req.on("error", () => res.destroy());
       req.resume();
-      return refuseTooLarge(res);
+      return;
     }
     options.web(req, res, () => {
       res.statusCode = 404;

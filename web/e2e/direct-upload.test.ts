@@ -90,4 +90,35 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
       await context.close();
     }
   });
+
+  it("a student sends an 8 MB proof of registration from the course page: straight to storage, checked by documents", async () => {
+    const slug = `proof-${unique()}`;
+    const made = await owner.call<{ course: { courseId: string } }>("POST", "/api/learning/admin/courses", { title: "Proof course", slug, summary: "Needs a registration", level: "foundation", priceInPence: 0, entryRequirement: "NMC PIN" });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const courseId = made.body.course.courseId;
+    const moduleId = (await owner.call<{ module: { moduleId: string } }>("POST", `/api/learning/admin/courses/${courseId}/modules`, { title: "Basics" })).body.module.moduleId;
+    expect((await owner.call("POST", `/api/learning/admin/courses/${courseId}/modules/${moduleId}/lessons`, { title: "Welcome", kind: "text", body: "Welcome" })).status).toBe(201);
+    const published = await owner.call("POST", `/api/learning/admin/courses/${courseId}/status`, { status: "published" });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const student = await ApiUser.register({ firstName: "Prudence" });
+    const enrolled = await student.call<{ enrollment: { enrollmentId: string } }>("POST", "/api/learning/enrollments", { courseId, entryEvidence: "NMC PIN 12A3456B" });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+
+    const context = await browser.newContext({ viewport: LAPTOP });
+    await student.signInBrowser(context);
+    const learner = await context.newPage();
+    try {
+      await learner.goto(`${site().url}/learn/${enrolled.body.enrollment.enrollmentId}`);
+      const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(8 * MB, 0x20)]);
+      await learner.locator("#f-entryProof").setInputFiles({ name: "registration.pdf", mimeType: "application/pdf", buffer: pdf });
+      const put = learner.waitForRequest((req) => req.method() === "PUT" && !req.url().startsWith(site().url));
+      await learner.getByRole("button", { name: "Upload proof" }).click();
+      await put;
+      await learner.waitForURL("**proof=sent*");
+      await learner.getByRole("status").filter({ hasText: "your proof is with us" }).waitFor();
+      await expectAccessible(learner);
+    } finally {
+      await context.close();
+    }
+  });
 });

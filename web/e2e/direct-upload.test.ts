@@ -121,4 +121,22 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
       await context.close();
     }
   });
+
+  it("a treatment's picture goes straight to storage too, is checked by booking and named on the treatment", async () => {
+    type Listed = { id: string; image?: string | null };
+    const menu = (await owner.call<{ services: Listed[] }>("GET", "/api/booking/admin/services")).body.services;
+    const service = menu.find((s) => !s.image)!;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(3 * MB, 7)]);
+    await page.goto(`${site().url}/admin/treatments/${encodeURIComponent(service.id)}#picture`);
+    await page.locator("#f-picture").setInputFiles({ name: "card.png", mimeType: "image/png", buffer: png });
+    await page.getByLabel("What the picture shows").fill("A calm treatment room");
+    const put = page.waitForRequest((req) => req.method() === "PUT" && !req.url().startsWith(site().url));
+    await page.getByRole("button", { name: "Save picture" }).click();
+    await put;
+    await page.waitForURL("**saved=picture*");
+    await page.getByRole("img", { name: "A calm treatment room" }).waitFor();
+    // Put back as it was for the other tests.
+    await page.getByRole("button", { name: "Remove picture" }).click();
+    await page.waitForURL("**saved=picture*");
+  });
 });

@@ -34,6 +34,20 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
   });
   afterAll(() => browser?.close());
 
+  /** A free, published course that asks for proof of registration. */
+  const proofCourse = async () => {
+    const slug = `proof-${unique()}`;
+    const made = await owner.call<{ course: { courseId: string } }>("POST", "/api/learning/admin/courses", { title: "Proof course", slug, summary: "Needs a registration", level: "foundation", priceInPence: 0, entryRequirement: "NMC PIN" });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const courseId = made.body.course.courseId;
+    const moduleId = (await owner.call<{ module: { moduleId: string } }>("POST", `/api/learning/admin/courses/${courseId}/modules`, { title: "Basics" })).body.module.moduleId;
+    expect((await owner.call("POST", `/api/learning/admin/courses/${courseId}/modules/${moduleId}/lessons`, { title: "Welcome", kind: "text", body: "Welcome" })).status).toBe(201);
+    const published = await owner.call("POST", `/api/learning/admin/courses/${courseId}/status`, { status: "published" });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    return { courseId, slug };
+  };
+  const pdfOf = (size: number) => Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(size - 9, 0x20)]);
+
   it("the owner uploads a 7 MB phone photo to a client's record: it goes straight to storage, is checked, and appears", async () => {
     const photo = jpegOf(7 * MB);
     await page.goto(`${site().url}${recordPath}#photos`);
@@ -92,14 +106,7 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
   });
 
   it("a student sends an 8 MB proof of registration from the course page: straight to storage, checked by documents", async () => {
-    const slug = `proof-${unique()}`;
-    const made = await owner.call<{ course: { courseId: string } }>("POST", "/api/learning/admin/courses", { title: "Proof course", slug, summary: "Needs a registration", level: "foundation", priceInPence: 0, entryRequirement: "NMC PIN" });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const courseId = made.body.course.courseId;
-    const moduleId = (await owner.call<{ module: { moduleId: string } }>("POST", `/api/learning/admin/courses/${courseId}/modules`, { title: "Basics" })).body.module.moduleId;
-    expect((await owner.call("POST", `/api/learning/admin/courses/${courseId}/modules/${moduleId}/lessons`, { title: "Welcome", kind: "text", body: "Welcome" })).status).toBe(201);
-    const published = await owner.call("POST", `/api/learning/admin/courses/${courseId}/status`, { status: "published" });
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const { courseId } = await proofCourse();
     const student = await ApiUser.register({ firstName: "Prudence" });
     const enrolled = await student.call<{ enrollment: { enrollmentId: string } }>("POST", "/api/learning/enrollments", { courseId, entryEvidence: "NMC PIN 12A3456B" });
     expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
@@ -109,7 +116,7 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
     const learner = await context.newPage();
     try {
       await learner.goto(`${site().url}/learn/${enrolled.body.enrollment.enrollmentId}`);
-      const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(8 * MB, 0x20)]);
+      const pdf = pdfOf(8 * MB);
       await learner.locator("#f-entryProof").setInputFiles({ name: "registration.pdf", mimeType: "application/pdf", buffer: pdf });
       const put = learner.waitForRequest((req) => req.method() === "PUT" && !req.url().startsWith(site().url));
       await learner.getByRole("button", { name: "Upload proof" }).click();
@@ -138,5 +145,28 @@ describe("uploads bigger than the site server's 6 MB cap", () => {
     // Put back as it was for the other tests.
     await page.getByRole("button", { name: "Remove picture" }).click();
     await page.waitForURL("**saved=picture*");
+  });
+
+  it("a proof too big to go with the enrolment form is left out, and the course page asks for it, where it goes straight to storage", async () => {
+    const { slug } = await proofCourse();
+    const student = await ApiUser.register({ firstName: "Enid" });
+    const context = await browser.newContext({ viewport: LAPTOP });
+    await student.signInBrowser(context);
+    const learner = await context.newPage();
+    try {
+      await learner.goto(`${site().url}/courses/${slug}/enrol`);
+      await learner.getByLabel("Professional registration").fill("NMC PIN 98B7654C");
+      await learner.locator("#f-entryProof").setInputFiles({ name: "registration.pdf", mimeType: "application/pdf", buffer: pdfOf(7 * MB) });
+      await learner.getByRole("button", { name: "Start the course" }).click();
+      await learner.waitForURL("**/learn/**proof=later*");
+      await learner.getByRole("alert").filter({ hasText: "too large to send with your enrolment" }).waitFor();
+      await expectAccessible(learner);
+      await learner.locator("#f-entryProof").setInputFiles({ name: "registration.pdf", mimeType: "application/pdf", buffer: pdfOf(7 * MB) });
+      await learner.getByRole("button", { name: "Upload proof" }).click();
+      await learner.waitForURL("**proof=sent*");
+      await learner.getByRole("status").filter({ hasText: "your proof is with us" }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -99,6 +99,27 @@ export function securityHeaders(res: ServerResponse): void {
   res.setHeader("content-security-policy", DEFAULT_CSP);
 }
 
+/**
+ * Lambda's request payload cap (a function URL or synchronous invoke: 6 MB, 6,291,456
+ * bytes). In AWS the site server is a Lambda behind CloudFront, so a larger request to the
+ * SITE is refused before our code runs; the API's routes only ever take JSON. Uploads go
+ * from the browser straight to S3 (features/uploads) so files are not capped by this.
+ */
+export const SITE_BODY_LIMIT = 6 * 1024 * 1024;
+
+/** True when this request to the site carries a body Lambda would refuse (its declared length is over the cap). */
+export function siteBodyTooLarge(req: Pick<IncomingMessage, "headers">): boolean {
+  const length = Number(req.headers["content-length"] ?? 0);
+  return Number.isFinite(length) && length > SITE_BODY_LIMIT;
+}
+
+/** What AWS answers then: 413, not our page (the site never sees the request). */
+function refuseTooLarge(res: ServerResponse): void {
+  res.statusCode = 413;
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ Message: `Request must be smaller than ${SITE_BODY_LIMIT} bytes for the InvokeFunction operation` }));
+}
+
 export async function startGateway(options: { port: number; web?: NodeHandler; links?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
   // What CloudFront adds to every origin request in AWS (a Secrets Manager value); here one
   // per process, read by the site server (it sends it back on its API calls) and frontDoor.
@@ -108,6 +129,14 @@ export async function startGateway(options: { port: number; web?: NodeHandler; l
     frontDoor(req);
     securityHeaders(res);
     if (req.url?.startsWith("/api/") || req.url === "/api" || !options.web) return api(req, res);
+    if (siteBodyTooLarge(req)) {
+      // Lambda refuses it unread. The body is drained first, so a browser still sending it
+      // sees the answer rather than a reset connection.
+      req.on("end", () => refuseTooLarge(res));
+      req.on("error", () => res.destroy());
+      req.resume();
+      return;
+    }
     options.web(req, res, () => {
       res.statusCode = 404;
       res.end("Not found");

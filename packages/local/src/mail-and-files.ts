@@ -30,6 +30,18 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
+/**
+ * The bucket's CORS rule as stacks/Data.ts sets it without a known site address: the
+ * browser PUTs straight to a presigned URL (features/uploads) and GETs presigned links.
+ */
+export const BUCKET_CORS_XML = `<CORSConfiguration><CORSRule>
+<AllowedOrigin>*</AllowedOrigin>
+<AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>
+<AllowedHeader>content-type</AllowedHeader><AllowedHeader>content-length</AllowedHeader><AllowedHeader>content-disposition</AllowedHeader><AllowedHeader>x-amz-*</AllowedHeader>
+<ExposeHeader>ETag</ExposeHeader>
+<MaxAgeSeconds>3600</MaxAgeSeconds>
+</CORSRule></CORSConfiguration>`;
+
 /** s3rver in-process. It does not verify signatures: upload limits are enforced in our code. */
 export async function startS3(options: { port?: number; directory?: string; buckets: string[] }): Promise<LocalS3> {
   const port = options.port || (await freePort());
@@ -40,7 +52,7 @@ export async function startS3(options: { port?: number; directory?: string; buck
     address: "127.0.0.1",
     silent: true,
     directory,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [BUCKET_CORS_XML] })),
   });
   // s3rver knows only the key S3RVER; the platform's SDKs all sign with the one local key
   // pair (DynamoDB Local needs it alphanumeric), so s3rver is taught that pair too.

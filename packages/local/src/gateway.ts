@@ -100,12 +100,16 @@ export function securityHeaders(res: ServerResponse): void {
 }
 
 /**
- * Lambda's request payload cap (a function URL or synchronous invoke: 6 MB, 6,291,456
- * bytes). In AWS the site server is a Lambda behind CloudFront, so a larger request to the
- * SITE is refused before our code runs; the API's routes only ever take JSON. Uploads go
- * from the browser straight to S3 (features/uploads) so files are not capped by this.
+ * Lambda's request payload cap as a form post to the site meets it. The invocation payload
+ * is capped at 6 MB (6,291,456 bytes), and a function URL hands a binary body such as a
+ * multipart form to the function base64-encoded, a third larger: so the body a browser may
+ * send is at most 3/4 of it, 4.5 MB (4,718,592 bytes). In AWS the site server is a Lambda
+ * behind CloudFront, so a larger request to the SITE is refused before our code runs; the
+ * API's routes only ever take JSON. Uploads go from the browser straight to S3
+ * (features/uploads) so files are not capped by this.
  */
-export const SITE_BODY_LIMIT = 6 * 1024 * 1024;
+const LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+export const SITE_BODY_LIMIT = (LAMBDA_PAYLOAD_BYTES * 3) / 4;
 
 /** True when this request to the site carries a body Lambda would refuse (its declared length is over the cap). */
 export function siteBodyTooLarge(req: Pick<IncomingMessage, "headers">): boolean {
@@ -117,7 +121,7 @@ export function siteBodyTooLarge(req: Pick<IncomingMessage, "headers">): boolean
 function refuseTooLarge(res: ServerResponse): void {
   res.statusCode = 413;
   res.setHeader("content-type", "application/json");
-  res.end(JSON.stringify({ Message: `Request must be smaller than ${SITE_BODY_LIMIT} bytes for the InvokeFunction operation` }));
+  res.end(JSON.stringify({ Message: `Request must be smaller than ${LAMBDA_PAYLOAD_BYTES} bytes for the InvokeFunction operation` }));
 }
 
 export async function startGateway(options: { port: number; web?: NodeHandler; links?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {

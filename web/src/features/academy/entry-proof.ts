@@ -24,7 +24,7 @@ export async function chosenFile(request: Request, name: string): Promise<File |
 export function proofProblem(file: File): string | undefined {
   if (!(PROOF_TYPES as readonly string[]).includes(file.type)) return "Choose a PDF, JPEG or PNG file";
   if (file.size > PROOF_MAX_BYTES) return "The file is larger than 10 MB";
-  // Through the site's server (no JavaScript) a file must fit under its 6 MB request cap.
+  // Through the site's server (no JavaScript) a file must fit under its request cap (4.5 MB of form).
   if (tooLargeWithoutScript(file)) return NO_SCRIPT_TOO_LARGE;
   return undefined;
 }

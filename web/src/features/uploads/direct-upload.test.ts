@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { NO_SCRIPT_MAX_BYTES, NO_SCRIPT_TOO_LARGE, normalisedType, parseTicketRequest, ticketRequest, tooLargeWithoutScript } from "./direct-upload";
 
 describe("direct uploads: what goes through the site's server without JavaScript", () => {
-  it("is at most 5.5 MB, under Lambda's 6 MB request cap with room for the rest of the form", () => {
-    expect(NO_SCRIPT_MAX_BYTES).toBe(5_767_168);
-    expect(NO_SCRIPT_MAX_BYTES).toBeLessThan(6 * 1024 * 1024);
+  it("is at most 4 MB, under Lambda's cap for a form (6 MB of payload, the form base64-encoded: 4.5 MB) with room for the rest of it", () => {
+    expect(NO_SCRIPT_MAX_BYTES).toBe(4_194_304);
+    expect(NO_SCRIPT_MAX_BYTES).toBeLessThan((6 * 1024 * 1024 * 3) / 4 - 64 * 1024);
     expect(tooLargeWithoutScript({ size: NO_SCRIPT_MAX_BYTES })).toBe(false);
     expect(tooLargeWithoutScript({ size: NO_SCRIPT_MAX_BYTES + 1 })).toBe(true);
-    expect(NO_SCRIPT_TOO_LARGE).toContain("larger than 5.5 MB: turn on JavaScript or choose a smaller file");
+    expect(NO_SCRIPT_TOO_LARGE).toContain("larger than 4 MB: turn on JavaScript or choose a smaller file");
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Uploads straight from the browser to S3, as progressive enhancement on the upload forms
  * (client photos, entry proofs, the clinic's public pictures). In AWS the site's server is
- * a Lambda, whose request payload is capped at 6 MB: a form posting a bigger file through
+ * a Lambda, whose request payload is capped at 6 MB — 4.5 MB of form, which arrives
+ * base64-encoded: a form posting a bigger file through
  * it is refused before our code runs. With JavaScript, the form's script (browser.ts) asks
  * the site for a ticket (pages/uploads/ticket.ts: the service's own presign route, asked
  * with the visitor's cookie), PUTs the file to the presigned URL with the signed headers,
@@ -12,13 +13,13 @@
  * Shared by the browser script, the ticket endpoint and the pages: no server-only imports.
  */
 
-/** The largest file a form may post through the site's server: 5.5 MB, leaving room under Lambda's 6 MB for the rest of the form. */
-export const NO_SCRIPT_MAX_BYTES = 5.5 * 1024 * 1024;
+/** The largest file a form may post through the site's server: 4 MB, leaving room under Lambda's 4.5 MB of (base64-encoded) form for the rest of it. */
+export const NO_SCRIPT_MAX_BYTES = 4 * 1024 * 1024;
 
-export const NO_SCRIPT_TOO_LARGE = "The file is larger than 5.5 MB: turn on JavaScript or choose a smaller file";
+export const NO_SCRIPT_TOO_LARGE = "The file is larger than 4 MB: turn on JavaScript or choose a smaller file";
 
 /** Said by a file field when scripts are off. */
-export const NO_SCRIPT_HINT = "With JavaScript off, files up to 5.5 MB.";
+export const NO_SCRIPT_HINT = "With JavaScript off, files up to 4 MB.";
 
 /** The hidden field a direct upload adds: the id of the file already in storage, for the page to confirm. */
 export const UPLOADED_FIELD = "uploadedFileId";

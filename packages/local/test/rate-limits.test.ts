@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kernelDb } from "@mas/core/db/service";
 import { VIEWER_IP_HEADER } from "@mas/core/http/origin";
-import { API_WRITES_PER_IP, ROUTE_CLASSES, windowAt, type RateLimitRule, type RouteClass } from "@mas/core/http/rate-limit";
+import { API_WRITES_PER_IP, classRules, ROUTE_CLASSES, windowAt, type RateLimitRule, type RouteClass } from "@mas/core/http/rate-limit";
 import { clock } from "@mas/core/shared/clock";
 import { json, signUp, type TestUser } from "../../services/accounts/test/support";
 import { serviceApps } from "../src/services";
@@ -29,8 +29,8 @@ async function prefill(rule: RateLimitRule, subject: string, count: number): Pro
   const window = windowAt(clock.now(), rule.windowSeconds);
   await kernelDb().entities.rateLimit.upsert({ key: `${rule.name}:${subject}`, windowStart: window.start, count, expiresAt: window.end }).go();
 }
-const perUser = (routeClass: RouteClass): RateLimitRule => ({ name: `${routeClass.name}:user`, ...routeClass.perUser });
-const perIp = (routeClass: RouteClass): RateLimitRule => ({ name: `${routeClass.name}:ip`, ...routeClass.perIp });
+const perUser = (routeClass: RouteClass) => classRules(routeClass).perUser;
+const perIp = (routeClass: RouteClass) => classRules(routeClass).perIp;
 
 async function expectLimited(res: Response): Promise<void> {
   expect(res.status).toBe(429);

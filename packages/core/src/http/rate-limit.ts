@@ -105,16 +105,20 @@ export function rateLimit(routeClass: RouteClass): MiddlewareHandler<AuthEnv> {
   };
 }
 
+/** The counters a route class keeps: one per signed-in person, one per viewer IP. */
+export function classRules(routeClass: RouteClass): { perUser: RateLimitRule; perIp: RateLimitRule } {
+  return { perUser: { name: `${routeClass.name}:user`, ...routeClass.perUser }, perIp: { name: `${routeClass.name}:ip`, ...routeClass.perIp } };
+}
+
 async function enforce(c: Context, routeClass: RouteClass): Promise<void> {
   const now = clock.now();
+  const rules = classRules(routeClass);
   const userId = (c.var as { auth?: { userId?: string } }).auth?.userId;
   const ip = clientIp(c);
-  const counts = await Promise.all([
-    userId ? countHit({ name: `${routeClass.name}:user`, ...routeClass.perUser }, userId, now).then((hit) => ({ hit, limit: routeClass.perUser.limit })) : undefined,
-    ip ? countHit({ name: `${routeClass.name}:ip`, ...routeClass.perIp }, ip, now).then((hit) => ({ hit, limit: routeClass.perIp.limit })) : undefined,
-  ]);
-  const over = counts.filter((entry) => entry && entry.hit.count > entry.limit).map((entry) => entry!.hit.window.retryAfterSeconds);
-  if (over.length) throw tooManyRequests("rate_limited", Math.max(...over), routeClass.what);
+  const counted = [...(userId ? [{ rule: rules.perUser, subject: userId }] : []), ...(ip ? [{ rule: rules.perIp, subject: ip }] : [])];
+  const hits = await Promise.all(counted.map(async ({ rule, subject }) => ({ rule, ...(await countHit(rule, subject, now)) })));
+  const over = hits.filter((hit) => hit.count > hit.rule.limit);
+  if (over.length) throw tooManyRequests("rate_limited", Math.max(...over.map((hit) => hit.window.retryAfterSeconds)), routeClass.what);
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);

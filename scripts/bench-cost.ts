@@ -29,6 +29,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { BenchRow } from "./bench";
+import { LoopbackCaller } from "../packages/local/src/loopback-caller";
 
 /** US dollars, eu-west-2 (London) list prices, without free tiers. */
 const PRICE = {
@@ -110,47 +111,12 @@ async function countingS3(target: string): Promise<{ endpoint: string; stop(): P
 }
 
 /** One person at the API, from their own loopback address (per-address limits apply per person). */
-class Person {
-  cookie = "";
-  readonly address = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+class Person extends LoopbackCaller {
   constructor(
     readonly base: string,
     readonly email: string,
-  ) {}
-
-  call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const url = new URL(`${this.base}${path}`);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: "127.0.0.1",
-          port: url.port,
-          path: `${url.pathname}${url.search}`,
-          method,
-          localAddress: this.address,
-          headers: {
-            host: url.host,
-            ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-            ...(this.cookie ? { cookie: this.cookie } : {}),
-            ...headers,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => {
-            const session = (response.headers["set-cookie"] ?? []).find((c) => /mas_session=/.test(c));
-            if (session) this.cookie = session.split(";")[0]!;
-            const text = Buffer.concat(chunks).toString("utf8");
-            resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as T });
-          });
-          response.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(payload);
-    });
+  ) {
+    super(() => base);
   }
 
   async expect<T = any>(status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {

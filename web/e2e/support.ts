@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
-import { request } from "node:http";
 import { join, resolve } from "node:path";
 import { expect, inject } from "vitest";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { LoopbackCaller } from "../../packages/local/src/loopback-caller";
 import { seriousA11yViolations } from "./browser";
 
 /** Helpers shared by the browser tests: the API as a second party, clicks, axe, screenshots. */
@@ -21,47 +21,16 @@ export interface Service {
 }
 
 /**
- * A signed-in API caller (a second person, or the test setting the scene), via the gateway.
- * Each one connects from its own loopback address (127.x.y.z), as separate people come from
- * separate addresses: the gateway takes the viewer IP from the connection, so per-address
- * limits (registration, sign-in slow-down) apply to each person, not to the whole suite.
+ * A signed-in API caller (a second person, or the test setting the scene), via the gateway,
+ * from its own loopback address (LoopbackCaller), so per-address limits apply per person.
  */
-export class ApiUser {
-  cookie = "";
-  readonly address = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
-  constructor(readonly email: string) {}
+export class ApiUser extends LoopbackCaller {
+  constructor(readonly email: string) {
+    super(() => site().url);
+  }
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const url = new URL(`${site().url}${path}`);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const res = await new Promise<{ status: number; setCookie: string[]; text: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: "127.0.0.1",
-          port: url.port,
-          path: `${url.pathname}${url.search}`,
-          method,
-          localAddress: this.address,
-          headers: {
-            host: url.host,
-            ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-            ...(this.cookie ? { cookie: this.cookie } : {}),
-            ...headers,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers["set-cookie"] ?? [], text: Buffer.concat(chunks).toString("utf8") }));
-          response.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(payload);
-    });
-    const session = res.setCookie.find((c) => c.startsWith("__Host-mas_session="));
-    if (session) this.cookie = session.split(";")[0]!;
-    return { status: res.status, body: (res.text ? JSON.parse(res.text) : {}) as T };
+  override call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
+    return super.call<T>(method, path, body, headers);
   }
 
   static async register(input: { firstName?: string; lastName?: string; dateOfBirth?: string; password?: string } = {}): Promise<ApiUser> {
